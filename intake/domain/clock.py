@@ -1,0 +1,141 @@
+"""Working-day clocks for the statutory and corporate procedures.
+
+Pure functions of dates, the England and Wales bank holidays and a council's
+closure days. A working day (SI 2006/1738 reg 2) is not a Saturday, Sunday,
+Christmas Day, Boxing Day, Good Friday or bank holiday. The day of receipt is
+day 0, and "due in N working days" is the Nth working day after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil.easter import easter
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    # subdiv="ENG" matters: plain holidays.GB() silently leaves out Easter Monday
+    # and the August bank holiday, which would make every deadline wrong.
+    days = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+    # Named in reg 2 itself, so excluded even if a calendar ever omitted them.
+    days.update({date(year, 12, 25), date(year, 12, 26), easter(year) - timedelta(days=2)})
+    return frozenset(days)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days count. ``closure_days`` are the council's own extra non-working days."""
+
+    closure_days: frozenset[date] = frozenset()
+
+    @classmethod
+    def from_settings(cls, settings) -> WorkingCalendar:
+        return cls(frozenset(settings.get("CLOSURE_DAYS", ())))
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in self.closure_days
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def on_or_after(self, day: date) -> date:
+        return day if self.is_working_day(day) else self.next_working_day(day)
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``th working day after ``start`` (``start`` itself is day 0)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start
+        for _ in range(n):
+            day = self.next_working_day(day)
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """How many working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+    def clock_start(self, received_at: datetime, cut_off: time = time(23, 59, 59)) -> date:
+        """Day 0 for something received at ``received_at``.
+
+        Counted in Europe/London. Something received on a non-working day, or after
+        the council's cut-off time, counts as received on the next working day.
+        """
+        local = received_at.astimezone(LONDON)
+        day = local.date()
+        if not self.is_working_day(day) or local.time() > cut_off:
+            return self.next_working_day(day)
+        return day
+
+    def working_days_in(self, days: Iterable[date]) -> int:
+        return sum(1 for d in days if self.is_working_day(d))
+
+
+@dataclass(frozen=True)
+class StageTimescale:
+    respond: int  # working days from the stage's start
+    extend_to: int | None  # the furthest an extension may go, from the same start; None = no extension
+
+
+@dataclass(frozen=True)
+class ProcedureTimescales:
+    acknowledge: int
+    stages: dict[int, StageTimescale]
+    escalation_window: int | None  # working days after a stage's response to ask for the next stage
+
+
+STATUTORY = ProcedureTimescales(
+    acknowledge=3,
+    stages={
+        1: StageTimescale(respond=10, extend_to=20),
+        2: StageTimescale(respond=25, extend_to=65),
+        3: StageTimescale(respond=30, extend_to=None),  # the panel meets within 30 of the request (reg 19(4))
+    },
+    escalation_window=20,
+)
+
+CORPORATE = ProcedureTimescales(
+    acknowledge=5,
+    stages={1: StageTimescale(respond=10, extend_to=20), 2: StageTimescale(respond=20, extend_to=40)},
+    escalation_window=20,
+)
+
+
+def timescales_for(procedure: str, settings=None) -> ProcedureTimescales:
+    """The timescales for a procedure; undecided and informal complaints run on the statutory clock until triaged."""
+    base = CORPORATE if procedure == "corporate" else STATUTORY
+    if settings is None:
+        return base
+    ack = settings.get("CORPORATE_ACK_DAYS" if base is CORPORATE else "STATUTORY_ACK_DAYS", base.acknowledge)
+    return ProcedureTimescales(acknowledge=ack, stages=base.stages, escalation_window=base.escalation_window)
+
+
+def due_date(calendar: WorkingCalendar, start: date, working_days: int) -> date:
+    return calendar.add_working_days(start, working_days)
+
+
+def rag(calendar: WorkingCalendar, due: date | None, today: date, amber_days: int = 2) -> str:
+    """Red if overdue, amber if due within ``amber_days`` working days, else green. No due date is green."""
+    if due is None:
+        return "green"
+    if today > due:
+        return "red"
+    return "amber" if calendar.working_days_between(today, due) <= amber_days else "green"

@@ -1,0 +1,116 @@
+"""Who is told about a representation. Pure rules, tested as a table.
+
+Alerts carry a reference, the kind, the channel, the urgency and a link, never
+the child's words or personal details (see ``templates/emails``): email and SMS
+are not safe places for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from intake.models.enums import CHILD_VOICES, Channel, ContactMethod, Kind, SubmittedBy
+
+
+@dataclass(frozen=True)
+class RoutingFacts:
+    """What routing needs to know about a representation, and nothing else."""
+
+    kind: Kind
+    channel: Channel
+    submitted_by: SubmittedBy
+    advocate_requested: bool = False
+    wants_contact: bool = False
+    safeguarding: bool = False
+    team_manager_email: str | None = None
+    team_forwards_compliments: bool = False
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    safe_to_contact: bool | None = None
+    preferred_contact: ContactMethod = ContactMethod.NONE
+    contact_via_advocate: bool = False
+
+
+@dataclass(frozen=True)
+class Recipient:
+    channel: str  # "email" or "sms"
+    address: str
+    template: str
+    audience: str  # who, in words, for the staff area
+    urgent: bool = False
+
+
+def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
+    """Every notification a new representation needs, in a stable order."""
+    out: list[Recipient] = []
+    urgent = facts.safeguarding
+
+    # Every complaint, compliment and comment reaches the complaints officer.
+    if settings.get("COMPLAINTS_OFFICER_EMAIL"):
+        out.append(Recipient("email", settings["COMPLAINTS_OFFICER_EMAIL"], "new_case", "complaints officer", urgent))
+
+    # A child asking for an advocate, or an advocate submitting, is an advocacy referral (s26A).
+    if settings.get("ADVOCACY_SERVICE_EMAIL") and (
+        facts.advocate_requested or facts.submitted_by is SubmittedBy.ADVOCATE
+    ):
+        out.append(Recipient("email", settings["ADVOCACY_SERVICE_EMAIL"], "advocacy_referral", "advocacy service", urgent))
+
+    # The children's rights officer hears about children's voices, and anyone asking to be contacted.
+    if facts.submitted_by in CHILD_VOICES or facts.wants_contact:
+        if settings.get("RIGHTS_OFFICER_EMAIL"):
+            out.append(Recipient("email", settings["RIGHTS_OFFICER_EMAIL"], "rights_alert", "children's rights officer", urgent))
+        if settings.get("RIGHTS_OFFICER_MOBILE"):
+            out.append(Recipient("sms", settings["RIGHTS_OFFICER_MOBILE"], "rights_alert_sms", "children's rights officer", urgent))
+
+    # Compliments go to the team's manager too, where the team wants them.
+    if facts.kind is Kind.COMPLIMENT and facts.team_manager_email and facts.team_forwards_compliments:
+        out.append(Recipient("email", facts.team_manager_email, "compliment_for_team", "team manager"))
+
+    if facts.safeguarding:
+        out.extend(safeguarding_recipients(settings))
+
+    out.extend(_young_person(facts))
+    return _dedupe(out)
+
+
+def safeguarding_recipients(settings: Mapping[str, Any]) -> list[Recipient]:
+    """A safeguarding alert goes to the front door (MASH) and the rights officer, marked urgent."""
+    out: list[Recipient] = []
+    if settings.get("SAFEGUARDING_EMAIL"):
+        out.append(Recipient("email", settings["SAFEGUARDING_EMAIL"], "safeguarding_alert", "safeguarding (front door)", True))
+    if settings.get("RIGHTS_OFFICER_EMAIL"):
+        out.append(Recipient("email", settings["RIGHTS_OFFICER_EMAIL"], "safeguarding_alert", "children's rights officer", True))
+    if settings.get("RIGHTS_OFFICER_MOBILE"):
+        out.append(Recipient("sms", settings["RIGHTS_OFFICER_MOBILE"], "safeguarding_alert_sms", "children's rights officer", True))
+    return out
+
+
+def _young_person(facts: RoutingFacts) -> list[Recipient]:
+    """A confirmation to the person, only on a contact they gave and said is safe.
+
+    An SMS conversation already gave the reference in its last reply, so it gets
+    no second text. Contact only through an advocate means no direct message.
+    """
+    if facts.safe_to_contact is not True or facts.contact_via_advocate:
+        return []
+    if facts.contact_phone and facts.channel is not Channel.SMS and facts.preferred_contact in (
+        ContactMethod.SMS,
+        ContactMethod.NONE,
+    ):
+        return [Recipient("sms", facts.contact_phone, "acknowledgement_sms", "the person who got in touch")]
+    if facts.contact_email:
+        return [Recipient("email", facts.contact_email, "acknowledgement", "the person who got in touch")]
+    return []
+
+
+def _dedupe(recipients: list[Recipient]) -> list[Recipient]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for r in recipients:
+        key = (r.channel, r.address.lower(), r.template)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

@@ -1,0 +1,44 @@
+"""Every model, imported so ``Base.metadata`` is complete for migrations and create_all."""
+
+from intake.models.audit import AuditEvent
+from intake.models.base import Base
+from intake.models.enums import (
+    Channel,
+    ChildAgreement,
+    ContactMethod,
+    Kind,
+    LgoResult,
+    Outcome,
+    Procedure,
+    Status,
+    SubmittedBy,
+)
+from intake.models.notification import Notification, NotificationChannel, NotificationStatus
+from intake.models.representation import Representation, RepresentationCategory, Stage
+from intake.models.safeguarding import SafeguardingAlert
+from intake.models.staff import Role, StaffUser
+from intake.models.team import Team
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Channel",
+    "ChildAgreement",
+    "ContactMethod",
+    "Kind",
+    "LgoResult",
+    "Notification",
+    "NotificationChannel",
+    "NotificationStatus",
+    "Outcome",
+    "Procedure",
+    "Representation",
+    "RepresentationCategory",
+    "Role",
+    "SafeguardingAlert",
+    "Stage",
+    "StaffUser",
+    "Status",
+    "SubmittedBy",
+    "Team",
+]

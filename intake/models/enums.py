@@ -1,0 +1,111 @@
+"""The fixed vocabularies of a representation. Values are stored as text."""
+
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    COMPLAINT = "complaint"
+    COMPLIMENT = "compliment"
+    COMMENT = "comment"
+
+
+class Procedure(StrEnum):
+    """Which procedure a complaint follows. Undecided until staff triage it."""
+
+    UNDECIDED = "undecided"
+    STATUTORY = "statutory"  # Children Act 1989 representations procedure
+    CORPORATE = "corporate"  # council's two-stage procedure (LGSCO Code)
+    INFORMAL = "informal"  # resolved on the spot and logged
+
+
+class Channel(StrEnum):
+    SMS = "sms"
+    WEBCHAT = "webchat"
+    WEB_FORM = "web_form"
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+    TELEPHONE = "telephone"
+    NOT_KNOWN = "not_known"
+
+
+class SubmittedBy(StrEnum):
+    CHILD = "child"
+    ADVOCATE = "advocate"
+    PARENT = "parent"
+    CARER = "carer"
+    FOSTER_CARER = "foster_carer"
+    RELATIVE = "relative"
+    PROFESSIONAL = "professional"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+# Those whose submissions alert the children's rights officer.
+CHILD_VOICES = frozenset({SubmittedBy.CHILD, SubmittedBy.ADVOCATE})
+
+
+class Status(StrEnum):
+    NEW = "new"  # received, nobody has acknowledged it yet
+    OPEN = "open"  # acknowledged and being handled
+    PAUSED = "paused"  # reg 8 pause: proceedings that consideration might prejudice
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class Outcome(StrEnum):
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+    WITHDRAWN = "withdrawn"
+
+
+class LgoResult(StrEnum):
+    NOT_INVESTIGATED = "not_investigated"
+    INVESTIGATED_UPHELD = "investigated_upheld"
+    INVESTIGATED_NOT_UPHELD = "investigated_not_upheld"
+
+
+class ContactMethod(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    PHONE = "phone"
+    ADVOCATE = "advocate"
+    NONE = "none"
+
+
+class ChildAgreement(StrEnum):
+    """For submissions made on a child's behalf."""
+
+    YES = "yes"
+    NOT_POSSIBLE = "not_possible"
+    NOT_ASKED = "not_asked"
+
+
+COMPLAINT_CATEGORIES: tuple[str, ...] = (
+    "standards_of_service",
+    "poor_communication",
+    "breach_of_confidentiality",
+    "finance",
+    "staff_conduct",
+    "child_protection",
+    "standard_of_environment",
+    "other",
+)
+
+COMPLIMENT_CATEGORIES: tuple[str, ...] = (
+    "standard_of_practice",
+    "standard_of_service",
+    "partnership_working",
+    "child_focus",
+    "communication",
+    "other",
+)
+
+
+def categories_for(kind: Kind) -> tuple[str, ...]:
+    if kind is Kind.COMPLAINT:
+        return COMPLAINT_CATEGORIES
+    if kind is Kind.COMPLIMENT:
+        return COMPLIMENT_CATEGORIES
+    return ("other",)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Run a command with TEST_DATABASE_URL pointing at a throw-away PostgreSQL on loopback.
+# The server refuses to run as root, so initdb and pg_ctl run as the postgres user.
+set -euo pipefail
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PGPORT=${PGPORT:-54329}
+if [ ! -x "$PGBIN/initdb" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi
+PGDATA=$(mktemp -d /tmp/hys-pg.XXXXXX)
+chmod 755 "$PGDATA"
+as_pg() { if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$PGDATA"; fi
+cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDATA -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$PGDATA"; }
+trap cleanup EXIT
+as_pg "$PGBIN/initdb -D $PGDATA -U postgres -A trust --no-sync -E UTF8 >/dev/null"
+as_pg "$PGBIN/pg_ctl -D $PGDATA -w -l $PGDATA/server.log -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"
+"$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres hys_test
+export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/hys_test"
+echo "PostgreSQL ready: $TEST_DATABASE_URL"
+"$@"
