@@ -43,7 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_bp)
     for module in _optional_blueprints():
-        app.register_blueprint(module.bp)
+        if hasattr(module, "bp"):
+            app.register_blueprint(module.bp)
 
     errors.register_error_handlers(app)
     from intake.cli import register_commands

@@ -2,6 +2,7 @@
 
 from intake.models.audit import AuditEvent
 from intake.models.base import Base
+from intake.models.conversation import Conversation, Message, SmsContact
 from intake.models.enums import (
     Channel,
     ChildAgreement,
@@ -25,8 +26,10 @@ __all__ = [
     "Channel",
     "ChildAgreement",
     "ContactMethod",
+    "Conversation",
     "Kind",
     "LgoResult",
+    "Message",
     "Notification",
     "NotificationChannel",
     "NotificationStatus",
@@ -36,6 +39,7 @@ __all__ = [
     "RepresentationCategory",
     "Role",
     "SafeguardingAlert",
+    "SmsContact",
     "Stage",
     "StaffUser",
     "Status",
