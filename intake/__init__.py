@@ -27,7 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
     _template_loaders(app)
 
-    from intake import errors, i18n, security
+    from intake import auth_loader, errors, i18n, security  # noqa: F401 (auth_loader registers the user loader)
     from intake.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -55,13 +55,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _template_loaders(app: Flask) -> None:
     """Our templates first, then the GOV.UK Frontend Jinja macros and WTForms widgets."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(PROJECT_ROOT / "templates")),
-            PackageLoader("govuk_frontend_jinja"),
-            PackageLoader("govuk_frontend_wtf"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
         ]
     )
     app.jinja_env.trim_blocks = True

@@ -1,0 +1,53 @@
+import pytest
+
+from intake.config import ConfigError, load_settings
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings({"APP_ENV": "production"})
+
+
+def test_production_starts_with_a_secret_key_and_safe_defaults():
+    s = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40})
+    assert s["SESSION_COOKIE_SECURE"] is True
+    assert s["SMS_BACKEND"] == "fake"
+    assert s["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert s["STATUTORY_ACK_DAYS"] == 3
+
+
+@pytest.mark.parametrize(
+    ("environ", "variable"),
+    [
+        ({"SMTP_PORT": "twenty-five"}, "SMTP_PORT"),
+        ({"STATUTORY_ACK_DAYS": "9"}, "STATUTORY_ACK_DAYS"),
+        ({"SMTP_STARTTLS": "maybe"}, "SMTP_STARTTLS"),
+        ({"CLOSURE_DAYS": "2026-13-01"}, "CLOSURE_DAYS"),
+        ({"OFFICE_OPENS": "nine"}, "OFFICE_OPENS"),
+        ({"PUBLIC_BASE_URL": "hys.example"}, "PUBLIC_BASE_URL"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"APP_ENV": "staging"}, "APP_ENV"),
+        ({"TWILIO_ACCOUNT_SID": "AC123"}, "TWILIO_AUTH_TOKEN"),
+        ({"TWILIO_ACCOUNT_SID": "AC123", "TWILIO_AUTH_TOKEN": "t"}, "TWILIO_FROM_NUMBER"),
+    ],
+)
+def test_a_bad_setting_names_the_variable_that_is_wrong(environ, variable):
+    with pytest.raises(ConfigError, match=variable):
+        load_settings({"APP_ENV": "development", **environ})
+
+
+def test_council_details_and_closure_days_are_configuration():
+    s = load_settings(
+        {"APP_ENV": "development", "COUNCIL_NAME": "Anytown", "COUNCIL_TEAMS": "A team; B team", "CLOSURE_DAYS": "2026-12-29,2026-12-30"}
+    )
+    assert s["COUNCIL_NAME"] == "Anytown"
+    assert s["COUNCIL_TEAMS"] == ("A team", "B team")
+    assert len(s["CLOSURE_DAYS"]) == 2
+
+
+def test_the_app_factory_reports_a_bad_setting_clearly(monkeypatch):
+    from intake import create_app
+
+    monkeypatch.setenv("SMTP_PORT", "abc")
+    with pytest.raises(ConfigError, match="SMTP_PORT must be a whole number"):
+        create_app()
