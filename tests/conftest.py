@@ -24,9 +24,20 @@ def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def _fresh_g_per_request() -> None:
+    from flask import g
+
+    for name in list(vars(g)):
+        delattr(g, name)
+
+
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url})
+    # Tests hold one app context open, and Flask reuses it for test-client requests,
+    # so ``g`` (where Flask-Login caches the signed-in user) would leak from one
+    # request to the next. In production every request gets a fresh ``g``; do the same here.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g_per_request)
     with app.app_context():
         _db.drop_all()
         _db.create_all()

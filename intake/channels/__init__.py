@@ -1,0 +1,1 @@
+"""Channels: thin adapters (SMS webhooks, web chat) around the conversation engine."""

@@ -1,0 +1,103 @@
+"""``flask --app wsgi sms-sim``: try the SMS bot from a terminal, without Twilio.
+
+Each line you type is sent as a Twilio-signed ``POST /sms/inbound``, through the
+real webhook (signature check included), and the TwiML replies are printed. By
+default it talks to this app in-process; ``--url`` sends real HTTP to a running
+server instead (that server's ``PUBLIC_BASE_URL`` must match the URL signed).
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from twilio.request_validator import RequestValidator
+
+WEBHOOK_PATH = "/sms/inbound"
+
+
+def replies_from_twiml(twiml: str) -> list[str]:
+    try:
+        root = ET.fromstring(twiml)
+    except ET.ParseError:
+        return []
+    return [(m.text or "").strip() for m in root.iter("Message")]
+
+
+def signed_params(token: str, url: str, sender: str, to: str, body: str) -> tuple[dict[str, str], str]:
+    params = {
+        "MessageSid": "SM" + secrets.token_hex(16),
+        "AccountSid": current_app.config.get("TWILIO_ACCOUNT_SID") or "AC" + "0" * 32,
+        "From": sender,
+        "To": to,
+        "Body": body,
+        "NumMedia": "0",
+        "NumSegments": "1",
+    }
+    return params, RequestValidator(token).compute_signature(url, params)
+
+
+@click.command("sms-sim")
+@click.option("--from", "sender", default="+447700900123", show_default=True, help="The phone number texting in.")
+@click.option("--to", default=None, help="Our number (default TWILIO_FROM_NUMBER).")
+@click.option("--url", default=None, help="Send real HTTP to this webhook URL instead of calling the app in-process.")
+@click.option("--auth-token", default=None, help="Token to sign with (default TWILIO_AUTH_TOKEN).")
+@with_appcontext
+def sms_sim(sender: str, to: str | None, url: str | None, auth_token: str | None) -> None:
+    """Text the bot from this terminal. Type a message and press Enter; Ctrl-D to stop."""
+    config = current_app.config
+    to = to or config.get("TWILIO_FROM_NUMBER") or "+447700900000"
+    token = auth_token or config.get("TWILIO_AUTH_TOKEN")
+    if not token:
+        if url or config.get("ENVIRONMENT") == "production":
+            raise click.ClickException("Set TWILIO_AUTH_TOKEN (or pass --auth-token) so requests can be signed.")
+        # In-process only: a throw-away token for this run, so the real signature check still runs.
+        token = secrets.token_hex(16)
+        config["TWILIO_AUTH_TOKEN"] = token
+    sign_url = url or config["PUBLIC_BASE_URL"] + WEBHOOK_PATH
+    client = None if url else current_app.test_client()
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(f"Texting as {sender}. Type a message and press Enter (Ctrl-D to stop).")
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        body = line.rstrip("\n")
+        if not interactive:
+            click.echo(f"> {body}")
+        params, signature = signed_params(token, sign_url, sender, to, body)
+        if client is not None:
+            response = client.post(WEBHOOK_PATH, data=params, headers={"X-Twilio-Signature": signature})
+            status, text = response.status_code, response.get_data(as_text=True)
+        else:
+            status, text = _post(url, params, signature)
+        if status != 200:
+            click.echo(f"! the webhook answered {status}: {text[:200]}")
+            continue
+        for reply in replies_from_twiml(text):
+            click.echo(f"< {reply}")
+
+
+def _post(url: str, params: dict[str, str], signature: str) -> tuple[int, str]:
+    data = urllib.parse.urlencode(params).encode()
+    request = urllib.request.Request(url, data=data, headers={"X-Twilio-Signature": signature}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+    except OSError as error:
+        return 0, str(error)
+
+
+commands = [sms_sim]

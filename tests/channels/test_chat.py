@@ -1,0 +1,105 @@
+"""Web chat: the same engine, without JavaScript (form + redirect) and with it (JSON)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from intake.models import Conversation, Message, Representation
+
+
+@pytest.fixture
+def csrf_client(app):
+    """A client with CSRF protection switched on, as in production."""
+    before = app.config.get("WTF_CSRF_ENABLED", True)
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = before
+
+
+def token(client) -> str:
+    page = client.get("/chat").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def say(client, message):
+    return client.post("/chat", data={"csrf_token": token(client), "message": message})
+
+
+def test_the_chat_page_greets_without_storing_anything(client, session):
+    page = client.get("/chat")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "What would you like to do?" in html and 'aria-live="polite"' in html
+    assert '<script src="/static/js/chat.js" defer>' in html
+    assert session.scalar(select(Conversation)) is None
+
+
+def test_without_javascript_a_whole_chat_works_by_posting_and_redirecting(csrf_client, session):
+    for line in ["1", "its about me", "my social worker never calls me back", "done", "skip", "dont know", "no",
+                 "skip", "yes"]:
+        response = say(csrf_client, line)
+        assert response.status_code == 303 and response.headers["Location"].endswith("/chat#latest")
+    html = csrf_client.get("/chat").get_data(as_text=True)
+    rep = session.scalar(select(Representation))
+    assert rep.channel.value == "webchat" and rep.reference in html
+    assert "my social worker never calls me back" in html
+
+
+def test_a_chat_without_a_csrf_token_is_refused_kindly(csrf_client, session):
+    response = csrf_client.post("/chat", data={"message": "1"})
+    assert response.status_code == 400 and "Please start again" in response.get_data(as_text=True)
+    assert session.scalar(select(Message)) is None
+
+
+def test_an_empty_message_shows_a_gov_uk_error(csrf_client):
+    response = say(csrf_client, "   ")
+    html = response.get_data(as_text=True)
+    assert "<title>Error: Chat with us" in html
+    assert 'href="#message">Type a message</a>' in html and 'id="message"' in html
+
+
+def test_what_people_type_is_shown_as_text_never_as_html(csrf_client):
+    say(csrf_client, '<script>alert(1)</script><b>hi</b> & "you"')
+    html = csrf_client.get("/chat").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "<b>hi</b>" not in html
+    assert "hi &amp; &#34;you&#34;" in html
+
+
+def test_with_javascript_the_json_endpoint_answers_in_place(csrf_client, session):
+    csrf = token(csrf_client)
+    response = csrf_client.post("/chat/messages", json={"message": "i want to complain"}, headers={"X-CSRFToken": csrf})
+    assert response.status_code == 200
+    assert response.json["message"] == "i want to complain"
+    assert "Is this about you" in response.json["replies"][0]
+    bad = csrf_client.post("/chat/messages", json={"message": ""}, headers={"X-CSRFToken": csrf})
+    assert bad.status_code == 400 and bad.json["error"] == "Type a message"
+
+
+def test_the_json_endpoint_needs_the_csrf_token(csrf_client):
+    token(csrf_client)
+    assert csrf_client.post("/chat/messages", json={"message": "hi"}).status_code == 400
+
+
+def test_a_disclosure_in_chat_shows_the_safety_reply(csrf_client, session):
+    csrf = token(csrf_client)
+    replies = csrf_client.post("/chat/messages", json={"message": "my carer hits me"},
+                               headers={"X-CSRFToken": csrf}).json["replies"]
+    assert "call 999" in replies[0]
+    assert session.scalar(select(Representation)).safeguarding
+
+
+def test_clearing_the_chat_forgets_it_on_this_device_but_keeps_what_was_sent(csrf_client, session):
+    say(csrf_client, "1")
+    response = csrf_client.post("/chat/clear", data={"csrf_token": token(csrf_client)})
+    assert response.status_code == 303
+    html = csrf_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "We have cleared the chat" in html and "hys-chat__message--them" not in html
+    assert session.scalar(select(Message.body).where(Message.direction == "in")) == "1"
+
+
+def test_the_chat_follows_the_page_language(client, app):
+    html = client.get("/chat?lang=ar").get_data(as_text=True)
+    assert 'dir="rtl"' in html or "rtl" in html

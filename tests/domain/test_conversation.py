@@ -1,0 +1,321 @@
+"""The conversation engine: a table of steps, then whole conversations through the service."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from flask_babel import get_domain
+from sqlalchemy import select
+
+from intake.config import PROJECT_ROOT
+from intake.domain.conversation import LANGUAGE_QUESTION, EngineContext, begin, handle, process_message
+from intake.domain.sms_text import measure, non_gsm7_characters
+from intake.models import AuditEvent, Conversation, Kind, Notification, Representation, SafeguardingAlert, SubmittedBy
+from tests.factories import create_representation, create_teams
+
+MONDAY_10AM = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)  # a working day, in office hours
+SATURDAY_NIGHT = datetime(2026, 11, 7, 22, 0, tzinfo=UTC)
+TRANSLATIONS = json.loads((PROJECT_ROOT / "translations" / "work" / "conversation.json").read_text(encoding="utf-8"))
+OUTBOUND_SOURCES = ("intake/domain/conversation.py", "intake/channels/sms.py")
+
+
+@pytest.fixture
+def catalogues(app, tmp_path):
+    """Polish and Arabic compiled from translations/work/conversation.json, until the lead merges the .po files."""
+    for lang in ("pl", "ar"):
+        catalog = Catalog(locale=lang)
+        for msgid, translated in TRANSLATIONS.items():
+            catalog.add(msgid, translated[lang])
+        folder = tmp_path / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with open(folder / "messages.mo", "wb") as handle_:
+            write_mo(handle_, catalog)
+    directories = app.extensions["babel"].translation_directories
+    directories.insert(0, str(tmp_path))
+    get_domain().cache.clear()
+    yield
+    directories.remove(str(tmp_path))
+    get_domain().cache.clear()
+
+
+def sms(settings, now=MONDAY_10AM):
+    return EngineContext("sms", now, settings)
+
+
+def at(step, **extra):
+    return {"step": step, "lang": "en", "story": [], "unclear": 0, "updated_at": MONDAY_10AM.isoformat(), **extra}
+
+
+# (state, what they text) -> (a reply contains, the next step)
+ENGINE_TABLE = [
+    ({}, "hi", "free and private", "language"),
+    ({}, "hi", LANGUAGE_QUESTION, "language"),
+    (at("language"), "1", "What would you like to do?", "kind"),
+    (at("language"), "english", "What would you like to do?", "kind"),
+    (at("language"), "banana", "1 English / 2 Polski", "language"),
+    (at("kind"), "i want to complain", "Is this about you", "about"),
+    (at("kind"), "complane", "Is this about you", "about"),
+    (at("kind"), "2", "Is this about you", "about"),
+    (at("kind"), "can some1 call me", "Is this about you", "about"),
+    (at("kind"), "purple", "You can reply 1, 2, 3 or 4", "kind"),
+    (at("kind", unclear=1), "purple", "Reply HELP, or call us free on 0800 123 4567", "kind"),
+    (at("about", kind="complaint"), "its about me", "Tell us what happened", "story"),
+    (at("about", kind="complaint"), "yeah", "Tell us what happened", "story"),
+    (at("about", kind="complaint"), "my mum", "Who are you?", "role"),
+    (at("about", kind="compliment"), "me", "Who would you like to thank", "story"),
+    (at("role", kind="complaint", about="other"), "im her foster carer", "Tell us what happened", "story"),
+    (at("story", kind="complaint", about="me"), "my worker never calls back", "Send more, or reply DONE", "story"),
+    (at("story", kind="complaint", about="me"), "done", "tell us a little about it first", "story"),
+    (at("story", kind="complaint", about="me", story=["x"]), "thats it", "What would help put it right?", "remedy"),
+    (at("story", kind="compliment", about="me", story=["x"]), "done", "Which team or worker", "service"),
+    (at("story", kind="complaint", about="me"), "she missed 3 visits. thats it", "What would help", "remedy"),
+    (at("remedy", kind="complaint", about="me"), "skip", "Which team or worker", "service"),
+    (at("service", kind="complaint", about="me"), "my PA", "An advocate is someone on your side", "advocate"),
+    (at("service", kind="complaint", about="other"), "dont know", "OK for us to text you", "safe"),
+    (at("advocate", kind="complaint", about="me"), "nah", "OK for us to text you", "safe"),
+    (at("advocate", kind="complaint", about="me"), "maybe", "Please reply YES or NO", "advocate"),
+    (at("safe", kind="complaint"), "yep", "anything we should avoid", "avoid"),
+    (at("safe", kind="complaint"), "no", "How else can we reach you safely?", "contact"),
+    (at("contact", kind="complaint"), "sam@example.org", "anything we should avoid", "avoid"),
+    (at("contact", kind="complaint"), "skip", "Shall we send it?", "confirm"),
+    (at("contact", kind="complaint"), "not an address", "doesn't look like", "contact"),
+    (at("avoid", kind="complaint", safe=True), "its my foster carers phone", "Shall we send it?", "confirm"),
+    (at("confirm", kind="complaint"), "no", "it's not sent yet", "confirm"),
+    (at("story", kind="complaint"), "help", "Childline (free): 0800 1111", "story"),
+    (at("advocate", kind="complaint"), "start again", "let's start again", "language"),
+    (at("kind"), "", "didn't get any words", "kind"),
+    (at("kind"), "😀😀😀", "didn't get any words", "kind"),
+    (at("done", cases=["K7QM-3XPD"]), "hello again", "free and private", "language"),
+]
+
+
+@pytest.mark.parametrize(("state", "text", "expected", "step"), ENGINE_TABLE)
+def test_the_engine_answers_each_step(settings, state, text, expected, step):
+    result = handle(state, text, sms(settings))
+    assert any(expected in reply for reply in result.replies), result.replies
+    assert result.state["step"] == step
+
+
+def test_the_engine_does_not_change_the_state_it_was_given(settings):
+    state = at("kind")
+    handle(state, "1", sms(settings))
+    assert state == at("kind")
+
+
+def test_web_chat_starts_in_the_page_language_without_asking(settings, catalogues):
+    result = begin(EngineContext("webchat", MONDAY_10AM, settings, language="pl"))
+    assert result.state["step"] == "kind"
+    assert "Co chcesz zrobić?" in result.replies[-1]
+
+
+def test_a_first_message_that_already_tells_the_story_is_kept(settings):
+    result = handle({}, "my social worker keeps missing our meetings", sms(settings))
+    assert result.state["story"] == ["my social worker keeps missing our meetings"]
+
+
+def test_a_conversation_idle_for_a_week_is_welcomed_back_at_the_same_question(settings):
+    state = at("advocate", kind="complaint", about="me")
+    later = MONDAY_10AM + timedelta(days=settings["CONVERSATION_IDLE_DAYS"], minutes=1)
+    result = handle(state, "hi", sms(settings, later))
+    assert "Welcome back" in result.replies[0]
+    assert any("Would you like an advocate?" in r for r in result.replies)
+    assert result.state["step"] == "advocate"
+    assert handle(state, "yes", sms(settings, MONDAY_10AM + timedelta(days=6))).state["step"] == "safe"
+
+
+def test_a_story_over_the_limit_gets_a_friendly_message_and_nothing_is_lost(settings):
+    state = at("story", kind="complaint", story=["a" * (settings["MAX_FREE_TEXT"] - 10)])
+    result = handle(state, "b" * 50, sms(settings))
+    assert "more than we can take in one go" in result.replies[0]
+    assert result.state["story"] == state["story"] and result.state["step"] == "story"
+
+
+@pytest.mark.parametrize(
+    ("now", "says"),
+    [(MONDAY_10AM, "A person will read your message today."), (SATURDAY_NIGHT, "the next working morning")],
+)
+def test_a_risk_gets_the_safety_reply_first_then_the_flow_carries_on(settings, now, says):
+    result = handle(at("kind"), "my dad hits me", sms(settings, now))
+    assert "call 999" in result.replies[0] and "0800 1111" in result.replies[0]
+    assert settings["RIGHTS_OFFICER_PHONE"] in result.replies[0]
+    assert says in result.replies[1]
+    if now is SATURDAY_NIGHT:
+        assert settings["OUT_OF_HOURS_PHONE"] in result.replies[1]
+    assert result.risk.is_risk and result.state["risk"] is True
+    assert result.state["story"] == ["my dad hits me"]  # a disclosure at a menu step is kept
+    assert result.state["step"] == "kind"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every outbound text, in every language: short, and GSM-7 in English.
+# ---------------------------------------------------------------------------------------------
+
+def outbound_msgids():
+    ids = set()
+    for path in OUTBOUND_SOURCES:
+        for _line, message, _comments, _context in extract_from_file("python", PROJECT_ROOT / path):
+            ids.add(message)
+    return sorted(ids)
+
+
+def sample_values(settings):
+    return {
+        "council": settings["COUNCIL_NAME"], "phone": max(settings["RIGHTS_OFFICER_PHONE"], settings["OUT_OF_HOURS_PHONE"], key=len),
+        "reference": "K7QM-3XPD", "date": "Wednesday 30 September", "team": max(settings["COUNCIL_TEAMS"], key=len),
+        "limit": settings["MAX_FREE_TEXT"], "stage": 2,
+    }
+
+
+def test_every_outbound_text_has_a_polish_and_arabic_translation_with_the_same_placeholders():
+    import re
+
+    ids = outbound_msgids()
+    assert len(ids) > 50
+    for msgid in ids:
+        assert msgid in TRANSLATIONS, f"translate: {msgid}"
+        for lang in ("pl", "ar"):
+            assert sorted(re.findall(r"%\(\w+\)s", TRANSLATIONS[msgid][lang])) == sorted(re.findall(r"%\(\w+\)s", msgid))
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+def test_every_outbound_text_fits_in_two_segments_and_english_stays_gsm7(settings, lang):
+    values = sample_values(settings)
+    for msgid in outbound_msgids():
+        text = (msgid if lang == "en" else TRANSLATIONS[msgid][lang]) % values
+        length = measure(text)
+        assert length.segments <= 2, f"{lang} {length}: {text}"
+        if lang == "en":
+            assert length.encoding == "GSM-7", f"not GSM-7 {non_gsm7_characters(text)}: {text}"
+    assert measure(LANGUAGE_QUESTION).segments == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+def test_the_longest_summary_fits_in_two_segments(settings, catalogues, lang):
+    state = at("avoid", lang=lang, kind="contact", about="someone else", team=max(settings["COUNCIL_TEAMS"], key=len),
+               advocate=True, safe=True)
+    result = handle(state, "no", sms(settings))
+    assert result.state["step"] == "confirm"
+    assert all(measure(r).segments <= 2 for r in result.replies), result.replies
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole conversations through the service, in each language.
+# ---------------------------------------------------------------------------------------------
+
+def talk(session, settings, lines, address="+447700900123", now=MONDAY_10AM, channel="sms"):
+    conversation = session.scalar(select(Conversation).where(Conversation.address == address))
+    if conversation is None:
+        conversation = Conversation(channel=channel, address=address, state={})
+        session.add(conversation)
+    replies = []
+    for line in lines:
+        replies.append(process_message(session, conversation, line, settings, now).replies)
+        session.commit()
+    return conversation, replies
+
+
+FULL = {
+    "en": (["hi", "1", "i want to complain", "its about me", "my worker never calls me back", "she missed 3 visits",
+            "thats it", "to have a worker who calls back", "my PA", "yeah", "yep", "nah", "yes"],
+           "We will get in touch by Thursday 5 November"),
+    "pl": (["cześć", "2", "skarga", "o mnie", "mój opiekun nie oddzwania", "gotowe", "pomiń", "mój PA", "tak", "tak",
+            "nie", "tak"], "Odezwiemy się do: czwartek 5 listopada"),
+    "ar": (["مرحبا", "3", "شكوى", "عني", "الموظف لا يرد على اتصالاتي", "تم", "تخطي", "لا اعرف", "نعم", "نعم", "لا", "نعم"],
+           "رقمك المرجعي هو"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ar"])
+def test_a_whole_complaint_by_text_in_each_language(session, settings, catalogues, lang):
+    create_teams(settings["COUNCIL_TEAMS"])
+    lines, expected = FULL[lang]
+    conversation, replies = talk(session, settings, lines)
+    final = replies[-1]
+    assert expected in final[0], final
+    rep = session.scalar(select(Representation))
+    assert rep.reference in final[0] and f"STATUS {rep.reference}" in final[1]
+    assert (rep.kind, rep.submitted_by, rep.language) == (Kind.COMPLAINT, SubmittedBy.CHILD, lang)
+    assert rep.contact_phone == "+447700900123" and rep.safe_to_contact is True and rep.advocate_requested
+    assert lines[4] in rep.what_happened
+    if lang == "en":
+        assert rep.what_happened == "my worker never calls me back\nshe missed 3 visits"
+        assert rep.team.name == "Leaving care" and rep.what_would_help == "to have a worker who calls back"
+    assert conversation.state["step"] == "done" and conversation.state["cases"] == [rep.reference]
+    assert all(measure(r).segments <= 2 for turn in replies for r in turn)
+
+
+def test_a_compliment_by_web_chat_needs_no_phone(session, settings):
+    lines = ["say thanks", "me", "my foster carer took me to the match", "done", "foster carer",
+             "skip", "yes"]
+    conversation = Conversation(channel="webchat", address="tok", state=begin(
+        EngineContext("webchat", MONDAY_10AM, settings, language="en")).state)
+    session.add(conversation)
+    for line in lines:
+        result = process_message(session, conversation, line, settings, MONDAY_10AM, language="en")
+    rep = session.scalar(select(Representation))
+    assert "Thank you! We'll pass it on." in result.replies[0]
+    assert (rep.kind, rep.channel.value, rep.contact_phone, rep.safe_to_contact) == (Kind.COMPLIMENT, "webchat", None, None)
+
+
+def test_i_want_someone_to_get_in_touch_is_a_comment_that_asks_for_contact(session, settings):
+    talk(session, settings, ["hi", "1", "4", "me", "can someone ring me about my move", "done", "skip", "skip",
+                             "no", "yes", "no", "yes"])
+    rep = session.scalar(select(Representation))
+    assert (rep.kind, rep.wants_contact, rep.advocate_requested) == (Kind.COMMENT, True, False)
+
+
+def test_a_disclosure_creates_the_case_and_alert_at_once_even_if_they_stop_texting(session, settings):
+    _, replies = talk(session, settings, ["hi", "1", "1", "me", "my stepdad hits me when mum is out"])
+    assert "call 999" in replies[-1][0]
+    rep = session.scalar(select(Representation))
+    assert rep is not None and rep.safeguarding and rep.kind is Kind.COMPLAINT
+    assert rep.what_happened == "my stepdad hits me when mum is out"
+    assert session.scalar(select(SafeguardingAlert).where(SafeguardingAlert.representation_id == rep.id))
+    assert session.scalars(select(Notification).where(Notification.template == "safeguarding_alert")).all()
+
+
+def test_answers_after_a_disclosure_go_onto_the_same_case(session, settings):
+    lines = ["hi", "1", "1", "me", "my stepdad hits me when mum is out", "and he took my phone", "done",
+             "to live somewhere else", "dont know", "yes", "yes", "no", "yes"]
+    conversation, replies = talk(session, settings, lines)
+    reps = session.scalars(select(Representation)).all()
+    assert len(reps) == 1
+    rep = reps[0]
+    assert rep.what_happened == "my stepdad hits me when mum is out\nand he took my phone"
+    assert rep.what_would_help == "to live somewhere else" and rep.advocate_requested and rep.safe_to_contact
+    assert rep.reference in replies[-1][0]
+    actions = session.scalars(select(AuditEvent.action).where(AuditEvent.representation_id == rep.id)).all()
+    assert {"submitted_early", "safeguarding_alert_raised", "conversation_completed"} <= set(actions)
+    assert session.scalar(select(Notification).where(Notification.template == "advocacy_referral"))
+    assert len(session.scalars(select(SafeguardingAlert)).all()) == 1
+    assert conversation.state["cases"] == [rep.reference] and "case" not in conversation.state
+
+
+def test_a_second_disclosure_while_an_alert_is_open_is_recorded_on_the_same_alert(session, settings):
+    talk(session, settings, ["hi", "1", "1", "me", "my stepdad hits me", "he said he will kill me"])
+    assert len(session.scalars(select(SafeguardingAlert)).all()) == 1
+    actions = session.scalars(select(AuditEvent.action)).all()
+    assert "further_risk_disclosure" in actions
+
+
+def test_status_is_given_only_to_the_number_that_sent_it(session, settings):
+    rep = create_representation(contact_phone="+447700900123")
+    _, own = talk(session, settings, [f"STATUS {rep.reference}"], address="+447700900123")
+    _, other = talk(session, settings, [f"STATUS {rep.reference}"], address="+447700900999")
+    _, missing = talk(session, settings, ["status K7QM-3XPD"], address="+447700900999")
+    assert rep.reference in own[0][0] and "Thursday 5 November" in own[0][0]
+    assert rep.reference not in other[0][0]
+    assert other[0] == missing[0]  # a case that isn't theirs looks exactly like no case at all
+
+
+def test_status_follows_the_case_through_its_stages(session, settings):
+    rep = create_representation(contact_phone="+447700900123")
+    rep.status = rep.status.__class__("open")
+    session.commit()
+    _, replies = talk(session, settings, [rep.reference.lower()], address="+447700900123")
+    assert "step 1 of 3" in replies[0][0] and "Monday 16 November" in replies[0][0]
