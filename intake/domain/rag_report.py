@@ -1,0 +1,114 @@
+"""The RAG report: every open case, red, amber or green against its due date, by team.
+
+A complaint is due when its current (highest) stage is due, using the extended
+date when there is one. Any other open case (a compliment or comment not yet
+acknowledged) is due on its acknowledgement date. A paused case's clock is
+stopped (reg 8), so it is listed as paused rather than coloured.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from intake.domain import clock
+from intake.models import Representation, Stage, Status, Team
+
+RAG_ORDER = ("red", "amber", "green", "paused")
+NO_TEAM = "not_known"
+
+
+@dataclass(frozen=True)
+class RagCase:
+    reference: str
+    team: str
+    kind: str
+    stage: int | None
+    due_on: date | None
+    rag: str
+
+
+@dataclass
+class TeamRag:
+    team: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAG_ORDER, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class RagReport:
+    today: date
+    teams: list[TeamRag]
+    cases: list[RagCase]  # red first, then amber, green and paused; soonest due first
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {key: sum(t.counts[key] for t in self.teams) for key in RAG_ORDER}
+
+
+def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_id: int | None = None) -> RagReport:
+    """Open cases, optionally only one team's (a manager sees their own team)."""
+    calendar = clock.WorkingCalendar.from_settings(settings)
+    top = (
+        select(Stage.representation_id.label("rep_id"), func.max(Stage.number).label("top"))
+        .group_by(Stage.representation_id)
+        .subquery()
+    )
+    stage = aliased(Stage)
+    query = (
+        select(Representation.reference, Team.name, Representation.kind, Representation.status,
+               Representation.acknowledge_by, Representation.acknowledged_on,
+               stage.number, stage.due_on, stage.extended_due_on, stage.responded_on)
+        .outerjoin(Team, Team.id == Representation.team_id)
+        .outerjoin(top, top.c.rep_id == Representation.id)
+        .outerjoin(stage, and_(stage.representation_id == Representation.id, stage.number == top.c.top))
+        .where(Representation.status.in_((Status.NEW, Status.OPEN, Status.PAUSED)))
+        .order_by(Representation.received_at, Representation.id)
+    )
+    if team_id is not None:
+        query = query.where(Representation.team_id == team_id)
+    teams: dict[str, TeamRag] = {}
+    cases: list[RagCase] = []
+    colour_of: dict[date | None, str] = {}  # one clock calculation per distinct due date
+    for ref, team, kind, status, ack_by, acked, number, due, extended, responded in session.execute(query):
+        if number is not None and responded is None:
+            due_on = extended or due
+        else:
+            due_on = ack_by if acked is None else None
+        if status == Status.PAUSED:
+            colour = "paused"
+        else:
+            if due_on not in colour_of:
+                colour_of[due_on] = clock.rag(calendar, due_on, today)
+            colour = colour_of[due_on]
+        name = team or NO_TEAM
+        teams.setdefault(name, TeamRag(name)).counts[colour] += 1
+        cases.append(RagCase(ref, name, getattr(kind, "value", kind), number, due_on, colour))
+    cases.sort(key=lambda c: (RAG_ORDER.index(c.rag), c.due_on or date.max, c.reference))
+    return RagReport(today, sorted(teams.values(), key=lambda t: (-t.counts["red"], -t.counts["amber"], t.team)), cases)
+
+
+def rag_csv(report: RagReport) -> str:
+    """One line per open case, for a manager's spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["team", "reference", "kind", "stage", "due_on", "rag"])
+    for case in report.cases:
+        writer.writerow([_safe(case.team), _safe(case.reference), case.kind, case.stage or "",
+                         case.due_on.isoformat() if case.due_on else "", case.rag])
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """Stop a spreadsheet treating a cell as a formula (CSV injection): team names can come from imports."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
