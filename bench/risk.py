@@ -1,0 +1,123 @@
+"""Benchmark: the safeguarding risk screen (intake.domain.risk).
+
+    .venv/bin/python bench/risk.py
+    .venv/bin/python bench/risk.py --runs 5000
+
+Prints:
+
+- median and p99 time to screen a 1,000-character message (an ordinary rambling
+  complaint, and one that ends in a disclosure), over at least 1,000 runs each
+  (goal: under 1 ms);
+- the time for 10,000 messages through ``check_lines`` (median of 5 runs;
+  goal: under 2 s);
+- the ratio against a baseline of ``str.lower()`` plus one ``in`` check for a
+  single word over the same inputs (ratio = ours / baseline);
+- recall and false-alarm rate on the tuning corpus and on the held-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from intake.domain.risk import check_lines, screen  # noqa: E402
+
+DATA = ROOT / "tests" / "domain"
+
+ORDINARY = (
+    "hi so basically i want to complain because my social worker keeps changing and the new one never turns up, "
+    "the last meeting was cancelled and nobody told me, my allowance was wrong again and i had no school shoes for "
+    "two weeks so i had to wear trainers and got a detention which isnt fair. the wifi at the home never works and "
+    "staff say its not their job. i asked about my pathway plan and my leaving care grant and nobody knows anything. "
+    "im sick of moving placements, this is my 5th this year and i miss my little brother who is in a different "
+    "placement and i only see him once a month. the food is rubbish, always pasta, and the heating is broken so my "
+    "room is freezing. i hate my new school and the taxi is late every morning so i miss registration. my ps5 got "
+    "broken in the move and nobody paid for it. "
+)
+DISCLOSURE = "honestly the older lads at the home keep beating me up and im scared to go back there tonight. pls help"
+
+
+def thousand(text: str) -> str:
+    return (text * (1000 // len(text) + 1))[:1000]
+
+
+def timings(fn: Callable[[], object], runs: int) -> list[float]:
+    fn()  # warm up
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def p99(values: list[float]) -> float:
+    return sorted(values)[min(len(values) - 1, int(len(values) * 0.99))]
+
+
+def load(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def scores(rows: list[dict[str, str]]) -> str:
+    risky = [r for r in rows if r["label"] == "RISK"]
+    ordinary = [r for r in rows if r["label"] == "OK"]
+    caught = sum(screen(r["text"]).is_risk for r in risky)
+    alarms = sum(screen(r["text"]).is_risk for r in ordinary)
+    return (
+        f"recall {caught / len(risky):.3f} ({caught}/{len(risky)}), "
+        f"false-alarm rate {alarms / len(ordinary):.3f} ({alarms}/{len(ordinary)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=2000, help="runs per 1,000-character timing (>= 1000)")
+    args = parser.parse_args()
+    runs = max(1000, args.runs)
+
+    print(f"1,000-character message, {runs} runs each (goal: median < 1 ms)")
+    for label, text in [("ordinary complaint", thousand(ORDINARY)), ("ends in a disclosure", thousand(ORDINARY)[:-len(DISCLOSURE)] + DISCLOSURE)]:
+        assert len(text) == 1000
+        ours = timings(lambda text=text: screen(text), runs)
+        base = timings(lambda text=text: "hits" in text.lower(), runs)
+        print(
+            f"  {label:22s} median {statistics.median(ours) * 1e3:.3f} ms   p99 {p99(ours) * 1e3:.3f} ms   "
+            f"baseline median {statistics.median(base) * 1e6:.2f} us   ratio {statistics.median(ours) / statistics.median(base):,.0f}x"
+            f"   flagged={screen(text).is_risk}"
+        )
+
+    corpus = load("risk_corpus.tsv")
+    holdout = load("risk_holdout.tsv")
+    messages = [r["text"] for r in corpus + holdout]
+    messages = (messages * (10_000 // len(messages) + 1))[:10_000]
+    ours_runs, base_runs = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _line in check_lines(messages):
+            pass
+        ours_runs.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for line in messages:
+            _ = "hits" in line.lower()
+        base_runs.append(time.perf_counter() - start)
+    ours, base = statistics.median(ours_runs), statistics.median(base_runs)
+    print("10,000 messages through check_lines, median of 5 runs (goal: < 2 s)")
+    print(f"  {ours:.3f} s ({ours / 10_000 * 1e6:.0f} us per message)   baseline {base * 1e3:.2f} ms   ratio {ours / base:,.0f}x")
+
+    print("Accuracy")
+    print(f"  corpus  ({len(corpus)} messages, tuned on):     {scores(corpus)}")
+    print(f"  holdout ({len(holdout)} messages, never tuned on): {scores(holdout)}")
+
+
+if __name__ == "__main__":
+    main()

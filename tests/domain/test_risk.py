@@ -1,0 +1,402 @@
+"""The risk screen: flags messages for staff review (never an automated decision)."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import pytest
+
+from intake.domain import risk
+from intake.domain.risk import RULE_IDS, RiskHit, RiskResult, check_lines, normalise, screen
+
+HERE = Path(__file__).parent
+
+
+def rules(text: str) -> set[str]:
+    return {hit.rule for hit in screen(text).hits}
+
+
+# --------------------------------------------------------------------------- every rule
+
+EVERY_RULE = [
+    ("physical_abuse", "he hits me when mum is at work"),
+    ("physical_abuse", "my step dad punched me in the face"),
+    ("physical_abuse", "she pushed me down the stairs"),
+    ("physical_abuse", "he gave me a black eye"),
+    ("sexual_abuse", "he touches me when no one is around"),
+    ("sexual_abuse", "he made me take my clothes off"),
+    ("sexual_abuse", "a man keeps asking me for nudes"),
+    ("emotional_abuse", "my carer calls me worthless every day"),
+    ("emotional_abuse", "she says she wishes i was dead"),
+    ("neglect", "theres no food in the house"),
+    ("neglect", "ive not been fed for two days"),
+    ("neglect", "they locked me in my room"),
+    ("neglect", "they locked me out all night"),
+    ("self_harm", "i have been cutting myself again"),
+    ("self_harm", "i took an overdose last week"),
+    ("suicide", "i want to kill myself"),
+    ("suicide", "thinking about ending it all"),
+    ("threat", "he said he'll kill me if i tell"),
+    ("threat", "my mums boyfriend is going to hurt me"),
+    ("exploitation", "im made to carry drugs to other towns"),
+    ("exploitation", "an older man gives me money and gifts if i go to his flat"),
+    ("exploitation", "i think im being groomed"),
+    ("exploitation", "they make me run a county line"),
+    ("missing", "i ran away from my placement"),
+    ("missing", "been missing for 3 days"),
+    ("homeless_tonight", "i have nowhere to sleep tonight"),
+    ("homeless_tonight", "my mum kicked me out"),
+    ("unsafe", "I'm not safe here"),
+    ("unsafe", "im scared to go home"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), EVERY_RULE)
+def test_each_rule_fires_on_a_plain_example(rule, text):
+    assert rule in rules(text)
+
+
+def test_every_rule_id_has_an_example_in_the_table_above():
+    assert {rule for rule, _ in EVERY_RULE} == set(RULE_IDS)
+
+
+def test_the_module_docstring_says_it_is_for_human_review_and_lists_every_rule_id():
+    assert "human review" in risk.__doc__
+    for rule in RULE_IDS:
+        assert f"``{rule}``" in risk.__doc__
+
+
+def test_a_child_saying_he_hits_me_is_flagged_as_physical_abuse():
+    result = screen("he hits me")
+    assert result.is_risk
+    assert result.hits[0].rule == "physical_abuse"
+
+
+# --------------------------------------------------------------------------- how young people write
+
+TEXT_SPEAK = [
+    ("he hits me", "physical_abuse"),
+    ("hit me", "physical_abuse"),
+    ("he beats me", "physical_abuse"),
+    ("bf hits me", "physical_abuse"),
+    ("HE HIIIITS ME!!!", "physical_abuse"),
+    ("i wanna die", "suicide"),
+    ("kms", "suicide"),
+    ("kys", "suicide"),
+    ("wanna kms", "suicide"),
+    ("wan2 die", "suicide"),
+    ("cut myself", "self_harm"),
+    ("cuttin", "self_harm"),
+    ("been cuttin again", "self_harm"),
+    ("self harm", "self_harm"),
+    ("sh", "self_harm"),
+    ("did sh last nite", "self_harm"),
+    ("od", "self_harm"),
+    ("gonna od on my tablets", "self_harm"),
+    ("overdose", "self_harm"),
+    ("not safe", "unsafe"),
+    ("im scared 2 go home", "unsafe"),
+    ("no where to sleep", "homeless_tonight"),
+    ("kicked out", "homeless_tonight"),
+    ("touches me", "sexual_abuse"),
+    ("touchd me", "sexual_abuse"),
+    ("no food", "neglect"),
+    ("locked me in", "neglect"),
+    ("runaway", "missing"),
+    ("run away", "missing"),
+    ("ran away", "missing"),
+    ("u dont understand he hurts me", "physical_abuse"),
+    ("she said shell beat me up if i complain", "threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), TEXT_SPEAK)
+def test_lower_case_unpunctuated_text_speak_and_misspellings_are_read(text, rule):
+    assert rule in rules(text)
+
+
+# --------------------------------------------------------------------------- idioms and ordinary complaints
+
+ORDINARY = [
+    "this is killing me",
+    "lol ur killing me",
+    "I could kill for wifi",
+    "I died laughing",
+    "my phone is dead",
+    "my phone died",
+    "dying to see my mum",
+    "the wait is killing me",
+    "killing it at football",
+    "I'm starving",
+    "im starving when is dinner",
+    "im not fed up im just tired of waiting",
+    "my social worker never calls back",
+    "missed visit with my brother again",
+    "my contact was cancelled and nobody told me",
+    "my pocket money is late",
+    "i want a rise in my allowance",
+    "why did they change my worker",
+    "I hate my new school",
+    "the food is rubbish",
+    "no food allowed in the bedrooms is a stupid rule",
+    "they hit the wall",
+    "i hit my head on the door",
+    "i got hit by a ball in pe",
+    "he hit me up on snap",
+    "my brother beat me at fifa",
+    "they beat us 5 nil",
+    "just trying to kill time",
+    "my glasses went missing",
+    "i ran out of credit",
+    "i feel safe here now",
+    "is it safe to put my address on this form",
+    "im scared of spiders",
+    "i got kicked out of the lesson for talking",
+    "i cut my hair myself",
+    "dog grooming course",
+    "keep in touch with me",
+    "she touched my phone without asking",
+    "i ran the 5k at school",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_idioms_and_everyday_complaints_are_not_flagged(text):
+    assert screen(text).hits == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("they hit the wall", False),
+        ("he kicked the door", False),
+        ("i hit the ball over the fence", False),
+        ("he hit my sister", True),
+        ("she punched him", True),
+        ("they slapped me", True),
+        ("he hit my head", True),
+    ],
+)
+def test_violence_verbs_need_a_person_as_their_object(text, flagged):
+    assert ("physical_abuse" in rules(text)) is flagged
+
+
+# --------------------------------------------------------------------------- Polish and Arabic
+
+POLISH = [
+    ("bije mnie", "physical_abuse"),
+    ("tata mnie bije", "physical_abuse"),
+    ("uderzył mnie", "physical_abuse"),
+    ("uderzyl mnie", "physical_abuse"),
+    ("chcę umrzeć", "suicide"),
+    ("chce umrzec", "suicide"),
+    ("zabiję się", "suicide"),
+    ("tnę się", "self_harm"),
+    ("tne sie od miesiaca", "self_harm"),
+    ("boję się wrócić do domu", "unsafe"),
+    ("nie jestem bezpieczny", "unsafe"),
+    ("nie jestem bezpieczna", "unsafe"),
+    ("dotyka mnie", "sexual_abuse"),
+    ("nie mam gdzie spać", "homeless_tonight"),
+    ("uciekłem z domu", "missing"),
+    ("uciekłam z domu", "missing"),
+    ("nie dostaję jedzenia", "neglect"),
+    ("zamyka mnie", "neglect"),
+]
+
+ARABIC = [
+    ("يضربني", "physical_abuse"),
+    ("ضربني", "physical_abuse"),
+    ("أريد أن أموت", "suicide"),
+    ("اريد ان اموت", "suicide"),
+    ("أُرِيدُ أَنْ أَمُوتَ", "suicide"),  # with harakat
+    ("سأقتل نفسي", "suicide"),
+    ("أؤذي نفسي", "self_harm"),
+    ("لست بأمان", "unsafe"),
+    ("انا مش بأمان", "unsafe"),
+    ("يلمسني", "sexual_abuse"),
+    ("ليس لدي مكان للنوم", "homeless_tonight"),
+    ("هربت من البيت", "missing"),
+    ("لا يوجد طعام", "neglect"),
+    ("يحبسني", "neglect"),
+    ("ويضربني", "physical_abuse"),  # "and he hits me", conjunction written on
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), POLISH)
+def test_polish_disclosures_are_flagged_with_or_without_diacritics(text, rule):
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(("text", "rule"), ARABIC)
+def test_arabic_disclosures_are_flagged_whatever_the_alef_hamza_and_harakat(text, rule):
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["umieram z nudów", "ta kolejka mnie zabija", "jestem głodny, kiedy obiad?", "أموت من الضحك", "الانتظار يقتلني", "الأكل هنا سيء"],
+)
+def test_polish_and_arabic_idioms_are_not_flagged(text):
+    assert not screen(text).is_risk
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Zażółć GĘŚLĄ jaźń", "zazolc gesla jazn"),
+        ("أُرِيدُ أَنْ أَمُوتَ", "اريد ان اموت"),
+        ("إلى آخر ـــ مدرسة", "الي اخر مدرسه"),
+        ("hiiiits me", "hits me"),
+        ("he’ll kill me", "hell kill me"),
+        ("im scared 2 go home", "i am scared to go home"),
+        ("not fed for 2 days", "not fed for 2 days"),
+        ("u dont get it", "you do not get it"),
+        ("help 😭😭", "help"),
+    ],
+)
+def test_normalising_lowercases_unifies_scripts_expands_text_speak_and_drops_punctuation(raw, expected):
+    assert normalise(raw) == expected
+
+
+# --------------------------------------------------------------------------- results
+
+def test_the_reason_names_each_rule_that_fired_joined_with_semicolons():
+    result = screen("he hits me and i want to die")
+    assert [hit.rule for hit in result.hits] == ["physical_abuse", "suicide"]
+    assert result.reason == "; ".join(f"{hit.rule}: {hit.description}" for hit in result.hits)
+    assert result.reason.startswith("physical_abuse: ")
+    assert "; suicide: " in result.reason
+
+
+def test_each_hit_gives_a_plain_description_and_the_fragment_of_normalised_text_that_matched():
+    text = "HE HIIITS ME!!!"
+    (hit,) = screen(text).hits
+    assert hit == RiskHit("physical_abuse", hit.description, "hits me")
+    assert hit.description and hit.description[0].islower()
+    assert hit.matched in normalise(text)
+
+
+def test_a_rule_is_listed_once_however_many_times_it_matches():
+    result = screen("he hits me. he punches me. she slaps me.")
+    assert [hit.rule for hit in result.hits] == ["physical_abuse"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n", "!!!", "😭"])
+def test_an_empty_or_blank_message_is_not_a_risk(text):
+    result = screen(text)
+    assert result == RiskResult(())
+    assert not result.is_risk
+    assert result.reason == ""
+
+
+def test_results_are_frozen_so_callers_cannot_edit_what_was_screened():
+    result = screen("he hits me")
+    with pytest.raises(FrozenInstanceError):
+        result.hits = ()  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        result.hits[0].rule = "other"  # type: ignore[misc]
+
+
+def test_check_lines_yields_risk_tab_reason_or_ok_for_each_line_without_a_newline():
+    lines = ["he hits me\n", "my phone is dead\n", "\n", "i wanna die"]
+    out = list(check_lines(lines))
+    assert out == [f"RISK\t{screen('he hits me').reason}", "OK", "OK", f"RISK\t{screen('i wanna die').reason}"]
+    assert all("\n" not in line for line in out)
+    assert out[0].split("\t", 1)[0] == "RISK"
+
+
+def test_check_lines_reads_lazily_so_the_cli_can_stream_stdin():
+    def endless():
+        while True:
+            yield "ok message\n"
+
+    results = check_lines(endless())
+    assert [next(results) for _ in range(3)] == ["OK", "OK", "OK"]
+
+
+# --------------------------------------------------------------------------- labelled corpus
+
+def load(name: str) -> list[dict[str, str]]:
+    with (HERE / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def scores(rows: list[dict[str, str]]) -> tuple[float, float, list[str], list[str]]:
+    missed = [r["text"] for r in rows if r["label"] == "RISK" and not screen(r["text"]).is_risk]
+    false_alarms = [r["text"] for r in rows if r["label"] == "OK" and screen(r["text"]).is_risk]
+    risky = sum(r["label"] == "RISK" for r in rows)
+    ordinary = len(rows) - risky
+    return 1 - len(missed) / risky, len(false_alarms) / ordinary, missed, false_alarms
+
+
+@pytest.mark.parametrize(("name", "minimum"), [("risk_corpus.tsv", 200), ("risk_holdout.tsv", 60)])
+def test_the_labelled_sets_are_big_enough_roughly_half_risk_and_well_formed(name, minimum):
+    rows = load(name)
+    assert len(rows) >= minimum
+    assert {r["label"] for r in rows} == {"RISK", "OK"}
+    assert all(r["lang"] in {"en", "pl", "ar"} and r["text"].strip() for r in rows)
+    risky = sum(r["label"] == "RISK" for r in rows)
+    assert 0.4 <= risky / len(rows) <= 0.6
+
+
+def test_the_corpus_has_at_least_25_polish_and_25_arabic_messages():
+    langs = [r["lang"] for r in load("risk_corpus.tsv")]
+    assert langs.count("pl") >= 25
+    assert langs.count("ar") >= 25
+
+
+def test_recall_on_the_labelled_corpus_is_at_least_97_percent_with_at_most_15_percent_false_alarms():
+    recall, false_alarm, missed, false_alarms = scores(load("risk_corpus.tsv"))
+    assert recall >= 0.97, f"recall {recall:.3f}; missed: {missed}"
+    assert false_alarm <= 0.15, f"false alarms {false_alarm:.3f}: {false_alarms}"
+
+
+def test_the_held_out_set_still_catches_most_risks_without_many_false_alarms():
+    # Written after the rules and never tuned on, so it measures how the screen
+    # copes with wording it has not seen (0.81 recall and 0.02 false alarms when
+    # written). This is a floor against regressions, not a target to tune towards.
+    recall, false_alarm, missed, _ = scores(load("risk_holdout.tsv"))
+    assert recall >= 0.75, f"recall {recall:.3f}; missed: {missed}"
+    assert false_alarm <= 0.15
+
+
+# --------------------------------------------------------------------------- speed
+
+LONG_MESSAGE = (
+    "hi so basically i want to complain because my social worker keeps changing and the new one never turns up, "
+    "the last meeting was cancelled and nobody told me, my allowance was wrong again and i had no school shoes for "
+    "two weeks so i had to wear trainers and got a detention which isnt fair. the wifi at the home never works and "
+    "staff say its not their job. i asked about my pathway plan and my leaving care grant and nobody knows anything. "
+    "im sick of moving placements, this is my 5th this year and i miss my little brother who is in a different "
+    "placement and i only see him once a month. the food is rubbish, always pasta, and the heating is broken so my "
+    "room is freezing. i hate my new school and the taxi is late every morning so i miss registration. my ps5 got "
+    "broken in the move and nobody paid for it. honestly i dont know who else to tell but the older lads at the "
+    "home keep beating me up and staff dont do anything and im scared to go back there tonight. pls help me"
+)
+
+
+def test_screening_a_1000_character_message_takes_well_under_a_millisecond_median():
+    message = (LONG_MESSAGE * 2)[:1000]
+    assert len(message) == 1000
+    assert screen(message).is_risk  # the disclosure near the end is found
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        screen(message)
+        times.append(time.perf_counter() - start)
+    # Typically 0.3-0.5 ms. The machine is shared, so this is a median, and the
+    # bound is the 1 ms goal, not the typical figure.
+    assert statistics.median(times) < 0.001
+
+
+def test_a_very_long_message_cannot_make_the_screen_backtrack_for_long():
+    message = ("i i i am am not not going going to to " * 2000) + "he hits me"
+    start = time.perf_counter()
+    result = screen(message)
+    assert time.perf_counter() - start < 0.5
+    assert result.is_risk
