@@ -12,6 +12,10 @@ from functools import wraps
 
 from flask import abort, redirect, request, session, url_for
 from flask_login import current_user
+from sqlalchemy import false, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from intake.extensions import db
 
 from intake.models import Representation, Role, StaffUser
 from intake.models.enums import CHILD_VOICES
@@ -56,3 +60,30 @@ def can_view_case(user: StaffUser, rep: Representation) -> bool:
     if user.role is Role.ADVOCATE:
         return rep.advocate_id == user.id or rep.assigned_to_id == user.id
     return False  # admin manages users and settings, not cases
+
+
+def case_scope(user: StaffUser) -> ColumnElement[bool]:
+    """``can_view_case`` as a SQL condition, so the queue and the export filter in the database."""
+    if user.role is Role.COMPLAINTS_OFFICER:
+        return Representation.id.is_not(None)
+    if user.role is Role.MANAGER:
+        return Representation.team_id == user.team_id if user.team_id is not None else false()
+    if user.role is Role.RIGHTS_OFFICER:
+        return or_(Representation.submitted_by.in_(sorted(CHILD_VOICES)), Representation.safeguarding.is_(True))
+    if user.role is Role.ADVOCATE:
+        return or_(Representation.advocate_id == user.id, Representation.assigned_to_id == user.id)
+    return false()
+
+
+def case_or_404(reference: str) -> Representation:
+    """The case with this reference if the signed-in user may see it; otherwise 404, never 403.
+
+    A guessed reference must not reveal that a case exists.
+    """
+    from intake.domain.references import normalise
+
+    ref = normalise(reference or "")
+    rep = db.session.scalar(select(Representation).where(Representation.reference == ref)) if ref else None
+    if rep is None or not can_view_case(current_user, rep):
+        abort(404)
+    return rep

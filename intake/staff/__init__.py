@@ -1,0 +1,7 @@
+"""The staff area: sign-in, the queue, the case page and its actions, alerts, export and users."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+from intake.staff import actions, alerts, auth, cases, export, queue, users  # noqa: E402, F401 (routes register on bp)

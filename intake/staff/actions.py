@@ -1,0 +1,258 @@
+"""POST actions on a case. Each: check the form, call the casework rule, commit, flash, redirect.
+
+A form error or a broken rule shows the case page again with the message, and
+nothing is written. Every successful action is an audit event (written by
+``intake.domain.casework``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from flask import current_app, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from intake.domain import casework
+from intake.domain.casework import CaseworkError, today_in_london
+from intake.domain.sanitise import TextTooLong
+from intake.extensions import db
+from intake.models import Kind, LgoResult, Outcome, Procedure, Role
+from intake.staff import bp, forms
+from intake.staff.access import case_or_404, role_required
+from intake.staff.cases import CASEWORK_ROLES, configure_choices, render_case
+from intake.staff.queue import CASE_ROLES
+
+SMS_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER)
+
+
+def _run(reference: str, name: str, form_cls, prefix: str, step: Callable[..., str]):
+    """The shared shape of every action; ``step(rep, form, user, settings, today)`` returns the flash message."""
+    rep = case_or_404(reference)
+    form = form_cls(prefix=prefix)
+    configure_choices({name: form}, rep)
+    if not form.validate_on_submit():
+        return render_case(rep, overrides={name: form}, status=400)
+    try:
+        message = step(rep, form, current_user._get_current_object(), current_app.config, today_in_london())
+    except (CaseworkError, TextTooLong) as exc:
+        db.session.rollback()
+        rep = case_or_404(reference)
+        form.form_errors.append(str(exc))
+        return render_case(rep, overrides={name: form}, error=str(exc), error_form=name, status=400)
+    db.session.commit()
+    flash(message)
+    return redirect(url_for("staff.case", reference=rep.reference))
+
+
+@bp.post("/cases/<reference>/triage")
+@role_required(*CASEWORK_ROLES)
+def case_triage(reference):
+    def step(rep, form, user, settings, today):
+        interest = {"yes": True, "no": False}.get(form.sufficient_interest.data)
+        casework.triage(
+            db.session,
+            rep,
+            user,
+            settings,
+            kind=Kind(form.kind.data),
+            procedure=Procedure(form.procedure.data),
+            team_id=form.team.data,
+            categories=form.categories.data or [],
+            sufficient_interest=interest if interest is not None and rep.sufficient_interest != interest else None,
+            sufficient_interest_note=form.sufficient_interest_note.data,
+        )
+        return _("Triage saved.")
+
+    return _run(reference, "triage", forms.TriageForm, "triage", step)
+
+
+@bp.post("/cases/<reference>/acknowledge")
+@role_required(*CASEWORK_ROLES)
+def case_acknowledge(reference):
+    def step(rep, form, user, settings, today):
+        casework.acknowledge(db.session, rep, user, settings, today)
+        return _("Acknowledged today.")
+
+    return _run(reference, "acknowledge", forms.ButtonForm, "acknowledge", step)
+
+
+@bp.post("/cases/<reference>/assign")
+@role_required(*CASEWORK_ROLES)
+def case_assign(reference):
+    def step(rep, form, user, settings, today):
+        assignee = casework.assign(db.session, rep, user, form.assignee.data)
+        return _("Assigned to %(name)s.", name=assignee.name)
+
+    return _run(reference, "assign", forms.AssignForm, "assign", step)
+
+
+@bp.post("/cases/<reference>/extend")
+@role_required(*CASEWORK_ROLES)
+def case_extend(reference):
+    def step(rep, form, user, settings, today):
+        stage = casework.extend(db.session, rep, user, settings, form.new_due.data, form.reason.data)
+        return _("Stage %(n)d is now due %(date)s.", n=stage.number, date=f"{stage.extended_due_on:%-d %B %Y}")
+
+    return _run(reference, "extend", forms.ExtendForm, "extend", step)
+
+
+@bp.post("/cases/<reference>/investigation")
+@role_required(*CASEWORK_ROLES)
+def case_investigation(reference):
+    def step(rep, form, user, settings, today):
+        casework.record_investigation(
+            db.session, rep, user, form.investigating_officer.data, form.independent_person.data
+        )
+        return _("Investigating Officer and Independent Person recorded.")
+
+    return _run(reference, "investigation", forms.InvestigationForm, "investigation", step)
+
+
+@bp.post("/cases/<reference>/respond")
+@role_required(*CASEWORK_ROLES)
+def case_respond(reference):
+    def step(rep, form, user, settings, today):
+        stage = casework.record_response(
+            db.session, rep, user, Outcome(form.outcome.data), form.responded_on.data, today
+        )
+        return _("Stage %(n)d response recorded.", n=stage.number)
+
+    return _run(reference, "respond", forms.ResponseForm, "respond", step)
+
+
+@bp.post("/cases/<reference>/escalate")
+@role_required(*CASEWORK_ROLES)
+def case_escalate(reference):
+    def step(rep, form, user, settings, today):
+        stage = casework.request_escalation(db.session, rep, user, settings, form.requested_on.data, today)
+        if stage.late_request:
+            return _(
+                "Stage %(n)d request recorded. It came after the window, so it needs a decision before it starts.",
+                n=stage.number,
+            )
+        return _("Stage %(n)d started. It is due %(date)s.", n=stage.number, date=f"{stage.due_on:%-d %B %Y}")
+
+    return _run(reference, "escalate", forms.EscalationForm, "escalate", step)
+
+
+@bp.post("/cases/<reference>/late-decision")
+@role_required(*CASEWORK_ROLES)
+def case_late_decision(reference):
+    def step(rep, form, user, settings, today):
+        accept = form.decision.data == "accept"
+        stage = casework.decide_late_request(db.session, rep, user, settings, accept, form.reason.data, today)
+        if accept:
+            return _(
+                "Late request accepted. Stage %(n)d is due %(date)s.", n=stage.number, date=f"{stage.due_on:%-d %B %Y}"
+            )
+        return _("Late request refused. The reasons are recorded.")
+
+    return _run(reference, "late_decision", forms.LateDecisionForm, "late", step)
+
+
+@bp.post("/cases/<reference>/panel")
+@role_required(*CASEWORK_ROLES)
+def case_panel(reference):
+    def step(rep, form, user, settings, today):
+        members = [form.member_1.data, form.member_2.data, form.member_3.data]
+        chair = members[int(form.chair.data) - 1] or ""
+        casework.record_panel(db.session, rep, user, settings, members, chair, form.meeting_on.data)
+        return _("Panel recorded.")
+
+    return _run(reference, "panel", forms.PanelForm, "panel", step)
+
+
+@bp.post("/cases/<reference>/lgo")
+@role_required(*CASEWORK_ROLES)
+def case_lgo(reference):
+    def step(rep, form, user, settings, today):
+        result = LgoResult(form.result.data) if form.result.data else None
+        casework.record_lgo(db.session, rep, user, form.referred_on.data, result, today)
+        return _("Ombudsman referral recorded.")
+
+    return _run(reference, "lgo", forms.LgoForm, "lgo", step)
+
+
+@bp.post("/cases/<reference>/compensation")
+@role_required(*CASEWORK_ROLES)
+def case_compensation(reference):
+    def step(rep, form, user, settings, today):
+        pence = int((form.amount.data * 100).quantize(Decimal("1")))
+        casework.record_compensation(db.session, rep, user, pence, form.detail.data)
+        return _("Compensation recorded.")
+
+    return _run(reference, "compensation", forms.CompensationForm, "compensation", step)
+
+
+@bp.post("/cases/<reference>/withdraw")
+@role_required(*CASEWORK_ROLES)
+def case_withdraw(reference):
+    def step(rep, form, user, settings, today):
+        casework.withdraw(db.session, rep, user, settings, today, form.reason.data)
+        return _("The case is withdrawn.")
+
+    return _run(reference, "withdraw", forms.WithdrawForm, "withdraw", step)
+
+
+@bp.post("/cases/<reference>/close")
+@role_required(*CASEWORK_ROLES)
+def case_close(reference):
+    def step(rep, form, user, settings, today):
+        casework.close(db.session, rep, user, settings, today)
+        return _("The case is closed. It will be kept until %(date)s.", date=f"{rep.retention_until:%-d %B %Y}")
+
+    return _run(reference, "close", forms.ButtonForm, "close", step)
+
+
+@bp.post("/cases/<reference>/legal-hold")
+@role_required(Role.COMPLAINTS_OFFICER)
+def case_legal_hold(reference):
+    def step(rep, form, user, settings, today):
+        casework.set_legal_hold(db.session, rep, user, not rep.legal_hold, form.reason.data)
+        return _("Legal hold placed: this case will not be deleted.") if rep.legal_hold else _("Legal hold lifted.")
+
+    return _run(reference, "hold", forms.LegalHoldForm, "hold", step)
+
+
+@bp.post("/cases/<reference>/note")
+@role_required(*CASE_ROLES)
+def case_note(reference):
+    def step(rep, form, user, settings, today):
+        casework.add_note(db.session, rep, user, form.text.data)
+        return _("Note added.")
+
+    return _run(reference, "note", forms.NoteForm, "note", step)
+
+
+@bp.post("/cases/<reference>/forward")
+@role_required(*CASEWORK_ROLES)
+def case_forward(reference):
+    def step(rep, form, user, settings, today):
+        rows = casework.forward_compliment(
+            db.session, rep, user, settings, team_id=form.team.data, worker_id=form.worker.data
+        )
+        return _("Compliment forwarded to %(who)s.", who=", ".join(r.recipient for r in rows))
+
+    return _run(reference, "forward", forms.ForwardForm, "forward", step)
+
+
+@bp.post("/cases/<reference>/sms")
+@role_required(*SMS_ROLES)
+def case_sms(reference):
+    def step(rep, form, user, settings, today):
+        casework.send_sms_reply(db.session, rep, user, settings, form.text.data)
+        return _("Text queued. Its delivery status shows under Notifications.")
+
+    return _run(reference, "sms", forms.SmsReplyForm, "sms", step)
+
+
+@bp.post("/cases/<reference>/alert")
+@role_required(*CASE_ROLES)
+def case_raise_alert(reference):
+    def step(rep, form, user, settings, today):
+        casework.raise_alert(db.session, rep, user, settings, form.reason.data)
+        return _("Safeguarding alert raised and sent urgently. The complaint carries on as before.")
+
+    return _run(reference, "raise_alert", forms.RaiseAlertForm, "alert", step)

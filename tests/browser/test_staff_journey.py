@@ -1,0 +1,139 @@
+"""The complaints officer's journey in a real browser, with axe on every staff page.
+
+Sign in with a password and an authenticator code (computed with pyotp), find
+the case in the queue, open it, acknowledge it, extend stage 1 and record the
+response. axe-core (WCAG 2.0/2.1/2.2 A and AA tags) must find zero violations
+on the sign-in pages, the queue, the case page (with its action forms open and
+with an error shown) and the alerts page.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyotp
+import pytest
+from werkzeug.serving import make_server
+
+from intake.domain import casework
+from intake.extensions import db
+from intake.models import Representation
+from tests.factories import PASSWORD, create_representation, create_staff
+
+CHROMIUM = "/usr/bin/chromium"
+if not os.path.exists(CHROMIUM):
+    pytest.skip("\n\n*** STAFF BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. ***\n", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def staff_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def axe(page, label):
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+    assert not problems, f"axe on {label}:\n" + "\n".join(problems)
+
+
+def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_violations(
+    app, browser, staff_server, session, settings
+):
+    officer = create_staff(name="Olu Officer")
+    rep = create_representation(
+        what_happened="<b>Nobody</b> calls me back\nI have waited weeks",
+        received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+    )
+    other = create_representation(what_happened="I'm scared at home")
+    casework.raise_alert(session, other, officer, settings, "Scared at home")
+    session.commit()
+    ref = rep.reference
+
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(staff_server + "/staff/login")
+    axe(page, "sign in")
+    page.fill("#email", officer.email)
+    page.fill("#password", "wrong-password-here")
+    page.click("button:has-text('Continue')")
+    assert page.title().startswith("Error: Sign in")
+    axe(page, "sign in with an error")
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Continue')")
+    axe(page, "code")
+    page.fill("#code", pyotp.TOTP(officer.totp_secret).now())
+    page.click("button:has-text('Sign in')")
+
+    assert page.url.endswith("/staff/cases")
+    axe(page, "queue")
+    rows = page.locator("tbody tr")
+    assert other.reference in rows.nth(0).inner_text() and "Safeguarding alert" in rows.nth(0).inner_text()
+    page.click(f"a:has-text('{ref}')")
+
+    assert page.locator("#what-happened").inner_text() == "Nobody calls me back\nI have waited weeks"  # line break kept
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    axe(page, "case page with every action open")
+
+    page.locator("#acknowledge-form button").click()
+    assert "Acknowledged today." in page.content()
+
+    page.locator("#action-extend summary").click()
+    page.fill("#extend-new_due-day", "1")
+    page.fill("#extend-new_due-month", "12")
+    page.fill("#extend-new_due-year", "2026")
+    page.fill("#extend-reason", "Complex: three teams involved")
+    page.locator("#extend-form button").click()
+    assert page.title().startswith("Error: Case")
+    assert "latest date is 30 November 2026" in page.content()
+    axe(page, "case page with an error")
+    page.fill("#extend-new_due-day", "30")
+    page.fill("#extend-new_due-month", "11")
+    page.locator("#extend-form button").click()
+    assert "due 30 November 2026" in page.content()
+
+    page.locator("#action-respond summary").click()
+    page.check("#respond-outcome")
+    page.fill("#respond-responded_on-day", "27")
+    page.fill("#respond-responded_on-month", "11")
+    page.fill("#respond-responded_on-year", "2026")
+    page.locator("#respond-form button").click()
+    assert "Stage 1 response recorded." in page.content()
+
+    page.goto(staff_server + "/staff/alerts")
+    axe(page, "alerts")
+    context.close()
+
+    db.session.expire_all()
+    stage = db.session.query(Representation).filter_by(reference=ref).one().stages[0]
+    assert stage.extended_due_on.isoformat() == "2026-11-30" and stage.outcome.value == "upheld"

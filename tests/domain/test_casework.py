@@ -1,0 +1,351 @@
+"""The casework rules: each state change, its clock, and the limits the regulations set.
+
+The case is received on Monday 2 November 2026 (day 0), so stage 1 is due on
+Monday 16 November (day 10) and can be extended to Monday 30 November (day 20)
+and no further.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from intake.domain import casework
+from intake.domain.casework import CaseworkError
+from intake.models import (
+    AuditEvent,
+    Kind,
+    Notification,
+    Outcome,
+    Procedure,
+    SafeguardingAlert,
+    SmsContact,
+    Status,
+    SubmittedBy,
+)
+from tests.factories import create_representation, create_staff, create_teams
+
+TODAY = date(2027, 6, 1)  # later than every date below, so nothing is "in the future"
+
+
+@pytest.fixture
+def officer():
+    return create_staff()
+
+
+def actions(session, rep):
+    return [e.action for e in session.query(AuditEvent).filter_by(representation_id=rep.id).order_by(AuditEvent.id)]
+
+
+def test_a_new_complaint_starts_stage_1_due_ten_working_days_after_receipt(session):
+    rep = create_representation()
+    assert rep.received_on == date(2026, 11, 2)
+    assert rep.stages[0].due_on == date(2026, 11, 16)
+
+
+def test_acknowledging_opens_the_case_and_is_audited(session, officer, settings):
+    rep = create_representation()
+    casework.acknowledge(session, rep, officer, settings, date(2026, 11, 3))
+    session.commit()
+    assert rep.status is Status.OPEN and rep.acknowledged_on == date(2026, 11, 3)
+    assert "acknowledged" in actions(session, rep)
+    with pytest.raises(CaseworkError, match="already"):
+        casework.acknowledge(session, rep, officer, settings, date(2026, 11, 4))
+
+
+@pytest.mark.parametrize(
+    ("new_due", "reason", "message"),
+    [
+        (date(2026, 12, 1), "Complex: three services involved", "latest date is 30 November 2026"),  # day 21
+        (date(2026, 11, 30), "", "Enter the reason"),
+        (date(2026, 11, 30), "   ", "Enter the reason"),
+        (date(2026, 11, 13), "Complex", "must be after the current due date"),
+        (date(2026, 11, 28), "Complex", "working day"),  # a Saturday
+    ],
+)
+def test_a_stage_1_extension_past_day_20_or_without_a_reason_is_refused(
+    session, officer, settings, new_due, reason, message
+):
+    rep = create_representation()
+    with pytest.raises(CaseworkError, match=message):
+        casework.extend(session, rep, officer, settings, new_due, reason)
+    assert rep.stages[0].extended_due_on is None
+
+
+def test_a_stage_1_extension_to_day_20_with_a_reason_moves_the_deadline_and_keeps_the_original(
+    session, officer, settings
+):
+    rep = create_representation()
+    casework.extend(session, rep, officer, settings, date(2026, 11, 30), "An advocate is being appointed")
+    session.commit()
+    stage = rep.stages[0]
+    assert (stage.due_on, stage.effective_due_on) == (date(2026, 11, 16), date(2026, 11, 30))
+    assert "stage_extended" in actions(session, rep)
+
+
+def test_corporate_triage_moves_stage_1_to_ten_working_days_from_acknowledgement(session, officer, settings):
+    rep = create_representation()
+    casework.acknowledge(session, rep, officer, settings, date(2026, 11, 4))
+    casework.triage(session, rep, officer, settings, kind=Kind.COMPLAINT, procedure=Procedure.CORPORATE, team_id=None)
+    assert rep.stages[0].due_on == date(2026, 11, 18)
+
+
+def test_a_compliment_never_starts_a_clock_even_after_triage(session, officer, settings):
+    rep = create_representation(kind=Kind.COMPLIMENT, what_happened="My worker Sam is brilliant")
+    assert rep.stages == []
+    casework.triage(session, rep, officer, settings, kind=Kind.COMPLIMENT, procedure=Procedure.STATUTORY, team_id=None)
+    assert rep.stages == [] and rep.procedure is Procedure.UNDECIDED
+    assert casework.deadline(rep, settings, date(2026, 11, 3)) is None
+
+
+def test_turning_a_complaint_into_a_comment_at_triage_stops_its_clock(session, officer, settings):
+    rep = create_representation()
+    casework.triage(session, rep, officer, settings, kind=Kind.COMMENT, procedure=Procedure.UNDECIDED, team_id=None)
+    assert rep.stages == []
+
+
+def test_an_other_submitter_cannot_move_on_until_sufficient_interest_is_decided(session, officer, settings):
+    rep = create_representation(submitted_by=SubmittedBy.OTHER)
+    with pytest.raises(CaseworkError, match="sufficient-interest"):
+        casework.acknowledge(session, rep, officer, settings, date(2026, 11, 3))
+    with pytest.raises(CaseworkError, match="sufficient interest"):
+        casework.triage(
+            session, rep, officer, settings, kind=Kind.COMPLAINT, procedure=Procedure.STATUTORY, team_id=None
+        )
+    casework.triage(
+        session,
+        rep,
+        officer,
+        settings,
+        kind=Kind.COMPLAINT,
+        procedure=Procedure.STATUTORY,
+        team_id=None,
+        sufficient_interest=True,
+        sufficient_interest_note="Grandmother who cares for him at weekends",
+    )
+    casework.acknowledge(session, rep, officer, settings, date(2026, 11, 3))
+    assert rep.acknowledged_on == date(2026, 11, 3)
+
+
+def test_a_no_on_sufficient_interest_blocks_the_stages_and_records_no_further_action(session, officer, settings):
+    rep = create_representation(submitted_by=SubmittedBy.OTHER)
+    casework.triage(
+        session,
+        rep,
+        officer,
+        settings,
+        kind=Kind.COMPLAINT,
+        procedure=Procedure.STATUTORY,
+        team_id=None,
+        sufficient_interest=False,
+    )
+    session.commit()
+    assert "no_further_action" in actions(session, rep)
+    with pytest.raises(CaseworkError, match="not to have sufficient interest"):
+        casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), TODAY)
+
+
+def _through_stage_1(session, officer, settings, responded=date(2026, 11, 12)):
+    rep = create_representation()
+    casework.acknowledge(session, rep, officer, settings, date(2026, 11, 3))
+    casework.record_response(session, rep, officer, Outcome.NOT_UPHELD, responded, TODAY)
+    return rep
+
+
+def test_an_in_time_stage_2_request_starts_stage_2_due_25_working_days_after_the_request(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)
+    stage = casework.request_escalation(session, rep, officer, settings, date(2026, 11, 20), TODAY)
+    assert (stage.number, stage.late_request) == (2, False)
+    # 20 Nov + 25 working days, skipping weekends, Christmas Day and Boxing Day (a Saturday: Monday 28th in lieu).
+    assert stage.due_on == date(2026, 12, 29)
+    assert casework.running_stage(rep) is stage
+
+
+def test_a_late_stage_2_request_is_flagged_and_waits_for_a_decision_not_refused(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)  # response 12 Nov; window ends 10 Dec (20 working days)
+    stage = casework.request_escalation(session, rep, officer, settings, date(2026, 12, 11), TODAY)
+    assert stage.late_request and stage.due_on is None and stage.late_request_decision is None
+    assert casework.running_stage(rep) is None and casework.awaiting_decision(stage)
+    with pytest.raises(CaseworkError, match="Decide on the late request"):
+        casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 12, 14), TODAY)
+    with pytest.raises(CaseworkError, match="reasons"):
+        casework.decide_late_request(session, rep, officer, settings, True, "", date(2026, 12, 14))
+    casework.decide_late_request(session, rep, officer, settings, True, "He was in hospital", date(2026, 12, 14))
+    assert stage.started_on == date(2026, 12, 14) and stage.due_on is not None
+    assert stage.late_request_decision.startswith("Accepted: ")
+
+
+def test_a_request_on_the_last_day_of_the_window_is_in_time(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)
+    stage = casework.request_escalation(session, rep, officer, settings, date(2026, 12, 10), TODAY)
+    assert not stage.late_request
+
+
+def test_a_refused_late_request_is_kept_with_its_reasons_and_the_case_can_close(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)
+    stage = casework.request_escalation(session, rep, officer, settings, date(2027, 2, 1), TODAY)
+    casework.decide_late_request(
+        session, rep, officer, settings, False, "No reason given for the delay", date(2027, 2, 2)
+    )
+    assert casework.is_refused(stage) and not stage.is_open
+    casework.close(session, rep, officer, settings, date(2027, 2, 3))
+    assert rep.status is Status.CLOSED
+
+
+def test_stage_2_needs_an_investigating_officer_and_a_different_independent_person(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)
+    casework.request_escalation(session, rep, officer, settings, date(2026, 11, 20), TODAY)
+    with pytest.raises(CaseworkError, match="Investigating Officer"):
+        casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 12, 1), TODAY)
+    with pytest.raises(CaseworkError, match="other than"):
+        casework.record_investigation(session, rep, officer, "Pat Jones", " pat  JONES ")
+    casework.record_investigation(session, rep, officer, "Pat Jones", "Alex Smith")
+    casework.record_response(session, rep, officer, Outcome.PARTLY_UPHELD, date(2026, 12, 1), TODAY)
+
+
+def _at_stage_3(session, officer, settings):
+    rep = _through_stage_1(session, officer, settings)
+    casework.request_escalation(session, rep, officer, settings, date(2026, 11, 20), TODAY)
+    casework.record_investigation(session, rep, officer, "Pat Jones", "Alex Smith")
+    casework.record_response(session, rep, officer, Outcome.NOT_UPHELD, date(2026, 12, 1), TODAY)
+    casework.request_escalation(session, rep, officer, settings, date(2026, 12, 7), TODAY)
+    return rep
+
+
+@pytest.mark.parametrize(
+    ("members", "chair", "meeting", "message"),
+    [
+        (["Ann Lee", "Bo Chen", ""], "Ann Lee", date(2027, 1, 5), "exactly 3"),
+        (["Ann Lee", "Bo Chen", "alex smith"], "Ann Lee", date(2027, 1, 5), "Independent Person cannot"),
+        (["Ann Lee", "Bo Chen", "ann lee"], "Ann Lee", date(2027, 1, 5), "different people"),
+        (["Ann Lee", "Bo Chen", "Cy Dunn"], "Someone else", date(2027, 1, 5), "chair"),
+        (["Ann Lee", "Bo Chen", "Cy Dunn"], "Ann Lee", date(2027, 1, 22), "within 30 working days"),
+    ],
+)
+def test_a_panel_must_be_three_independent_people_meeting_in_time(
+    session, officer, settings, members, chair, meeting, message
+):
+    rep = _at_stage_3(session, officer, settings)
+    with pytest.raises(CaseworkError, match=message):
+        casework.record_panel(session, rep, officer, settings, members, chair, meeting)
+
+
+def test_a_valid_panel_is_stored_chair_first_and_allows_the_stage_3_response(session, officer, settings):
+    rep = _at_stage_3(session, officer, settings)
+    assert rep.current_stage.due_on == date(2027, 1, 21)  # 7 Dec + 30 working days (Christmas and New Year skipped)
+    casework.record_panel(
+        session, rep, officer, settings, ["Ann Lee", "Bo Chen", "Cy Dunn"], "Cy Dunn", date(2027, 1, 21)
+    )
+    assert rep.current_stage.panel_members.split("\n")[0] == "Cy Dunn"
+    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2027, 1, 25), TODAY)
+    with pytest.raises(CaseworkError, match="no stage 4"):
+        casework.request_escalation(session, rep, officer, settings, date(2027, 1, 26), TODAY)
+
+
+def test_stage_3_cannot_be_extended(session, officer, settings):
+    rep = _at_stage_3(session, officer, settings)
+    with pytest.raises(CaseworkError, match="cannot be extended"):
+        casework.extend(session, rep, officer, settings, date(2027, 1, 25), "Panel member ill")
+
+
+def test_closing_sets_retention_and_needs_the_stage_answered(session, officer, settings):
+    rep = create_representation()
+    with pytest.raises(CaseworkError, match="stage 1 response"):
+        casework.close(session, rep, officer, settings, date(2026, 11, 20))
+    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), TODAY)
+    casework.close(session, rep, officer, settings, date(2026, 11, 20))
+    assert rep.closed_on == date(2026, 11, 20)
+    assert rep.retention_until == date(2032, 11, 20)  # RETENTION_YEARS defaults to 6
+
+
+def test_retention_from_29_february_lands_on_28_february():
+    assert casework.retention_date(date(2028, 2, 29), 6) == date(2034, 2, 28)
+
+
+def test_withdrawing_closes_the_open_stage_as_withdrawn(session, officer, settings):
+    rep = create_representation()
+    casework.withdraw(session, rep, officer, settings, date(2026, 11, 5), "She sorted it out with her worker")
+    assert rep.status is Status.WITHDRAWN and rep.stages[0].outcome is Outcome.WITHDRAWN
+    assert rep.retention_until == date(2032, 11, 5)
+
+
+def test_a_case_with_an_open_safeguarding_alert_cannot_close_but_raising_one_leaves_the_complaint_open(
+    session, officer, settings
+):
+    rep = create_representation()
+    alert = casework.raise_alert(session, rep, officer, settings, "Says she is scared to go home")
+    session.commit()
+    assert rep.is_open and rep.safeguarding and rep.stages[0].is_open
+    notes = session.query(Notification).filter_by(representation_id=rep.id, template="safeguarding_alert").all()
+    assert notes and all(n.urgent for n in notes)
+    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), TODAY)
+    with pytest.raises(CaseworkError, match="safeguarding alert"):
+        casework.close(session, rep, officer, settings, date(2026, 11, 20))
+    casework.mark_false_alarm(session, alert, officer, "Talking about a film")
+    session.commit()
+    kept = session.get(SafeguardingAlert, alert.id)
+    assert kept.false_alarm and kept.action_taken == "False alarm: Talking about a film" and not kept.is_open
+    casework.close(session, rep, officer, settings, date(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    ("contact", "opted_out", "expected"),
+    [
+        ({"contact_phone": None}, False, "no mobile number"),
+        ({"contact_phone": "07700900123", "safe_to_contact": False}, False, "safe to text"),
+        ({"contact_phone": "07700900123", "safe_to_contact": None}, False, "safe to text"),
+        ({"contact_phone": "07700900123", "safe_to_contact": True, "contact_via_advocate": True}, False, "advocate"),
+        ({"contact_phone": "07700900123", "safe_to_contact": True}, True, "opted out"),
+        ({"contact_phone": "07700900123", "safe_to_contact": True}, False, None),
+    ],
+)
+def test_staff_texts_respect_opt_out_safety_and_the_advocate_route(
+    session, officer, settings, contact, opted_out, expected
+):
+    rep = create_representation(**contact)
+    if opted_out:
+        session.add(SmsContact(number="+447700900123", opted_out=True))
+        session.commit()
+    reason = casework.sms_block_reason(session, rep)
+    if expected is None:
+        assert reason is None
+        message = casework.send_sms_reply(
+            session, rep, officer, settings, "Hi, it's Jo from the council. Can we talk on Friday?"
+        )
+        session.commit()
+        assert message.direction == "out" and message.sent_by == officer.email
+        assert session.query(Notification).filter_by(template="staff_reply_sms", recipient="+447700900123").count() == 1
+    else:
+        assert expected in reason
+        with pytest.raises(CaseworkError):
+            casework.send_sms_reply(session, rep, officer, settings, "Hello")
+
+
+def test_a_compliment_is_forwarded_to_the_team_manager_by_email(session, officer, settings):
+    [team, *_] = create_teams(("Leaving care",))
+    team.manager_email = "lc.manager@council.example"
+    session.commit()
+    rep = create_representation(kind=Kind.COMPLIMENT, what_happened="Thanks to my PA")
+    rows = casework.forward_compliment(session, rep, officer, settings, team_id=team.id)
+    assert [(r.recipient, r.template) for r in rows] == [("lc.manager@council.example", "compliment_for_team")]
+    with pytest.raises(CaseworkError, match="Only compliments"):
+        casework.forward_compliment(session, create_representation(), officer, settings, team_id=team.id)
+
+
+def test_notes_are_stored_as_plain_text(session, officer):
+    rep = create_representation()
+    note = casework.add_note(session, rep, officer, "<b>Called</b> the carer")
+    assert note.body == "Called the carer"
+    with pytest.raises(CaseworkError):
+        casework.add_note(session, rep, officer, "   ")
+
+
+def test_assigning_refuses_an_admin_but_accepts_an_advocate(session, officer):
+    rep = create_representation()
+    admin = create_staff("admin@council.example", role="admin")
+    advocate = create_staff("adv@advocacy.example", role="advocate")
+    with pytest.raises(CaseworkError):
+        casework.assign(session, rep, officer, admin.id)
+    casework.assign(session, rep, officer, advocate.id)
+    assert rep.assigned_to_id == advocate.id

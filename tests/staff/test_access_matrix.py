@@ -1,0 +1,100 @@
+"""Every staff route × every role: allowed roles get in, others get 403, other people's cases are 404.
+
+The expectations come from ``tests/test_route_access.py::ROUTES``, so the
+declared roles and the real behaviour cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.domain import casework
+from intake.domain.staff_accounts import hash_password
+from intake.models import Role, StaffUser, SubmittedBy
+from intake.staff.queue import CASE_ROLES
+from tests.factories import create_representation, create_teams
+from tests.test_route_access import ROUTES
+
+_HASH = hash_password("not used in these tests")
+STAFF_ENDPOINTS = sorted(e for e, a in ROUTES.items() if e.startswith("staff.") and isinstance(a, frozenset))
+
+
+@pytest.fixture
+def world(session, settings):
+    """One user per role, and a case each of them may see."""
+    [team, *_] = create_teams(("Leaving care",))
+    # Built directly with one shared hash: argon2 for 5 users × 200 tests would take minutes.
+    users = {}
+    for role in Role:
+        users[role] = StaffUser(
+            email=f"{role.value}@council.example",
+            name=role.value,
+            role=role,
+            password_hash=_HASH,
+            totp_secret="JBSWY3DPEHPK3PXP",
+            team_id=team.id if role is Role.MANAGER else None,
+        )
+        session.add(users[role])
+    session.flush()
+    rep = create_representation(submitted_by=SubmittedBy.CHILD, team_id=team.id)
+    rep.assigned_to_id = users[Role.ADVOCATE].id
+    alert = casework.raise_alert(session, rep, users[Role.COMPLAINTS_OFFICER], settings, "Worried")
+    session.commit()
+    return users, rep, alert
+
+
+def _url(endpoint, rep, alert, user_id):
+    from flask import url_for
+
+    args = {"reference": rep.reference, "alert_id": alert.id, "user_id": user_id}
+    from flask import current_app
+
+    rule = next(r for r in current_app.url_map.iter_rules() if r.endpoint == endpoint)
+    with current_app.test_request_context():
+        return url_for(endpoint, **{k: v for k, v in args.items() if k in rule.arguments}), rule.methods
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("endpoint", STAFF_ENDPOINTS)
+def test_each_staff_route_admits_exactly_its_roles(client, sign_in, post_form, world, endpoint, role):
+    users, rep, alert = world
+    url, methods = _url(endpoint, rep, alert, users[Role.COMPLAINTS_OFFICER].id)
+    sign_in(client, users[role])
+    if "GET" in methods:
+        response = client.get(url)
+    else:
+        response = post_form(client, url, {}, prefix="x")
+    allowed = role in ROUTES[endpoint]
+    if allowed:
+        assert response.status_code in (200, 302, 400), f"{endpoint} as {role}: {response.status_code}"
+    else:
+        assert response.status_code == 403, f"{endpoint} as {role}: {response.status_code}"
+
+
+@pytest.mark.parametrize("role", CASE_ROLES)
+def test_a_case_outside_the_viewers_scope_is_a_404_like_a_missing_one(client, sign_in, world, role, session):
+    users, _rep, _alert = world
+    hidden = create_representation(submitted_by=SubmittedBy.PARENT)  # no team, not assigned, not a child's voice
+    sign_in(client, users[role])
+    expected = 200 if role is Role.COMPLAINTS_OFFICER else 404
+    assert client.get(f"/staff/cases/{hidden.reference}").status_code == expected
+    assert client.get("/staff/cases/ZZZZ-ZZZZ").status_code == 404
+    assert client.get("/staff/cases/not-a-reference").status_code == 404
+
+
+def test_an_advocate_who_guesses_another_reference_gets_404_and_it_is_not_in_their_queue(client, sign_in, world):
+    users, rep, _alert = world
+    other = create_representation(submitted_by=SubmittedBy.CHILD, what_happened="Someone else's story")
+    sign_in(client, users[Role.ADVOCATE])
+    assert client.get(f"/staff/cases/{other.reference}").status_code == 404
+    queue = client.get("/staff/cases").get_data(as_text=True)
+    assert rep.reference in queue and other.reference not in queue
+    assert other.reference not in client.get("/staff/cases.csv").get_data(as_text=True)
+
+
+def test_a_manager_sees_only_their_teams_cases_in_the_queue(client, sign_in, world):
+    users, rep, _alert = world
+    elsewhere = create_representation(submitted_by=SubmittedBy.CHILD)
+    sign_in(client, users[Role.MANAGER])
+    html = client.get("/staff/cases").get_data(as_text=True)
+    assert rep.reference in html and elsewhere.reference not in html
