@@ -444,16 +444,20 @@ def decide_late_request(
     reason: str,
     today: date,
 ) -> Stage:
-    """Accept (the clock starts today) or refuse a late escalation request, always with reasons."""
+    """Accept or refuse a late escalation request, always with reasons.
+
+    An accepted request's clock runs from the date of the request, as the Ombudsman
+    counts it and as the annual report measures it, so a slow decision uses up the
+    stage's time rather than hiding a delay.
+    """
     _require_open(rep)
     stage = open_stage(rep)
     if not awaiting_decision(stage):
         raise CaseworkError("There is no late request waiting for a decision.")
     why = _reason(reason, "the reasons for the decision")
     if accept:
-        # The council accepts the request today, so the stage starts today, not on the (late) request date.
         ts = _timescales(rep, settings).stages[stage.number]
-        stage.started_on = max(today, stage.requested_on or today)
+        stage.started_on = stage.requested_on or today
         stage.due_on = calendar_for(settings).add_working_days(stage.started_on, ts.respond)
         stage.late_request_decision = ACCEPTED + why
     else:

@@ -172,7 +172,9 @@ def test_a_late_stage_2_request_is_flagged_and_waits_for_a_decision_not_refused(
     with pytest.raises(CaseworkError, match="reasons"):
         casework.decide_late_request(session, rep, officer, settings, True, "", date(2026, 12, 14))
     casework.decide_late_request(session, rep, officer, settings, True, "He was in hospital", date(2026, 12, 14))
-    assert stage.started_on == date(2026, 12, 14) and stage.due_on is not None
+    # The clock runs from the request (11 Dec), not the decision: 25 working days over Christmas.
+    assert stage.started_on == date(2026, 12, 11)
+    assert stage.due_on == date(2027, 1, 20)
     assert stage.late_request_decision.startswith("Accepted: ")
 
 
