@@ -14,6 +14,11 @@ from typing import Any
 from intake.models.enums import CHILD_VOICES, Channel, ContactMethod, Kind, SubmittedBy
 
 
+# The audience of a message to the person who got in touch (not staff): the worker
+# suppresses these when it is not safe to contact them, and renders them in their language.
+AUDIENCE_PERSON = "the person who got in touch"
+
+
 @dataclass(frozen=True)
 class RoutingFacts:
     """What routing needs to know about a representation, and nothing else."""
@@ -58,7 +63,8 @@ def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
         out.append(Recipient("email", settings["ADVOCACY_SERVICE_EMAIL"], "advocacy_referral", "advocacy service", urgent))
 
     # The children's rights officer hears about children's voices, and anyone asking to be contacted.
-    if facts.submitted_by in CHILD_VOICES or facts.wants_contact:
+    # With a safeguarding concern the urgent safeguarding alert (below) is that message: one, not two.
+    if (facts.submitted_by in CHILD_VOICES or facts.wants_contact) and not facts.safeguarding:
         if settings.get("RIGHTS_OFFICER_EMAIL"):
             out.append(Recipient("email", settings["RIGHTS_OFFICER_EMAIL"], "rights_alert", "children's rights officer", urgent))
         if settings.get("RIGHTS_OFFICER_MOBILE"):
@@ -88,21 +94,24 @@ def safeguarding_recipients(settings: Mapping[str, Any]) -> list[Recipient]:
 
 
 def _young_person(facts: RoutingFacts) -> list[Recipient]:
-    """A confirmation to the person, only on a contact they gave and said is safe.
+    """One confirmation to the person, only on a contact they gave and said is safe.
 
-    An SMS conversation already gave the reference in its last reply, so it gets
-    no second text. Contact only through an advocate means no direct message.
+    Their preferred way first, then the other contact they gave. An SMS
+    conversation already gave the reference in its last reply, so it gets no
+    second text. Contact only through an advocate means no direct message.
     """
     if facts.safe_to_contact is not True or facts.contact_via_advocate:
         return []
-    if facts.contact_phone and facts.channel is not Channel.SMS and facts.preferred_contact in (
-        ContactMethod.SMS,
-        ContactMethod.NONE,
-    ):
-        return [Recipient("sms", facts.contact_phone, "acknowledgement_sms", "the person who got in touch")]
-    if facts.contact_email:
-        return [Recipient("email", facts.contact_email, "acknowledgement", "the person who got in touch")]
-    return []
+    if facts.preferred_contact is ContactMethod.ADVOCATE:
+        return []
+    sms = (
+        Recipient("sms", facts.contact_phone, "acknowledgement_sms", AUDIENCE_PERSON)
+        if facts.contact_phone and facts.channel is not Channel.SMS
+        else None
+    )
+    email = Recipient("email", facts.contact_email, "acknowledgement", AUDIENCE_PERSON) if facts.contact_email else None
+    order = (email, sms) if facts.preferred_contact in (ContactMethod.EMAIL, ContactMethod.PHONE) else (sms, email)
+    return [r for r in order if r is not None][:1]
 
 
 def _dedupe(recipients: list[Recipient]) -> list[Recipient]:

@@ -52,6 +52,12 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Dedupe key for scheduled notifications such as reminders ("reminder:stage1:2026-12-01").
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    # A message whose words are not a template, e.g. a staff reply by SMS (``staff_reply_sms``):
+    # the text to send, and the stored outbound Message it belongs to (for delivery status callbacks).
+    body: Mapped[str | None] = mapped_column(Text)
+    # While a worker holds this row (between claiming and recording the result); see intake/delivery/worker.py.
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
 
     representation: Mapped[Representation] = relationship()
 

@@ -1,0 +1,80 @@
+"""What a notification may say, and nothing more.
+
+An alert carries the reference, the kind, the channel, the urgency and a link to
+the case. It never carries the child's words or personal details: email and SMS
+are not safe places for them. ``message_context`` is the only place that reads a
+representation for a message, and it copies only those fields, so a template
+cannot leak what it was never given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+from intake.models import Channel, Kind, Notification, SubmittedBy
+
+# Templates addressed to the person who got in touch (never to staff): these are
+# suppressed when it is not safe to contact them, and rendered in their language.
+PERSON_TEMPLATES = frozenset({"acknowledgement", "acknowledgement_sms", "staff_reply_sms"})
+
+KIND_LABELS = {
+    Kind.COMPLAINT: _l("complaint"),
+    Kind.COMPLIMENT: _l("compliment"),
+    Kind.COMMENT: _l("comment"),
+}
+
+CHANNEL_LABELS = {
+    Channel.SMS: _l("text message"),
+    Channel.WEBCHAT: _l("web chat"),
+    Channel.WEB_FORM: _l("web form"),
+    Channel.EMAIL: _l("email"),
+    Channel.IN_PERSON: _l("in person"),
+    Channel.LETTER: _l("letter"),
+    Channel.TELEPHONE: _l("phone call"),
+    Channel.NOT_KNOWN: _l("not known"),
+}
+
+
+def babel_locale(language: str | None) -> str:
+    """The Babel locale for a language: British English, so dates read "Thursday, 5 November 2026" (not "November 5")."""
+    return "en_GB" if language in (None, "", "en") else language
+
+
+def plain_date(day: date | None) -> str:
+    """A date in plain words in the current language: "Thursday, 5 November 2026"."""
+    return format_date(day, format="full") if day else ""
+
+
+def case_url(settings: Mapping[str, Any], reference: str) -> str:
+    return f"{settings['PUBLIC_BASE_URL']}/staff/cases/{reference}"
+
+
+def message_context(notification: Notification, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a template may use. Call inside ``force_locale`` so dates and labels are translated."""
+    rep = notification.representation
+    stage = rep.current_stage
+    due = stage.effective_due_on if stage is not None else None
+    return {
+        "reference": rep.reference,
+        "kind": str(KIND_LABELS.get(rep.kind, rep.kind.value)),
+        "is_complaint": rep.kind is Kind.COMPLAINT,
+        "is_compliment": rep.kind is Kind.COMPLIMENT,
+        "channel": str(CHANNEL_LABELS.get(rep.channel, rep.channel.value)),
+        "urgent": bool(notification.urgent),
+        "case_url": case_url(settings, rep.reference),
+        "track_url": f"{settings['PUBLIC_BASE_URL']}/track",
+        "acknowledge_by": plain_date(rep.acknowledge_by),
+        "stage_number": stage.number if stage is not None else None,
+        "due_on": plain_date(due),
+        # Children and young people are offered an advocate in every acknowledgement (s26A).
+        "offer_advocate": rep.submitted_by is SubmittedBy.CHILD,
+        "council_name": settings.get("COUNCIL_NAME", ""),
+        "rights_phone": settings.get("RIGHTS_OFFICER_PHONE", ""),
+        "front_door_phone": settings.get("FRONT_DOOR_PHONE", ""),
+        "out_of_hours_phone": settings.get("OUT_OF_HOURS_PHONE", ""),
+    }

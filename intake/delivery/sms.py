@@ -1,0 +1,68 @@
+"""SMS bodies, rendered through Babel in the recipient's language.
+
+Each body is one translatable message with named placeholders, so it can be
+segment-counted in tests: English is GSM-7 only and one or two segments
+(rules-reference.md §6.5); Polish and Arabic need UCS-2 and are kept to two.
+Alerts to staff carry only the reference, kind, channel, urgency and a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from intake.delivery.content import babel_locale, message_context
+from intake.delivery.errors import DeliveryError
+from intake.models import Notification
+
+
+def _rights_alert(c: Mapping[str, Any]) -> str:
+    if c["urgent"]:
+        return _("URGENT: new %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
+                 kind=c["kind"], reference=c["reference"], channel=c["channel"], url=c["case_url"])
+    return _("New %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
+             kind=c["kind"], reference=c["reference"], channel=c["channel"], url=c["case_url"])
+
+
+def _safeguarding_alert(c: Mapping[str, Any]) -> str:
+    return _("URGENT safeguarding alert on %(reference)s (%(channel)s). Please act now: %(url)s",
+             reference=c["reference"], channel=c["channel"], url=c["case_url"])
+
+
+def _acknowledgement(c: Mapping[str, Any]) -> str:
+    if c["is_complaint"] and c["acknowledge_by"]:
+        return _("Thank you. We got your message. Your reference is %(reference)s. "
+                 "We will contact you by %(date)s. Questions? Call %(phone)s",
+                 reference=c["reference"], date=c["acknowledge_by"], phone=c["rights_phone"])
+    return _("Thank you. We got your message. Your reference is %(reference)s. Questions? Call %(phone)s",
+             reference=c["reference"], phone=c["rights_phone"])
+
+
+SMS_TEMPLATES = {
+    "rights_alert_sms": _rights_alert,
+    "safeguarding_alert_sms": _safeguarding_alert,
+    "acknowledgement_sms": _acknowledgement,
+}
+
+
+def render_sms(notification: Notification, settings: Mapping[str, Any]) -> str:
+    """The text of an SMS notification. A staff reply's words come from the notification (or its Message)."""
+    if notification.template == "staff_reply_sms":
+        body = notification.body
+        if body is None and notification.message_id is not None:
+            from intake.extensions import db
+            from intake.models import Message
+
+            message = db.session.get(Message, notification.message_id)
+            body = message.body if message is not None else None
+        if not body:
+            raise DeliveryError("this reply has no text to send", transient=False)
+        return body
+    render = SMS_TEMPLATES.get(notification.template)
+    if render is None:
+        raise DeliveryError(f"there is no SMS template called {notification.template!r}", transient=False)
+    with force_locale(babel_locale(notification.language)):
+        return render(message_context(notification, settings))

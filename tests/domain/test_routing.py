@@ -1,0 +1,115 @@
+"""Who is told about a new representation: routing as a table (issue 5 §1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.domain.routing import AUDIENCE_PERSON, RoutingFacts, route, safeguarding_recipients
+from intake.models import Channel, ContactMethod, Kind, SubmittedBy
+
+SETTINGS = {
+    "COMPLAINTS_OFFICER_EMAIL": "complaints@council.example",
+    "ADVOCACY_SERVICE_EMAIL": "advocacy@advocacy.example",
+    "RIGHTS_OFFICER_EMAIL": "rights@council.example",
+    "RIGHTS_OFFICER_MOBILE": "+447700900999",
+    "SAFEGUARDING_EMAIL": "mash@council.example",
+}
+NO_MOBILE = {**SETTINGS, "RIGHTS_OFFICER_MOBILE": None}
+
+OFFICER = ("email", "complaints@council.example", "new_case")
+ADVOCACY = ("email", "advocacy@advocacy.example", "advocacy_referral")
+RIGHTS = ("email", "rights@council.example", "rights_alert")
+RIGHTS_SMS = ("sms", "+447700900999", "rights_alert_sms")
+MASH = ("email", "mash@council.example", "safeguarding_alert")
+RIGHTS_SAFE = ("email", "rights@council.example", "safeguarding_alert")
+RIGHTS_SAFE_SMS = ("sms", "+447700900999", "safeguarding_alert_sms")
+MANAGER = ("email", "manager@council.example", "compliment_for_team")
+ACK_SMS = ("sms", "+447700900123", "acknowledgement_sms")
+ACK_EMAIL = ("email", "sam@example.org", "acknowledgement")
+
+
+def facts(**kw) -> RoutingFacts:
+    kw.setdefault("kind", Kind.COMPLAINT)
+    kw.setdefault("channel", Channel.WEB_FORM)
+    kw.setdefault("submitted_by", SubmittedBy.PARENT)
+    return RoutingFacts(**kw)
+
+
+SAFE_PHONE = {"contact_phone": "+447700900123", "safe_to_contact": True}
+SAFE_BOTH = {**SAFE_PHONE, "contact_email": "sam@example.org"}
+
+
+@pytest.mark.parametrize(
+    ("case", "settings", "expected"),
+    [
+        # Every complaint, compliment and comment reaches the complaints officer.
+        ({}, SETTINGS, [OFFICER]),
+        ({"kind": Kind.COMMENT}, SETTINGS, [OFFICER]),
+        ({"kind": Kind.COMPLIMENT}, SETTINGS, [OFFICER]),
+        # A child, young person or advocate: the rights officer by email and SMS.
+        ({"submitted_by": SubmittedBy.CHILD}, SETTINGS, [OFFICER, RIGHTS, RIGHTS_SMS]),
+        ({"submitted_by": SubmittedBy.CHILD}, NO_MOBILE, [OFFICER, RIGHTS]),
+        # An advocate submitting is also an advocacy referral.
+        ({"submitted_by": SubmittedBy.ADVOCATE}, SETTINGS, [OFFICER, ADVOCACY, RIGHTS, RIGHTS_SMS]),
+        # A child asking for an advocate.
+        ({"submitted_by": SubmittedBy.CHILD, "advocate_requested": True}, NO_MOBILE, [OFFICER, ADVOCACY, RIGHTS]),
+        # Anyone asking to be contacted alerts the rights officer.
+        ({"wants_contact": True}, NO_MOBILE, [OFFICER, RIGHTS]),
+        # Compliments go to the team manager when the team is known and wants them.
+        ({"kind": Kind.COMPLIMENT, "team_manager_email": "manager@council.example",
+          "team_forwards_compliments": True}, SETTINGS, [OFFICER, MANAGER]),
+        ({"kind": Kind.COMPLIMENT, "team_manager_email": "manager@council.example",
+          "team_forwards_compliments": False}, SETTINGS, [OFFICER]),
+        ({"kind": Kind.COMPLAINT, "team_manager_email": "manager@council.example",
+          "team_forwards_compliments": True}, SETTINGS, [OFFICER]),
+        # Safeguarding: MASH and the rights officer, once each (the safeguarding alert replaces the usual one).
+        ({"safeguarding": True}, SETTINGS, [OFFICER, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        ({"safeguarding": True, "submitted_by": SubmittedBy.CHILD}, SETTINGS,
+         [OFFICER, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        # The person: a text by default, only on a contact they said is safe.
+        (SAFE_PHONE, SETTINGS, [OFFICER, ACK_SMS]),
+        ({**SAFE_PHONE, "safe_to_contact": None}, SETTINGS, [OFFICER]),
+        ({**SAFE_PHONE, "safe_to_contact": False}, SETTINGS, [OFFICER]),
+        ({**SAFE_PHONE, "contact_via_advocate": True}, SETTINGS, [OFFICER]),
+        ({**SAFE_PHONE, "preferred_contact": ContactMethod.ADVOCATE}, SETTINGS, [OFFICER]),
+        # Their preferred way first, one message only.
+        ({**SAFE_BOTH, "preferred_contact": ContactMethod.EMAIL}, SETTINGS, [OFFICER, ACK_EMAIL]),
+        ({**SAFE_BOTH, "preferred_contact": ContactMethod.SMS}, SETTINGS, [OFFICER, ACK_SMS]),
+        ({**SAFE_PHONE, "preferred_contact": ContactMethod.EMAIL}, SETTINGS, [OFFICER, ACK_SMS]),
+        # An SMS conversation already gave the reference: no second text, but an email if they gave one.
+        ({**SAFE_PHONE, "channel": Channel.SMS}, SETTINGS, [OFFICER]),
+        ({**SAFE_BOTH, "channel": Channel.SMS}, SETTINGS, [OFFICER, ACK_EMAIL]),
+        # Recipients come from configuration: none configured, none told.
+        ({"submitted_by": SubmittedBy.CHILD}, {}, []),
+    ],
+)
+def test_routing_table(case, settings, expected):
+    got = [(r.channel, r.address, r.template) for r in route(facts(**case), settings)]
+    assert got == expected
+
+
+def test_alerts_about_a_safeguarding_concern_are_all_urgent():
+    recipients = route(facts(safeguarding=True, submitted_by=SubmittedBy.ADVOCATE), SETTINGS)
+    staff = [r for r in recipients if r.audience != AUDIENCE_PERSON]
+    assert staff and all(r.urgent for r in staff)
+
+
+def test_ordinary_alerts_are_not_urgent():
+    assert not any(r.urgent for r in route(facts(submitted_by=SubmittedBy.CHILD), SETTINGS))
+
+
+def test_a_message_to_the_person_is_addressed_to_them_not_to_staff():
+    [_, ack] = route(facts(**SAFE_PHONE), SETTINGS)
+    assert ack.audience == AUDIENCE_PERSON
+
+
+def test_safeguarding_recipients_skip_what_is_not_configured():
+    assert [r.template for r in safeguarding_recipients({"SAFEGUARDING_EMAIL": "mash@council.example"})] == [
+        "safeguarding_alert"
+    ]
+
+
+def test_the_same_address_is_not_sent_the_same_message_twice():
+    same = {**SETTINGS, "RIGHTS_OFFICER_EMAIL": "complaints@council.example"}
+    got = [(r.address, r.template) for r in route(facts(safeguarding=True), same)]
+    assert len(got) == len(set(got))
