@@ -383,14 +383,109 @@ def test_the_first_evaluation_set_meets_the_goal_but_was_tuned_against_after_its
     assert false_alarm <= 0.15, f"false alarms {false_alarm:.3f}: {false_alarms}"
 
 
-def test_the_second_evaluation_set_written_after_tuning_is_a_floor_below_the_goal():
-    # risk_eval2.tsv was written after tuning had stopped and never tuned on. On it the
-    # screen reaches only recall 0.40 (24/60) with false alarms 0.017 (1/60): far short
-    # of the 0.97 goal. This asserts the floor actually reached, against regressions;
-    # it is NOT the quality goal, which unseen wording shows is not met.
+def test_the_second_evaluation_set_now_folded_into_tuning_is_caught_in_full():
+    # risk_eval2.tsv was written after the phrase rules were tuned and scored only recall
+    # 0.40 (24/60), false alarms 0.017 (1/60). Its misses led to the concept layer
+    # (risk_lexicon.py): general concepts rather than its phrases, but it IS now tuning
+    # data, so this 1.0 / 0.0 is optimistic. Only a fresh, unseen set measures the goal.
     recall, false_alarm, missed, false_alarms = scores(load("risk_eval2.tsv"))
-    assert recall >= 0.40, f"recall {recall:.3f}; missed: {missed}"
+    assert recall >= 0.97, f"recall {recall:.3f}; missed: {missed}"
+    assert false_alarm <= 0.10, f"false alarms {false_alarm:.3f}: {false_alarms}"
+
+
+def test_the_independent_set_sets_a_floor_and_shows_the_goal_is_not_yet_met():
+    # risk_eval3_independent.tsv (300 lines: 150 RISK, 150 OK; 200 en, 50 pl, 50 ar) was written
+    # by someone who never saw the rules or the other sets, deliberately with indirect and
+    # buried disclosures. It is the honest measure of unseen wording. Scores when it arrived:
+    # phrase rules alone recall 0.407 / false alarms 0.053; with the concept layer 0.567 / 0.060.
+    # The goal is recall >= 0.97 with <= 0.15 false alarms: NOT met. This test guards
+    # against regression only; once anyone tunes on this set it stops being independent.
+    recall, false_alarm, missed, false_alarms = scores(load("risk_eval3_independent.tsv"))
+    assert recall >= 0.55, f"recall {recall:.3f}; missed: {missed}"
     assert false_alarm <= 0.15, f"false alarms {false_alarm:.3f}: {false_alarms}"
+
+
+# --------------------------------------------------------------------------- concepts near each other
+# Wording that appears in none of the labelled sets: the concept layer must generalise.
+
+CONCEPT_FAMILIES = [
+    # a person, a harm act and someone harmed; a beating named; an injury someone caused or explained away
+    ("physical_abuse", "my stepdad twisted my sisters arm till she cried"),
+    ("physical_abuse", "she grabbed me by the throat"),
+    ("physical_abuse", "i got a proper hiding off my dad"),
+    ("physical_abuse", "my foster carer left bruises on my legs"),
+    ("physical_abuse", "he broke my nose and said to tell school i walked into a door"),
+    ("physical_abuse", "they make me have cold baths when i wet the bed"),
+    ("physical_abuse", "staff pinned me down on the floor and it hurt"),
+    ("physical_abuse", "tata mnie pobił pasem"),
+    ("physical_abuse", "أبوي بيضربني كل يوم"),
+    # sexual contact, being watched undressed, someone in their room at night
+    ("sexual_abuse", "my mums boyfriend comes in my room at night"),
+    ("sexual_abuse", "he films me in the shower"),
+    # grooming and exploitation: messages at night, secrets, older people with gifts, debts, carrying
+    ("exploitation", "my uncle keeps snapchatting me at 3am"),
+    ("exploitation", "he said its our secret"),
+    ("exploitation", "this older guy buys me vapes and wants me to meet him"),
+    ("exploitation", "a man in a car keeps giving me lifts and money"),
+    ("exploitation", "the older lads make me hold packages for them"),
+    ("exploitation", "i owe them money and now they want me to do jobs for them"),
+    ("exploitation", "starszy facet daje mi prezenty"),
+    # hopelessness and self-harm fire on their own
+    ("suicide", "i really dont want to be here anymore"),
+    ("suicide", "everyone would be better off without me"),
+    ("suicide", "nie chcę już żyć"),
+    ("suicide", "بدي موت"),
+    ("self_harm", "i took a whole packet of paracetamol"),
+    ("self_harm", "ive been cutting my arms with a razor"),
+    # neglect, missing, nowhere to sleep, fear of a person or of going home, threats
+    ("neglect", "my mum went to spain and left us for a week"),
+    ("neglect", "we got no electric and no food in the house"),
+    ("neglect", "ما أكلت من يومين"),
+    ("missing", "i havent been back to the unit since tuesday"),
+    ("homeless_tonight", "i slept in a park last night"),
+    ("unsafe", "im terrified of my step dad"),
+    ("unsafe", "boję się wrócić do domu"),
+    ("unsafe", "خايف من أبوي"),
+    ("threat", "he said hes going to batter me after school"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), CONCEPT_FAMILIES)
+def test_unseen_wording_is_caught_by_concepts_occurring_together(rule, text):
+    assert rule in rules(text), screen(text).reason
+
+
+CONCEPT_NEAR_MISSES = [
+    "my brother beat me at mario kart again",
+    "my sister beat me in the quiz again",
+    "staff hit the roof because i was late",
+    "i cut my finger chopping onions",
+    "im scared of spiders",
+    "the older kids get more pocket money than us",
+    "my dad gives me money for the bus",
+    "the staff checked my room at night and woke me up",
+    "no point complaining nobody listens",
+    "my carer took me to the dentist in her car",
+    "i broke my arm playing football",
+    "my phone went missing at school",
+    "my mate ran away with the ball",
+    "i owe the library a book",
+    "im not fed up just bored",
+    "nie mam pieniędzy na bilet",
+    "بدي أشوف أمي",
+]
+
+
+@pytest.mark.parametrize("text", CONCEPT_NEAR_MISSES)
+def test_concepts_that_occur_together_in_everyday_complaints_do_not_fire(text):
+    assert screen(text).hits == (), screen(text).reason
+
+
+def test_a_concept_hit_names_its_rule_and_quotes_the_words_that_fired_it():
+    (hit,) = screen("my uncle keeps snapchatting me at 3am").hits
+    assert hit.rule == "exploitation"
+    assert hit.description == "mentions someone messaging them late at night"
+    assert hit.matched == "snapchatting me at 3am"
 
 
 # --------------------------------------------------------------------------- speed
@@ -414,11 +509,11 @@ def test_screening_a_1000_character_message_takes_well_under_a_millisecond_media
     assert screen(message).is_risk  # the disclosure near the end is found
     times = []
     for _ in range(200):
-        start = time.perf_counter()
+        start = time.process_time()
         screen(message)
-        times.append(time.perf_counter() - start)
-    # Typically 0.3-0.5 ms. The machine is shared, so this is a median, and the
-    # bound is the 1 ms goal, not the typical figure.
+        times.append(time.process_time() - start)
+    # Typically 0.4-0.8 ms (phrase layer plus concept layer). CPU time, not wall time: on a shared machine the
+    # wall clock also counts time spent waiting for a core. The bound is the 1 ms goal, not the typical figure.
     assert statistics.median(times) < 0.001
 
 
