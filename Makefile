@@ -28,7 +28,7 @@ $(VENDOR)/govuk-frontend.min.css: node_modules/.package-lock.json
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/assets
 
 translations-compile: $(STAMP)
-	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel compile -q -d translations; fi
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel -q compile -d translations; fi
 
 translations-extract: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output --omit-header -o translations/messages.pot .

@@ -95,11 +95,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     production = environment == "production"
     twilio_sid = env.str("TWILIO_ACCOUNT_SID")
 
+    database_url = env.str("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'have-your-say.db'}")
     s: dict[str, Any] = {
         "ENVIRONMENT": environment,
         "SECRET_KEY": env.str("SECRET_KEY"),
-        "SQLALCHEMY_DATABASE_URI": env.str("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'have-your-say.db'}"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # A pooled PostgreSQL connection can go stale (server restart), so check it on checkout. A SQLite file
+        # cannot, and the ping would cost every request a statement.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "PUBLIC_BASE_URL": (env.str("PUBLIC_BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/"),
         # Sessions: a shared phone must not stay signed in, or keep a half-told story, for long.
         "SESSION_COOKIE_HTTPONLY": True,
@@ -140,6 +143,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Delivery.
         "DELIVERY_GIVE_UP_HOURS": env.int("DELIVERY_GIVE_UP_HOURS", 48, 1, 24 * 14),
         "WORKER_POLL_SECONDS": env.int("WORKER_POLL_SECONDS", 5, 1, 300),
+        # Successful sends recorded per commit (also at least every 0.1 s): the most a crash can send twice.
+        "DELIVERY_RESULT_BATCH": env.int("DELIVERY_RESULT_BATCH", 25, 1, 100),
         # The council. Demo defaults; a real council sets these.
         "COUNCIL_NAME": env.str("COUNCIL_NAME", "Demo Borough Council"),
         "RIGHTS_OFFICER_PHONE": env.str("RIGHTS_OFFICER_PHONE", "0800 123 4567"),

@@ -11,6 +11,10 @@ _MODULES = (
     "intake.cli.users",
     "intake.cli.setup",
     "intake.cli.risk",
+    "intake.cli.casework",
+    "intake.cli.records",
+    "intake.cli.delivery",
+    "intake.cli.sms_sim",
 )
 
 

@@ -16,6 +16,7 @@ import bleach
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+_NEEDS_BLEACH = re.compile(r"[<&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TextTooLong(ValueError):
@@ -30,9 +31,12 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    stripped = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
-    # bleach escapes "<" and "&" in what is left; we store text, not HTML, so undo that.
-    plain = html.unescape(stripped)
+    if _NEEDS_BLEACH.search(text):
+        stripped = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
+        # bleach escapes "<" and "&" in what is left; we store text, not HTML, so undo that.
+        plain = html.unescape(stripped)
+    else:  # no markup, entity or control character: bleach would give it back unchanged (and costs ~0.4 ms)
+        plain = text
     plain = _CONTROL.sub("", plain)
     lines = [_SPACES.sub(" ", line).strip() for line in plain.split("\n")]
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()

@@ -2,7 +2,9 @@
 
 from intake.models.audit import AuditEvent
 from intake.models.base import Base
+from intake.models.casenote import CaseNote
 from intake.models.conversation import Conversation, Message, SmsContact
+from intake.models.draft import FormDraft
 from intake.models.enums import (
     Channel,
     ChildAgreement,
@@ -15,6 +17,7 @@ from intake.models.enums import (
     SubmittedBy,
 )
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
+from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
 from intake.models.safeguarding import SafeguardingAlert
 from intake.models.staff import Role, StaffUser
@@ -23,10 +26,12 @@ from intake.models.team import Team
 __all__ = [
     "AuditEvent",
     "Base",
+    "CaseNote",
     "Channel",
     "ChildAgreement",
     "ContactMethod",
     "Conversation",
+    "FormDraft",
     "Kind",
     "LgoResult",
     "Message",
@@ -35,6 +40,7 @@ __all__ = [
     "NotificationStatus",
     "Outcome",
     "Procedure",
+    "ReportNarrative",
     "Representation",
     "RepresentationCategory",
     "Role",

@@ -23,7 +23,7 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     representation_id: Mapped[int | None] = mapped_column()
-    reference: Mapped[str | None] = mapped_column(String(9), index=True)
+    reference: Mapped[str | None] = mapped_column(String(40), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"))
     # Who, in words: a staff email, "system", "sms", "web form", "worker".
     actor: Mapped[str] = mapped_column(String(320))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.models.base import Base, UtcDateTime, utcnow
@@ -33,9 +33,17 @@ def _enum(cls):  # store the value ("web_form"), not the member name, and never 
 
 class Representation(Base):
     __tablename__ = "representation"
+    # The annual report (intake.domain.report) reads this index and never the table: every figure is a
+    # range of receipt times for a kind (the year-on-year trend, a range per year), with the columns the
+    # report groups and sums by. ``id`` is implicit in SQLite and lets PostgreSQL join from the index too.
+    __table_args__ = (
+        Index("ix_representation_report", "kind", "received_at", "procedure", "channel", "submitted_by",
+              "advocate_supported", "team_id", "status", "lgo_result", "compensation_pence", "received_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(9), unique=True)
+    # New cases get "K7QM-3XPD"; imported historic records keep the council's own ("CS-2016-0012").
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
     kind: Mapped[Kind] = mapped_column(_enum(Kind), index=True)
     procedure: Mapped[Procedure] = mapped_column(_enum(Procedure), default=Procedure.UNDECIDED)
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
@@ -141,7 +149,12 @@ class Stage(Base):
     """
 
     __tablename__ = "stage"
-    __table_args__ = (UniqueConstraint("representation_id", "number"),)
+    # The annual report's outcomes and timescales read the highest stage from this index, not the table.
+    __table_args__ = (
+        UniqueConstraint("representation_id", "number"),
+        Index("ix_stage_report", "representation_id", "number", "outcome", "requested_on", "started_on",
+              "responded_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     representation_id: Mapped[int] = mapped_column(ForeignKey("representation.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,102 @@
+"""Advocates submit on a child's behalf, and see the status of the cases they submitted, and only those."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from intake.models import ChildAgreement, ContactMethod, Representation, SubmittedBy
+from intake.staff.auth import SEEN_KEY
+from tests.factories import create_representation, create_staff
+from tests.html_checks import assert_page_ok, csrf_token, post_page
+
+GOOD = {
+    "kind": "wrong",
+    "child_name": "Child A",
+    "what_happened": "I have had four social workers this year and nobody tells me why.",
+    "what_would_help": "To keep the same worker.",
+    "service_mentioned": "",
+    "agreement": "yes",
+    "agreement_note": "",
+}
+
+
+def sign_in(client, user):
+    with client.session_transaction() as s:
+        s["_user_id"] = str(user.id)
+        s["_fresh"] = True
+        s["mfa_ok"] = True
+        s[SEEN_KEY] = time.time()
+    return client
+
+
+@pytest.fixture
+def advocate(client):
+    user = create_staff("advocate@advocacy.example", role="advocate", organisation="Barnardo's")
+    sign_in(client, user)
+    return user
+
+
+def test_an_advocate_raises_a_complaint_for_a_child_with_the_childs_own_words(client, session, advocate):
+    page = client.get("/advocate/new")
+    assert_page_ok(page, errors=False)
+    response = post_page(client, "/advocate/new", GOOD)
+    assert response.headers["Location"] == "/advocate/cases"
+    rep = session.scalars(select(Representation)).one()
+    assert rep.submitted_by is SubmittedBy.ADVOCATE and rep.advocate_id == advocate.id
+    assert rep.contact_via_advocate and rep.preferred_contact is ContactMethod.ADVOCATE
+    assert rep.child_name == "Child A" and rep.child_agreement is ChildAgreement.YES
+    assert rep.what_happened == GOOD["what_happened"] and rep.what_would_help == GOOD["what_would_help"]
+    cases = client.get("/advocate/cases")
+    assert_page_ok(cases)
+    html = cases.get_data(as_text=True)
+    assert f"Sent. The reference is {rep.reference}." in html and "We have got it" in html
+
+
+def test_when_the_child_could_not_agree_the_reason_is_needed_and_kept(client, session, advocate):
+    response = post_page(client, "/advocate/new", {**GOOD, "agreement": "not_possible"})
+    page = assert_page_ok(response, errors=True)
+    assert page.error_links == ["agreement_note"]
+    assert "Enter why it was not possible to ask the child" in response.get_data(as_text=True)
+    post_page(client, "/advocate/new", {**GOOD, "agreement": "not_possible", "agreement_note": "She is 3 and non-verbal."})
+    rep = session.scalars(select(Representation)).one()
+    assert rep.child_agreement is ChildAgreement.NOT_POSSIBLE and rep.child_agreement_note == "She is 3 and non-verbal."
+
+
+def test_an_empty_advocate_form_lists_every_problem(client, advocate):
+    response = post_page(client, "/advocate/new", {})
+    page = assert_page_ok(response, errors=True)
+    assert page.error_links == ["kind", "child_name", "what_happened", "what_would_help", "agreement"]
+
+
+def test_a_double_click_makes_one_case(client, session, advocate):
+    page = client.get("/advocate/new").get_data(as_text=True)
+    once = page.split('name="once" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_token(page), "once": once, **GOOD}
+    client.post("/advocate/new", data=data)
+    client.post("/advocate/new", data=data)
+    assert session.scalar(select(func.count(Representation.id))) == 1
+
+
+def test_an_advocate_sees_only_the_cases_they_submitted(client, session, advocate):
+    other = create_staff("other@advocacy.example", role="advocate")
+    mine = create_representation(submitted_by=SubmittedBy.ADVOCATE, advocate_id=advocate.id, child_name="Mine")
+    theirs = create_representation(submitted_by=SubmittedBy.ADVOCATE, advocate_id=other.id, child_name="Theirs")
+    public = create_representation()
+    html = client.get("/advocate/cases").get_data(as_text=True)
+    assert mine.reference in html
+    assert theirs.reference not in html and public.reference not in html and "Theirs" not in html
+
+
+@pytest.mark.parametrize("role", ["complaints_officer", "manager", "rights_officer", "admin"])
+def test_only_advocates_use_the_advocate_pages(client, role):
+    sign_in(client, create_staff(f"{role}@council.example", role=role))
+    assert client.get("/advocate/new").status_code == 403
+    assert client.get("/advocate/cases").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/advocate/new")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
