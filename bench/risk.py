@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from intake.domain import risk_model  # noqa: E402
 from intake.domain.risk import check_lines, screen  # noqa: E402
 
 DATA = ROOT / "tests" / "domain"
@@ -107,6 +108,10 @@ def main() -> None:
     imports = [float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
                                     check=True).stdout) for _ in range(3)]
     print(f"Import of intake.domain.risk, median of 3 fresh interpreters (goal: <= 0.5 s): {statistics.median(imports):.3f} s")
+    model_probe = probe.replace("intake.domain.risk;", "intake.domain.risk_model;")
+    model_imports = [float(subprocess.run([sys.executable, "-c", model_probe], cwd=ROOT, capture_output=True, text=True,
+                                          check=True).stdout) for _ in range(3)]
+    print(f"  of which the statistical model (risk_model.py + weights JSON): {statistics.median(model_imports):.3f} s")
 
     corpus = load("risk_corpus.tsv")
     holdout = load("risk_holdout.tsv")
@@ -133,6 +138,13 @@ def main() -> None:
                        ("risk_eval2.tsv", "first score 0.40 / 0.017, then tuned against")]:
         rows = load(name)
         print(f"  {name} ({len(rows)} messages, {note}): {scores(rows)}")
+    cv = risk_model.MODEL_INFO["cross_validation"]
+    print(f"Statistical model (rule ``concern``), {len(cv['folds'])}-fold cross-validated on its training sets, "
+          f"threshold {risk_model.THRESHOLD}")
+    print(f"  model alone: recall {cv['model']['recall']:.3f} ({cv['model']['caught']}), "
+          f"false alarms {cv['model']['false_alarms']:.3f} ({cv['model']['alarms']})")
+    print(f"  rules (tuned on these sets) or held-out model: recall {cv['rules_or_model']['recall']:.3f}, "
+          f"false alarms {cv['rules_or_model']['false_alarms']:.3f}")
 
 
 if __name__ == "__main__":

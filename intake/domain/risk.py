@@ -28,6 +28,8 @@ Rule ids:
 - ``missing``          going missing, running away
 - ``homeless_tonight`` nowhere to sleep, kicked out, sleeping rough
 - ``unsafe``           "I'm not safe", scared to go home, scared of someone, abuse
+- ``concern``          no rule fired, but the statistical model (``risk_model.py``) says it
+                       reads like a disclosure; ``matched`` lists the words that made it
 
 How it works, and why it is fast: the text is normalised (a few C-level passes), then
 one compiled pattern is run over it once. Every rule entry in ``_ENTRIES`` is a list of
@@ -58,6 +60,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from intake.domain import risk_model
 from intake.domain.risk_lexicon import concept_hits
 
 __all__ = ["RULE_IDS", "RiskHit", "RiskResult", "check_lines", "normalise", "screen"]
@@ -871,7 +874,8 @@ _ENTRIES += [
     ("unsafe", "says they are not safe (Arabic)", _w("مش مو لست لسنا ماني مانيش"), r" (?:امن|امنه|امنين|امنات)\b", []),
 ]
 
-RULE_IDS: tuple[str, ...] = tuple(dict.fromkeys(rule for rule, *_ in _ENTRIES))
+RULE_IDS: tuple[str, ...] = (*dict.fromkeys(rule for rule, *_ in _ENTRIES), "concern")
+_CONCERN = "reads like a disclosure the rules did not recognise; please read it"
 
 
 def _expand_macros(pattern: str) -> str:
@@ -960,7 +964,8 @@ def _preceded_by(padded: str, start: int, words: list[str]) -> bool:
 
 def screen(text: str) -> RiskResult:
     """Screen one message. Any hit means: raise a safeguarding alert for staff review."""
-    padded = _IDIOMS.sub(" ", f" . {normalise(text)} ")
+    normalised = normalise(text)
+    padded = _IDIOMS.sub(" ", f" . {normalised} ")
     seen: dict[str, RiskHit] = {}
     for match in _PATTERN.finditer(padded):
         tag = match.lastgroup
@@ -973,6 +978,8 @@ def screen(text: str) -> RiskResult:
         seen[rule] = RiskHit(rule, description, padded[start : match.end(tag)])
     for rule, description, matched in concept_hits(padded, set(seen)):
         seen[rule] = RiskHit(rule, description, matched)
+    if not seen and risk_model.score_normalised(normalised) >= risk_model.THRESHOLD:
+        seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(normalised)))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
 
 

@@ -1,0 +1,175 @@
+"""A small statistical second opinion for the risk screen: "does this read like a disclosure?"
+
+The rules in ``risk.py`` and ``risk_lexicon.py`` are precise and explainable but only
+know the wording someone thought of. This model catches indirect wording they miss
+("i sleep with a chair against the door", "i've been saving up my tablets"). It only
+ever *adds* a hit for human review (rule ``concern``); it never clears a message.
+
+Model: multinomial Naive Bayes over features of the ``normalise()``d text (the same
+normalisation as the rules, so text-speak, Polish diacritics and Arabic letter variants
+are already unified):
+
+- character n-grams (2 to 5 characters) of each word padded with a space either side
+  (" hits " gives " h", "hit", "its ", " hits", ...), so misspellings and inflections
+  ("cutin", "cięłam", "بيضربني") share most of their features with known words;
+- word pairs ("chair against"), so short phrases count.
+
+Each feature has a weight, log P(feature | risk) - log P(feature | ordinary). A word's
+contribution is the sum of its n-gram weights (cached per word). The score is the bias
+(log prior odds) plus the best sum of contributions over any run of ``window`` words,
+so a disclosure buried inside a long ordinary complaint is not averaged away.
+
+Weights come from ``risk_model_weights.json``, written by ``scripts/train_risk_model.py``
+(cross-validated; the file records the figures). ``THRESHOLD`` was chosen there so that
+cross-validated false alarms stay at or under 8%. Pure Python, no numpy at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import accumulate, repeat
+from operator import add, sub
+import math
+import os
+from pathlib import Path
+
+__all__ = [
+    "MODEL_INFO", "THRESHOLD", "WEIGHTS_PATH", "explain", "explain_normalised", "score", "score_normalised",
+    "score_with", "word_features",
+]
+
+WEIGHTS_PATH = Path(__file__).with_name("risk_model_weights.json")
+NGRAM_MIN, NGRAM_MAX = 2, 5
+
+
+def word_features(word: str) -> list[str]:
+    """Character n-grams of one word padded with spaces (distinct, in order of first appearance)."""
+    padded = f" {word} "
+    size = len(padded)
+    grams = [padded[i : i + n] for n in range(NGRAM_MIN, NGRAM_MAX + 1) for i in range(size - n + 1)]
+    return list(dict.fromkeys(grams))
+
+
+def _load() -> tuple[dict[str, float], float, float, int, dict]:
+    if not WEIGHTS_PATH.exists() and os.environ.get("RISK_MODEL_BOOTSTRAP") == "1":
+        # Only for scripts/train_risk_model.py writing the very first weights file: no model, never fires.
+        return {}, 0.0, math.inf, 1, {"bootstrap": True}
+    with WEIGHTS_PATH.open(encoding="utf-8") as f:
+        data = json.load(f)
+    if data.get("schema") != 1 or data["ngram_range"] != [NGRAM_MIN, NGRAM_MAX]:
+        raise ValueError(f"{WEIGHTS_PATH.name}: unexpected schema; re-run scripts/train_risk_model.py")
+    info = {key: value for key, value in data.items() if key != "weights"}
+    return data["weights"], float(data["bias"]), float(data["threshold"]), int(data["window"]), info
+
+
+_WEIGHTS, _BIAS, THRESHOLD, _WINDOW, MODEL_INFO = _load()
+_CACHE: dict[str, float] = {".": 0.0}  # word -> sum of its n-gram weights; "." marks a sentence end
+_CACHE_LIMIT = 50_000
+
+
+def _word_score(word: str) -> float:
+    value = _CACHE.get(word)
+    if value is None:
+        get = _WEIGHTS.get
+        value = sum(get(gram, 0.0) for gram in word_features(word))
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+            _CACHE["."] = 0.0
+        _CACHE[word] = value
+    return value
+
+
+def _contributions(normalised: str) -> tuple[list[str], list[float]]:
+    """Per-token contribution: the word's n-grams plus the pair it ends (sentence marks break pairs)."""
+    tokens = normalised.split()
+    values = list(map(_CACHE.get, tokens))
+    if None in values:
+        values = [_word_score(token) if value is None else value for token, value in zip(tokens, values, strict=True)]
+    if len(tokens) > 1:  # pairs with "." never have a weight; built and looked up at C speed
+        pairs = map(_WEIGHTS.get, map(" ".join, zip(tokens, tokens[1:])), repeat(0.0))
+        values[1:] = map(add, values[1:], pairs)
+    return tokens, values
+
+
+def _best_window(values: list[float], window: int, tokens: list[str]) -> tuple[float, int]:
+    """Largest sum over up to ``window`` consecutive values inside one sentence, and where it starts.
+
+    Sentences are split at "." tokens, so ordinary words in the next sentence cannot cancel a disclosure.
+    """
+    best, best_start, start = -math.inf, 0, 0
+    size = len(values)
+    while start <= size:
+        try:
+            end = tokens.index(".", start)
+        except ValueError:
+            end = size
+        if end > start or best == -math.inf:
+            part = values[start:end]
+            if len(part) <= window:
+                total, offset = sum(part), 0
+            else:
+                prefix = [0.0, *accumulate(part)]
+                sums = list(map(sub, prefix[window:], prefix))
+                total = max(sums)
+                offset = sums.index(total)
+            if total > best:
+                best, best_start = total, start + offset
+        start = end + 1
+    return best, best_start
+
+
+def score_with(normalised: str, weights: dict[str, float], bias: float, window: int) -> float:
+    """The same score from any weights, without the cache: for training and cross-validation."""
+    values = []
+    previous = "."
+    for token in normalised.split():
+        value = 0.0
+        if token != ".":
+            value = sum(weights.get(gram, 0.0) for gram in word_features(token))
+            if previous != ".":
+                value += weights.get(f"{previous} {token}", 0.0)
+        values.append(value)
+        previous = token
+    return bias + _best_window(values, window, normalised.split())[0]
+
+
+def score_normalised(normalised: str) -> float:
+    """Log-odds that an already ``normalise()``d message is a disclosure (>= THRESHOLD: ask a person)."""
+    tokens, values = _contributions(normalised)
+    return _BIAS + _best_window(values, _WINDOW, tokens)[0]
+
+
+def score(text: str) -> float:
+    """Log-odds that a raw message is a disclosure (>= THRESHOLD: ask a person)."""
+    from intake.domain.risk import normalise  # risk imports this module
+
+    return score_normalised(normalise(text))
+
+
+def explain_normalised(normalised: str, k: int = 5) -> list[str]:
+    """The words (or word pairs) in the best window that pushed the score up most, strongest first."""
+    tokens, values = _contributions(normalised)
+    _, start = _best_window(values, _WINDOW, tokens)
+    window = range(start, min(len(tokens), start + _WINDOW))
+    scored: dict[str, float] = {}
+    for i in window:
+        token = tokens[i]
+        if token == ".":
+            continue
+        own = _word_score(token)
+        if own > 0:
+            scored[token] = max(scored.get(token, own), own)
+        if i > 0 and tokens[i - 1] != ".":
+            pair = f"{tokens[i - 1]} {token}"
+            weight = _WEIGHTS.get(pair, 0.0)
+            if weight > 0:
+                scored[pair] = max(scored.get(pair, weight), weight)
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    return [fragment for fragment, _ in ranked[:k]]
+
+
+def explain(text: str, k: int = 5) -> list[str]:
+    """Readable fragments of a raw message that made the model flag it, for staff."""
+    from intake.domain.risk import normalise
+
+    return explain_normalised(normalise(text), k)
