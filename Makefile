@@ -46,7 +46,9 @@ run: install
 	$(FLASK) sync-teams
 	@test -f instance/.demo-loaded || { $(FLASK) demo-data && touch instance/.demo-loaded; }
 	@echo "Serving Have Your Say on http://127.0.0.1:$(PORT) (staff area: /staff/login)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "The outbox worker runs alongside; with no SMTP_HOST, mail and texts land in instance/outbox/."
+	@$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: install what the tests need, then run the whole suite (SQLite, or TEST_DATABASE_URL).
 test: install
