@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_settings())
     if config:
         app.config.update(config)
+    _engine_options(app)
     Path(app.instance_path).mkdir(exist_ok=True)
     _template_loaders(app)
 
@@ -51,6 +52,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def _engine_options(app: Flask) -> None:
+    """A pooled PostgreSQL connection can go stale (a server restart), so it is checked on checkout.
+
+    A SQLite file cannot go stale, and the ping would cost every request a statement.
+    """
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _template_loaders(app: Flask) -> None:

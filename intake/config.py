@@ -100,9 +100,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "ENVIRONMENT": environment,
         "SECRET_KEY": env.str("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        # A pooled PostgreSQL connection can go stale (server restart), so check it on checkout. A SQLite file
-        # cannot, and the ping would cost every request a statement.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
+        # Engine options are settled in create_app once the final database URL is known.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "PUBLIC_BASE_URL": (env.str("PUBLIC_BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/"),
         # Sessions: a shared phone must not stay signed in, or keep a half-told story, for long.
         "SESSION_COOKIE_HTTPONLY": True,

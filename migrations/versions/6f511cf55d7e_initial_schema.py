@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 354ba4ef311a
+Revision ID: 6f511cf55d7e
 Revises: 
-Create Date: 2026-11-29 05:02:25.973166
+Create Date: 2026-11-29 05:07:00.434682
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import intake.models.base  # noqa: F401  (UtcDateTime columns)
 
 
 # revision identifiers, used by Alembic.
-revision = '354ba4ef311a'
+revision = '6f511cf55d7e'
 down_revision = None
 branch_labels = None
 depends_on = None
