@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from intake.models import Channel, Kind, Notification, SubmittedBy
@@ -47,7 +48,20 @@ def babel_locale(language: str | None) -> str:
 
 def plain_date(day: date | None) -> str:
     """A date in plain words in the current language: "Thursday, 5 November 2026"."""
-    return format_date(day, format="full") if day else ""
+    return _full_date(str(get_locale()), day) if day else ""
+
+
+@lru_cache(maxsize=4096)
+def _full_date(locale: str, day: date) -> str:
+    # Babel's date formatting is slow next to the rest of a message, and the worker writes the same few
+    # due dates over and over. The locale is part of the key; the caller is inside force_locale(locale).
+    return format_date(day, format="full")
+
+
+@lru_cache(maxsize=256)
+def _label(locale: str, labels: str, value: Any) -> str:
+    table = KIND_LABELS if labels == "kind" else CHANNEL_LABELS
+    return str(table[value]) if value in table else value.value
 
 
 def case_url(settings: Mapping[str, Any], reference: str) -> str:
@@ -55,16 +69,20 @@ def case_url(settings: Mapping[str, Any], reference: str) -> str:
 
 
 def message_context(notification: Notification, settings: Mapping[str, Any]) -> dict[str, Any]:
-    """The values a template may use. Call inside ``force_locale`` so dates and labels are translated."""
+    """The values a template may use. Call inside ``force_locale`` so dates and labels are translated.
+
+    Every value is a string, a flag or a small number: ``render_email`` relies on that (see ``_render_parts``).
+    """
     rep = notification.representation
     stage = rep.current_stage
     due = stage.effective_due_on if stage is not None else None
+    locale = str(get_locale())
     return {
         "reference": rep.reference,
-        "kind": str(KIND_LABELS.get(rep.kind, rep.kind.value)),
+        "kind": _label(locale, "kind", rep.kind),
         "is_complaint": rep.kind is Kind.COMPLAINT,
         "is_compliment": rep.kind is Kind.COMPLIMENT,
-        "channel": str(CHANNEL_LABELS.get(rep.channel, rep.channel.value)),
+        "channel": _label(locale, "channel", rep.channel),
         "urgent": bool(notification.urgent),
         "case_url": case_url(settings, rep.reference),
         "track_url": f"{settings['PUBLIC_BASE_URL']}/track",

@@ -13,6 +13,8 @@ mail systems and clients that de-duplicate on it show one message.
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 import smtplib
 import socket
@@ -28,11 +30,14 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
+from markupsafe import escape
 
 from intake.delivery.content import babel_locale, message_context
 from intake.delivery.errors import DeliveryError
 from intake.i18n import RTL_LANGUAGES
 from intake.models import Notification
+
+log = logging.getLogger(__name__)
 
 
 def _subject(template: str, c: Mapping[str, Any]) -> str:
@@ -72,8 +77,8 @@ def _email_env(language: str):
     Separate from the app's page environment on purpose: emails are rendered by
     the worker outside any request and must see only the values
     ``message_context`` chose, never page globals or context processors. The
-    translations are installed directly (once per language), which keeps
-    rendering fast enough for hundreds of messages a second.
+    translations are installed directly (once per language), and templates are
+    not re-checked on disk for every message (a new release restarts the worker).
     """
     from flask_babel import get_translations
     from jinja2 import Environment, select_autoescape
@@ -83,9 +88,11 @@ def _email_env(language: str):
     env = envs.get(language)
     if env is None:
         env = Environment(loader=app.jinja_loader, autoescape=select_autoescape(["html"]),
-                          extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+                          extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+                          auto_reload=bool(app.debug))
         with force_locale(language):
             env.install_gettext_translations(get_translations(), newstyle=True)
+        env.hys_skeletons = {}  # see _render_parts
         envs[language] = env
     return env
 
@@ -95,20 +102,86 @@ def message_id_for(notification: Notification, settings: Mapping[str, Any]) -> s
     return f"<hys-notification-{notification.id}@{domain}>"
 
 
+# A slot in a rendered skeleton: NUL, the context key, NUL. NUL never occurs in a template or a value we pass.
+_SLOT = re.compile("\x00([a-z_]+)\x00")
+_DIRECT = object()  # a skeleton that did not reproduce a direct render: always render this one directly
+
+
+def _split(rendered: str) -> list[str]:
+    """A rendered skeleton as [text, slot name, text, slot name, ..., text]."""
+    return _SLOT.split(rendered)
+
+
+def _fill(parts: list[str], values: Mapping[str, str]) -> str:
+    out = parts.copy()
+    for i in range(1, len(out), 2):
+        out[i] = values[out[i]]
+    return "".join(out)
+
+
+def _fill_all(skeleton: tuple[list[str], ...], strings: Mapping[str, str]) -> tuple[str, str, str]:
+    subject, text, html = skeleton
+    # escape() distributes over concatenation, so filling escaped values into the HTML skeleton (whose own
+    # text Jinja escaped already) gives exactly what rendering the template with the values would have.
+    escaped = {k: str(escape(v)) for k, v in strings.items()}
+    return _fill(subject, strings), _fill(text, strings), _fill(html, escaped)
+
+
+def _render_direct(env, template: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    subject = _subject(template, context)
+    try:
+        text = env.get_template(f"emails/{template}.txt").render(context)
+        html = env.get_template(f"emails/{template}.html").render({**context, "subject": subject})
+    except TemplateNotFound as e:
+        raise DeliveryError(f"the email template {e.name} is missing", transient=False) from e
+    return subject, text, html
+
+
+def _render_parts(template: str, locale: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    """Subject, text and HTML for ``template``; call inside ``force_locale(locale)``.
+
+    Rendering two Jinja templates with a dozen translated sentences costs a few
+    milliseconds, which capped the worker well below a mail server's speed. Each
+    message is the same *skeleton* for a given template, language and "shape" of
+    values (which flags are set, which values are empty, the stage number): only
+    the strings (reference, dates, labels, links) change. So each skeleton is
+    rendered once with a marker in place of every string, and each message fills
+    the markers in, HTML-escaped in the HTML part exactly as Jinja would have.
+
+    This holds while templates only print string values (directly or through
+    ``_()`` placeholders) and branch on flags or emptiness, as ours all do. The
+    first message of each skeleton is also rendered directly and compared: a
+    template that transforms or compares a string value (``|upper``, ``==``) is
+    then always rendered directly instead, so the shortcut can slow down but
+    never change what is sent (tests/delivery/test_email.py checks every template).
+    """
+    env = _email_env(locale)
+    strings = {k: v for k, v in context.items() if isinstance(v, str)}
+    shape = (template, tuple(sorted((k, bool(v)) for k, v in strings.items())),
+             tuple(sorted((k, v) for k, v in context.items() if not isinstance(v, str))))
+    skeleton = env.hys_skeletons.get(shape)
+    if skeleton is _DIRECT:
+        return _render_direct(env, template, context)
+    if skeleton is None:
+        marked = {**context, **{k: f"\x00{k}\x00" for k in strings}}
+        skeleton = tuple(_split(part) for part in _render_direct(env, template, marked))
+        direct = _render_direct(env, template, context)
+        if _fill_all(skeleton, strings) != direct:
+            log.warning("email template %s cannot use a cached skeleton; rendering it directly", template)
+            env.hys_skeletons[shape] = _DIRECT
+            return direct
+        env.hys_skeletons[shape] = skeleton
+    return _fill_all(skeleton, strings)
+
+
 def render_email(notification: Notification, settings: Mapping[str, Any]) -> RenderedEmail:
     """The whole message, in the recipient's language, ready to send."""
     locale = babel_locale(notification.language)
     with force_locale(locale):
         context = message_context(notification, settings)
-        subject = _subject(notification.template, context)
         context.update(lang=notification.language or "en",
                        text_direction="rtl" if notification.language in RTL_LANGUAGES else "ltr")
-        env = _email_env(locale)
-        try:
-            text = env.get_template(f"emails/{notification.template}.txt").render(context)
-            html = env.get_template(f"emails/{notification.template}.html").render(subject=subject, **context)
-        except TemplateNotFound as e:
-            raise DeliveryError(f"the email template {e.name} is missing", transient=False) from e
+        subject, text, html = _render_parts(notification.template, locale, context)
     sender = settings.get("MAIL_FROM") or "have-your-say@localhost"
     message_id = message_id_for(notification, settings)
     headers = [

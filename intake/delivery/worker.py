@@ -13,16 +13,24 @@ How a notification is claimed and sent
 2. **Send** each message (one SMTP connection per batch). Before each send the
    worker checks that the lease will outlast the send's timeout; if not, it hands
    the rest of the batch back rather than risk another worker taking them too.
-3. **Record** the result in its own commit: ``sent`` with ``sent_at`` and the
-   provider's id; or, for a transient failure, a new ``next_attempt_at`` with
-   exponential backoff and jitter (``failed`` once past ``give_up_at``); or
-   ``failed`` at once for a permanent refusal.
+3. **Record** the result. Successful sends are committed in groups: one commit
+   (an executemany ``UPDATE``) for up to ``DELIVERY_RESULT_BATCH`` sends (default
+   25), and never more than 0.1 s after the oldest of them, checked before each
+   send, plus at the end of every batch and before the worker stops. Each marks
+   the row ``sent`` with ``sent_at`` and the provider's id. A failure is recorded
+   at once in its own commit: for a transient one a new ``next_attempt_at`` with
+   exponential backoff and jitter (``failed`` once past ``give_up_at``); for a
+   permanent refusal ``failed``.
 
 If the worker dies between claim and send, the lease runs out and the row is due
 again: nothing is lost. **The one window for a duplicate** is a crash (or a
 database outage that outlasts the retries in ``_write``) after the provider
-accepted a message but before step 3 committed. It is a few milliseconds wide;
-for email the copy carries the same Message-ID, so mail clients show one message.
+accepted a message but before its group of results committed: at most
+``DELIVERY_RESULT_BATCH`` messages, in practice those sent in the last 0.1 s plus
+one slow send. Recording each send in its own commit would shrink that to one
+message, but cost a commit (a disk sync on PostgreSQL) per message, which is what
+held the worker below 200 messages a second. For email each copy carries the same
+Message-ID, so mail clients show one message; a duplicate SMS is a second text.
 """
 
 from __future__ import annotations
@@ -36,11 +44,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intake.channels.smsclient import SmsClient, SmsClientError, get_sms_client, local_outbox_dir
 from intake.delivery.content import PERSON_TEMPLATES
@@ -57,24 +67,32 @@ from intake.models.base import utcnow
 log = logging.getLogger(__name__)
 
 ACTOR = "delivery worker"
+# Deadline reminders and overdue escalations are queued on start, then at most this often.
+REMINDER_INTERVAL_SECONDS = 300.0
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass
 class WorkerSettings:
-    batch_size: int = 50
+    batch_size: int = 100
     lease_seconds: float = 120.0
     backoff_base_seconds: float = 30.0
     backoff_cap_seconds: float = 3600.0
     poll_seconds: float = 5.0
+    # Successful sends recorded per commit, and the longest one waits to be recorded: together they bound how
+    # many messages a crash can send twice (see the module docstring).
+    result_batch: int = 25
+    result_flush_seconds: float = 0.1
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], **overrides: Any) -> WorkerSettings:
         s = cls(
-            batch_size=int(config.get("WORKER_BATCH_SIZE", 50)),
+            batch_size=int(config.get("WORKER_BATCH_SIZE", 100)),
             lease_seconds=float(config.get("WORKER_LEASE_SECONDS", 120)),
             backoff_base_seconds=float(config.get("WORKER_BACKOFF_BASE_SECONDS", 30)),
             backoff_cap_seconds=float(config.get("WORKER_BACKOFF_CAP_SECONDS", 3600)),
             poll_seconds=float(config.get("WORKER_POLL_SECONDS", 5)),
+            result_batch=int(config.get("DELIVERY_RESULT_BATCH", 25)),
         )
         for key, value in overrides.items():
             if value is not None:
@@ -133,6 +151,7 @@ class Worker:
         *,
         sms_client: SmsClient | None = None,
         clock: Callable[[], datetime] = utcnow,
+        reminders: bool = True,
     ):
         self.app = app
         self.settings = settings or WorkerSettings.from_config(app.config)
@@ -150,6 +169,11 @@ class Worker:
                         self.settings.lease_seconds, max(self.send_budget.values()))
         self._results: Session | None = None
         self._results_conn = None
+        # Successful sends not yet recorded, and when the oldest of them was sent (time.monotonic()).
+        self._unrecorded: list[dict[str, Any]] = []
+        self._unrecorded_since = 0.0
+        # time.monotonic() after which reminders are queued again; never, for a worker told not to queue them.
+        self._reminders_next = 0.0 if reminders else float("inf")
         # Called after each batch (tests use it to simulate trouble mid-run).
         self.after_batch: Callable[[RunStats], None] | None = None
 
@@ -160,6 +184,7 @@ class Worker:
         total = RunStats()
         db_failures = 0
         while not self.stop_event.is_set():
+            self._queue_reminders_if_due()
             try:
                 stats = self.deliver_batch()
                 db_failures = 0
@@ -180,6 +205,31 @@ class Worker:
                     break
                 self.stop_event.wait(self.settings.poll_seconds)
         return total
+
+    def _queue_reminders_if_due(self) -> None:
+        """Queue deadline reminders and overdue escalations (today in Europe/London) every few minutes.
+
+        ``queue_due_reminders`` queues each one once (the outbox's dedupe key), so running it from every
+        worker is harmless; if two workers race for the same reminder, one of them simply fails this time.
+        Trouble here is logged and never stops delivery: the next round (or ``flask send-reminders``) catches up.
+        """
+        if time.monotonic() < self._reminders_next:
+            return
+        self._reminders_next = time.monotonic() + REMINDER_INTERVAL_SECONDS
+        from intake.domain.reminders import queue_due_reminders
+
+        today = self.clock().astimezone(LONDON).date()
+        session = Session(db.engine, expire_on_commit=False)
+        try:
+            with self.app.app_context():
+                queued = queue_due_reminders(session, self.app.config, today)
+            if queued:
+                log.info("queued %d deadline reminder(s) for %s", len(queued), today.isoformat())
+        except Exception:
+            session.rollback()
+            log.exception("could not queue deadline reminders; will try again in %.0f s", REMINDER_INTERVAL_SECONDS)
+        finally:
+            session.close()
 
     def stop(self, *_args) -> None:
         self.stop_event.set()
@@ -207,6 +257,8 @@ class Worker:
             for index, item in enumerate(items):
                 if item.payload is None:  # already settled while claiming (suppressed, or could not render)
                     continue
+                if self._unrecorded and time.monotonic() - self._unrecorded_since >= self.settings.result_flush_seconds:
+                    self._flush_sent()
                 budget = timedelta(seconds=self.send_budget[item.channel])
                 # Out of time on our lease (or asked to stop): give the rest back untried. The first send of a
                 # batch always goes ahead, so a lease shorter than a timeout slows the worker but cannot stall it.
@@ -231,9 +283,12 @@ class Worker:
                     continue
                 self._sent(item, provider_id, stats)
         finally:
-            if mailer is not None:
-                mailer.close()
-            self._close_results()
+            try:
+                self._flush_sent()
+            finally:
+                if mailer is not None:
+                    mailer.close()
+                self._close_results()
         return stats
 
     def _mailer(self):
@@ -270,10 +325,16 @@ class Worker:
             if not rows:
                 session.rollback()
                 return [], lease_expires
+            # One statement for the whole claim. The rows are ours (locked on PostgreSQL; SQLite has one worker),
+            # so each row's new attempt count is the one we read plus one.
+            table = Notification.__table__
+            session.execute(update(table).where(table.c.id.in_([n.id for n in rows]))
+                            .values(attempts=table.c.attempts + 1, next_attempt_at=lease_expires,
+                                    lease_until=lease_expires))
             for n in rows:
-                n.attempts += 1
-                n.next_attempt_at = lease_expires
-                n.lease_until = lease_expires
+                set_committed_value(n, "attempts", n.attempts + 1)
+                set_committed_value(n, "next_attempt_at", lease_expires)
+                set_committed_value(n, "lease_until", lease_expires)
             # Load what rendering needs in two queries, not one per row.
             rep_ids = {n.representation_id for n in rows}
             reps = {
@@ -286,7 +347,7 @@ class Worker:
             items = []
             with self.app.app_context():
                 for n in rows:
-                    n.representation = reps[n.representation_id]
+                    set_committed_value(n, "representation", reps[n.representation_id])
                     items.append(self._prepare(session, n, opted_out, now, stats))
             session.commit()
             stats.claimed += len(rows)
@@ -358,22 +419,42 @@ class Worker:
     # ------------------------------------------------------------------ recording results
 
     def _sent(self, item: _Item, provider_id: str, stats: RunStats) -> None:
-        now = self.clock()
+        """Note a successful send; it is committed with up to ``result_batch`` others (``_flush_sent``)."""
+        if not self._unrecorded:
+            self._unrecorded_since = time.monotonic()
+        self._unrecorded.append({"nid": item.id, "sent_at": self.clock(), "pid": provider_id[:100],
+                                 "mid": item.message_id, "sid": provider_id[:64]})
+        stats.sent += 1
+        if len(self._unrecorded) >= self.settings.result_batch:
+            self._flush_sent()
+
+    def _flush_sent(self) -> None:
+        """Record every noted send as ``sent`` in one commit, one executemany per table."""
+        rows = self._unrecorded
+        if not rows:
+            return
+        notifications = Notification.__table__
+        messages = Message.__table__
 
         def write(session: Session) -> None:
-            session.execute(
-                update(Notification)
-                .where(Notification.id == item.id)
-                .values(status=NotificationStatus.SENT, sent_at=now, provider_id=provider_id[:100], last_error=None,
-                        lease_until=None)
+            conn = session.connection()
+            conn.execute(
+                update(notifications).where(notifications.c.id == bindparam("nid"))
+                .values(status=NotificationStatus.SENT, sent_at=bindparam("sent_at"), provider_id=bindparam("pid"),
+                        last_error=None, lease_until=None),
+                rows,
             )
-            if item.message_id is not None:
+            replies = [r for r in rows if r["mid"] is not None]
+            if replies:
                 # The status callback finds a staff reply by the provider's id.
-                session.execute(update(Message).where(Message.id == item.message_id)
-                                .values(provider_sid=provider_id[:64], updated_at=now))
+                conn.execute(
+                    update(messages).where(messages.c.id == bindparam("mid"))
+                    .values(provider_sid=bindparam("sid"), updated_at=bindparam("sent_at")),
+                    replies,
+                )
 
         self._write(write)
-        stats.sent += 1
+        self._unrecorded = []
 
     def _failed(self, item: _Item, error: DeliveryError, stats: RunStats) -> None:
         now = self.clock()

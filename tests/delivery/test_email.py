@@ -162,3 +162,50 @@ def test_every_sms_template_has_a_translation():
     for render_name in SMS_TEMPLATES:
         assert render_name.endswith("_sms")
     assert len(SMS_MSGIDS) == 5
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+@pytest.mark.parametrize("template", EMAIL_TEMPLATES)
+def test_the_cached_skeleton_gives_exactly_what_rendering_the_templates_directly_gives(template, language, settings):
+    from flask_babel import force_locale
+
+    from intake.delivery.content import babel_locale, message_context
+    from intake.delivery.email import _email_env, _render_direct, _render_parts
+
+    # Two cases with different values (and a value that needs escaping in HTML) through the same skeleton.
+    for kind, urgent, council in [(Kind.COMPLAINT, False, "Tom & Jerry's <Council>"), (Kind.COMPLIMENT, True, "B")]:
+        rep = create_representation(kind=kind, what_happened="Thank you")
+        n = notification_for(rep, template, language=language, urgent=urgent)
+        locale = babel_locale(language)
+        with force_locale(locale):
+            context = {**message_context(n, {**settings, "COUNCIL_NAME": council}), "lang": language,
+                       "text_direction": "rtl" if language == "ar" else "ltr"}
+            cached = _render_parts(template, locale, context)
+            assert cached == _render_direct(_email_env(locale), template, context)
+            if "&" in council:  # every HTML email names the council in its footer, escaped
+                assert "Tom &amp; Jerry&#39;s &lt;Council&gt;" in cached[2] and "<Council>" not in cached[2]
+
+
+def test_a_template_that_changes_a_value_is_always_rendered_directly(app, settings, tmp_path, monkeypatch):
+    from flask_babel import force_locale
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from intake.delivery.email import _email_env, _render_parts
+
+    with force_locale("en_GB"):
+        env = _email_env("en_GB")
+    monkeypatch.setattr(env, "loader", ChoiceLoader([DictLoader({
+        "emails/new_case.txt": "{{ reference|upper }} {{ kind }}",
+        "emails/new_case.html": "<p>{% if kind == 'comment' %}A comment{% else %}{{ kind }}{% endif %}</p>",
+    }), env.loader]))
+    monkeypatch.setattr(env, "hys_skeletons", {})
+    env.cache.clear()
+    base = {"reference": "ab-1", "kind": "complaint", "channel": "web form", "urgent": False}
+    try:
+        with force_locale("en_GB"):
+            assert _render_parts("new_case", "en_GB", base)[1:] == ("AB-1 complaint", "<p>complaint</p>")
+            # The first render showed that the skeleton cannot be trusted for this template: the next is direct.
+            assert _render_parts("new_case", "en_GB", {**base, "reference": "cd-2", "kind": "comment"})[1:] == (
+                "CD-2 comment", "<p>A comment</p>")
+    finally:
+        env.cache.clear()

@@ -184,7 +184,7 @@ def test_retry_failed_makes_undelivered_notifications_due_now_but_never_suppress
 
 
 def test_the_worker_and_retry_failed_commands_run(app, smtp, fake_sms):
-    rep = create_representation(submitted_by=SubmittedBy.PARENT)
+    rep = create_representation(submitted_by=SubmittedBy.PARENT, received_at=utcnow())  # no deadline near
     add_notification(rep, status=NotificationStatus.FAILED, last_error="550 earlier")
     runner = app.test_cli_runner()
     assert "2 notification(s)" in runner.invoke(args=["retry-failed"]).output
@@ -200,3 +200,40 @@ def test_staff_can_list_a_cases_notifications_in_order(smtp, fake_sms, make_work
     rows = notifications_for(db.session, rep.id)
     assert [n.template for n in rows] == ["new_case", "rights_alert"]
     assert all(n.status is NotificationStatus.SENT for n in rows)
+
+
+def _reminders():
+    return [n for n in notifications() if n.template in {"reminder", "overdue"}]
+
+
+def test_a_worker_once_run_queues_and_delivers_an_overdue_escalation(app, smtp, fake_sms):
+    rep = create_representation(submitted_by=SubmittedBy.PARENT, received_at=utcnow() - timedelta(days=40))
+    result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    [overdue] = _reminders()
+    assert overdue.template == "overdue" and overdue.urgent and overdue.status is NotificationStatus.SENT
+    [mail] = [r for r in smtp.received if r.notification_id == overdue.id]
+    assert mail.rcpt_tos == ["complaints@council.example"] and rep.reference in mail.message["Subject"]
+    # Run again: the escalation is queued once, not every time the worker starts.
+    assert app.test_cli_runner().invoke(args=["worker", "--once"]).exit_code == 0
+    assert len(_reminders()) == 1 and len(smtp.received) == 2
+
+
+def test_the_worker_reminds_two_working_days_before_a_due_date_in_london_time(smtp, make_worker, clock):
+    from datetime import UTC, datetime
+
+    create_representation(submitted_by=SubmittedBy.PARENT)  # received Mon 2 Nov 2026: stage 1 due Mon 16 Nov
+    clock.now = datetime(2026, 11, 11, 23, 30, tzinfo=UTC)  # still Wednesday in London: 3 working days before
+    make_worker(reminders=True).run(once=True)
+    assert _reminders() == []
+    clock.now = datetime(2026, 11, 12, 9, 0, tzinfo=UTC)  # Thursday: 2 working days before
+    worker = make_worker(reminders=True)
+    worker.run(once=True)
+    [reminder] = _reminders()
+    assert reminder.template == "reminder" and reminder.recipient == "complaints@council.example"
+    # The outbox row is stamped with the real time, later than this test's clock: move the clock on to send it.
+    clock.now = utcnow() + timedelta(seconds=1)
+    worker.run(once=True)  # the same worker does not look for reminders again within a few minutes
+    [reminder] = _reminders()
+    assert reminder.status is NotificationStatus.SENT
+    assert sorted(r.notification_id for r in smtp.received) == sorted(n.id for n in notifications())
