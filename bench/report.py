@@ -4,7 +4,8 @@
     .venv/bin/python bench/report.py --rows 100000   # scaled down
     TEST_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/report.py --postgres
 
-Builds the database with bulk inserts (10% of the records in the target year),
+Builds the database with the driver's bulk path (executemany on SQLite, COPY on PostgreSQL; the secondary
+indexes are built after the load), 10% of the records in the target year,
 then prints medians of at least three runs: the whole annual report for the
 target year (goal <= 2 s), the whole-history trend (goal <= 5 s), and a baseline
 (one ``SELECT count(*)`` over the year's range) to compare against. Then imports
