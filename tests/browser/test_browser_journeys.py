@@ -12,50 +12,14 @@ The app is served by werkzeug on 127.0.0.1 (a free port) against the test databa
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from intake.extensions import db
 from intake.models import Channel, Representation, SubmittedBy
-
-CHROMIUM = "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM):
-    pytest.skip(
-        "\n\n*** BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. Install Debian's chromium package "
-        "(scripts/ensure-chromium.sh) to run the axe and journey tests. ***\n",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
+from tests.browser.axe import assert_no_axe_violations
 
 class Visit:
     """A browser tab that records every request, so tests can check nothing leaves the site."""
@@ -73,16 +37,7 @@ class Visit:
         return self.page
 
     def axe(self, label: str):
-        """Run axe on the current page; fail listing each violation and where it is."""
-        page = self.page
-        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.evaluate(AXE.read_text(encoding="utf-8"))  # DevTools evaluation: the page's CSP does not apply
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-            ".then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))",
-            AXE_TAGS,
-        )
-        assert result == [], f"axe found problems on {label} ({page.url}): {result}"
+        assert_no_axe_violations(self.page, label)
 
     def close(self):
         off_site = [u for u in self.requests if not u.startswith(self.base) and not u.startswith("data:")]

@@ -9,65 +9,22 @@ with an error shown) and the alerts page.
 
 from __future__ import annotations
 
-import os
-import threading
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pyotp
-import pytest
-from werkzeug.serving import make_server
 
 from intake.domain import casework
 from intake.extensions import db
 from intake.models import Representation
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import PASSWORD, create_representation, create_staff
 
-CHROMIUM = "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM):
-    pytest.skip("\n\n*** STAFF BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. ***\n", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def staff_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
 def axe(page, label):
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
-    assert not problems, f"axe on {label}:\n" + "\n".join(problems)
+    assert_no_axe_violations(page, label)
 
 
 def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_violations(
-    app, browser, staff_server, session, settings
+    app, browser, live_server, session, settings
 ):
     officer = create_staff(name="Olu Officer")
     rep = create_representation(
@@ -82,7 +39,7 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.goto(staff_server + "/staff/login")
+    page.goto(live_server + "/staff/login")
     axe(page, "sign in")
     page.fill("#email", officer.email)
     page.fill("#password", "wrong-password-here")
@@ -130,7 +87,7 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     page.locator("#respond-form button").click()
     assert "Stage 1 response recorded." in page.content()
 
-    page.goto(staff_server + "/staff/alerts")
+    page.goto(live_server + "/staff/alerts")
     axe(page, "alerts")
     context.close()
 

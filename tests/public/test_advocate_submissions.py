@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from sqlalchemy import func, select
 
 from intake.models import ChildAgreement, ContactMethod, Representation, SubmittedBy
-from intake.staff.auth import SEEN_KEY
 from tests.factories import create_representation, create_staff
+from tests.support.staff_session import sign_in
 from tests.html_checks import assert_page_ok, csrf_token, post_page
 
 GOOD = {
@@ -21,15 +20,6 @@ GOOD = {
     "agreement": "yes",
     "agreement_note": "",
 }
-
-
-def sign_in(client, user):
-    with client.session_transaction() as s:
-        s["_user_id"] = str(user.id)
-        s["_fresh"] = True
-        s["mfa_ok"] = True
-        s[SEEN_KEY] = time.time()
-    return client
 
 
 @pytest.fixture

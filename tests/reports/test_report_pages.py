@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sqlalchemy import select
 from intake.domain.records_import import import_records
 from intake.extensions import db
 from intake.models import ReportNarrative, Representation, Status, Team
-from intake.staff.auth import SEEN_KEY
+from tests.support.staff_session import sign_in
 from tests.factories import create_staff
 from tests.html_checks import assert_page_ok, csrf_token, parse
 
@@ -25,12 +24,7 @@ SECTIONS = ("key-facts", "received", "trend", "outcomes", "teams-methods", "cate
 
 def signed_in(client, role="complaints_officer", **kwargs):
     user = create_staff(email=f"{role}@council.example", role=role, **kwargs)
-    with client.session_transaction() as s:
-        s["_user_id"] = str(user.id)
-        s["_fresh"] = True
-        s["mfa_ok"] = True
-        s[SEEN_KEY] = time.time()
-    return client
+    return sign_in(client, user)
 
 
 @pytest.fixture

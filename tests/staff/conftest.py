@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from flask import g
 
-from intake.staff.auth import SEEN_KEY
+from tests.support import staff_session
 
 _TOKEN = re.compile(
     r'name="(?:[\w-]*-)?csrf_token" type="hidden" value="([^"]+)"|name="[\w-]*csrf_token" value="([^"]+)"'
 )
 
 
-def _sign_in(client, user):
-    with client.session_transaction() as s:
-        s["_user_id"] = str(user.id)
-        s["_fresh"] = True
-        s["mfa_ok"] = True
-        s[SEEN_KEY] = time.time()
-    return client
-
-
 @pytest.fixture
 def sign_in():
     """``sign_in(client, user)``: the session a completed password + TOTP sign-in leaves behind."""
-    return _sign_in
+    return staff_session.sign_in
 
 
 def csrf_token(client, url="/staff/login") -> str:
