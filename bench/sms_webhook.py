@@ -1,9 +1,10 @@
 """Benchmark: the Twilio inbound webhook under gunicorn, against a bare Flask TwiML endpoint.
 
     .venv/bin/python bench/sms_webhook.py [--runs 3] [--seconds 8] [--postgres URL]
+    bash scripts/with-postgres.sh sh -c '.venv/bin/python bench/sms_webhook.py --postgres "$TEST_DATABASE_URL"'
 
-Starts the service under gunicorn (2 workers, gthread) on a loopback port with a
-throw-away SQLite (WAL) database, or PostgreSQL with ``--postgres`` (or
+Starts the service under gunicorn with the Procfile's worker settings (``--gunicorn`` overrides them) on a
+loopback port with a throw-away SQLite (WAL) database, or PostgreSQL with ``--postgres`` (or
 TEST_DATABASE_URL). Eight keep-alive connections send signed webhooks that are
 real conversation steps (greeting, menus, story, summary, submit), each with a new
 MessageSid, so every request does the full work: signature check, idempotency
@@ -11,6 +12,10 @@ write, engine, state save and, at the end of each conversation, a case with its
 outbox rows. Then the same load hits a bare Flask app that returns fixed TwiML
 under the same gunicorn settings. Prints throughput, p50 and p99 for both, the
 ratio, and medians over the runs. Goal (issue 3): ratio >= 0.30, p99 <= 100 ms.
+
+The load generator shares the two cores with the servers, so it is kept cheap: every request is signed and
+encoded before the clock starts and sent over a raw keep-alive socket. An answer that is not a 200, or is the
+webhook's "something went wrong" apology, counts as an error.
 """
 
 from __future__ import annotations

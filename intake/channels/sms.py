@@ -89,9 +89,6 @@ def inbound():
     media = _int(request.form.get("NumMedia"))
 
     for _attempt in range(ATTEMPTS):
-        replayed = _stored_reply(sid)
-        if replayed is not None:
-            return _xml(replayed)
         try:
             return _xml(_handle_inbound(sid, address, body, media))
         except _Conflict:
@@ -110,9 +107,11 @@ def inbound():
 
 # Built once: building and caching statements per request costs more than running them.
 _SELECT_REPLY = select(_messages.c.reply).where(_messages.c.provider_sid == bindparam("sid"))
+# The reply stored for this MessageSid (a replayed delivery) comes back with the conversation: one round trip.
 _SELECT_CONVERSATION = (
     select(_conversations.c.id, _conversations.c.language, _conversations.c.state,
-           _conversations.c.representation_id, _conversations.c.updated_at)
+           _conversations.c.representation_id, _conversations.c.updated_at,
+           _SELECT_REPLY.scalar_subquery().label("replayed"))
     .where(_conversations.c.channel == "sms", _conversations.c.address == bindparam("address"))
     .order_by(_conversations.c.id)
     .limit(1)
@@ -143,21 +142,23 @@ def _stored_reply(sid: str) -> str | None:
     return _connection().execute(_SELECT_REPLY, {"sid": sid}).scalar()
 
 
-def _conversation_for(address: str) -> tuple[Conversation, datetime | None]:
-    """The number's conversation, read but not attached to the session, and the ``updated_at`` it had.
+def _conversation_for(address: str, sid: str = "") -> tuple[Conversation, datetime | None, str | None]:
+    """The number's conversation, read but not attached to the session, the ``updated_at`` it had, and the
+    reply already stored for ``sid`` if this MessageSid has been handled before.
 
     The write in ``_save`` only succeeds if ``updated_at`` is still that value, so two texts from one number
     that are worked out at the same moment cannot overwrite each other's answers (on SQLite as on PostgreSQL).
     FOR UPDATE also makes the second one wait on PostgreSQL. Reading outside the ORM's unit of work keeps the
     write transaction down to one INSERT and one UPDATE, which matters on SQLite where writers take turns.
     """
-    row = _connection().execute(_SELECT_CONVERSATION, {"address": address}).first()
+    row = _connection().execute(_SELECT_CONVERSATION, {"address": address, "sid": sid}).first()
     if row is None:
-        return Conversation(channel="sms", address=address, language="en", state={}), None
+        replayed = _stored_reply(sid) if sid else None
+        return Conversation(channel="sms", address=address, language="en", state={}), None, replayed
     conversation = Conversation(id=row.id, channel="sms", address=address, language=row.language,
                                 state=row.state or {}, representation_id=row.representation_id,
                                 updated_at=row.updated_at)
-    return conversation, row.updated_at
+    return conversation, row.updated_at, row.replayed
 
 
 def _save(conversation: Conversation, version: datetime | None, changed: bool, message: dict) -> None:
@@ -186,7 +187,10 @@ def _save(conversation: Conversation, version: datetime | None, changed: bool, m
 
 def _handle_inbound(sid: str, address: str, body: str, media: int) -> str:
     settings = current_app.config
-    conversation, version = _conversation_for(address)
+    conversation, version, replayed = _conversation_for(address, sid)
+    if replayed is not None:
+        db.session.rollback()  # nothing to write; let go of the conversation at once
+        return replayed
     keyword = understanding.sms_keyword(body)
     lang = (conversation.state or {}).get("lang") or "en"
     representation_id = None
@@ -236,7 +240,7 @@ def _keep_after_failure(sid: str, address: str, body: str) -> str:
         twiml = _twiml([_("Sorry, something went wrong on our side. Please try again in a few minutes. "
                           "In danger now? Call 999.")])
     try:
-        conversation, version = _conversation_for(address)
+        conversation, version, _replayed = _conversation_for(address)
         _save(conversation, version, False, {"body": body, "provider_sid": sid, "reply": twiml})
     except SQLAlchemyError:
         db.session.rollback()

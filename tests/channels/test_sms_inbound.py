@@ -177,3 +177,42 @@ def test_an_error_inside_never_becomes_a_500_and_the_message_is_kept(client, set
     response = post(client, settings, params("my worker is rubbish"))
     assert response.status_code == 200 and "something went wrong on our side" in response.get_data(as_text=True)
     assert session.scalar(select(Message.body)) == "my worker is rubbish"
+
+
+def test_two_texts_from_one_number_worked_out_at_once_both_reach_the_story(app, client, settings, session,
+                                                                             monkeypatch):
+    import intake.channels.sms as sms
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("on PostgreSQL the second text waits on the conversation's row lock (FOR UPDATE) instead")
+    for line in ("hi", "1", "1", "me"):
+        text(client, settings, line)
+    real = sms.process_message
+    raced = []
+
+    def racing(*args, **kwargs):
+        # While this text is being worked out, the child's next text is handled in full by another request.
+        if not raced:
+            raced.append(True)
+            with app.app_context(), app.test_client() as other:
+                assert "Send more" in text(other, settings, "and nobody listens")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sms, "process_message", racing)
+    assert "Send more" in text(client, settings, "my worker never rings me back")
+    session.expire_all()
+    story = session.scalar(select(Conversation)).state["story"]
+    assert sorted(story) == ["and nobody listens", "my worker never rings me back"]
+    assert len(session.scalars(select(Message)).all()) == 6
+
+
+@pytest.mark.parametrize("replies", [[], ["Hi"], ["a < b & c > d", "it's \"quoted\"", "ć ł ع 😀\nnew line"]])
+def test_the_twiml_is_exactly_what_twilio_s_own_builder_makes(replies):
+    from twilio.twiml.messaging_response import MessagingResponse
+
+    from intake.channels.sms import _twiml
+
+    expected = MessagingResponse()
+    for reply in replies:
+        expected.message(reply)
+    assert _twiml(replies) == str(expected)
