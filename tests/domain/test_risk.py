@@ -490,6 +490,23 @@ KNOWN_MODEL_FALSE_ALARMS = [
 ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have left loads of messages",
+        "ive left her 3 voicemails and nobody rings back",
+        "zostawiłam kilka wiadomości i nikt nie oddzwonił",
+        "تركت رسائل كثيرة ولم يرد علي أحد",
+    ],
+)
+def test_leaving_messages_for_a_worker_is_an_ordinary_complaint_not_a_concern(text):
+    assert screen(text).hits == (), screen(text).reason
+
+
+def test_a_disclosure_next_to_a_left_message_is_still_caught():
+    assert screen("i left messages and he still locks me in my room").is_risk
+
+
 @pytest.mark.parametrize("text", KNOWN_MODEL_FALSE_ALARMS)
 def test_known_model_false_alarms_never_fire_a_specific_rule(text):
     assert {hit.rule for hit in screen(text).hits} <= {"concern"}, screen(text).reason
