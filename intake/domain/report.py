@@ -30,7 +30,7 @@ from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, case, exists, func, literal, literal_column, or_, select, type_coerce
+from sqlalchemy import ARRAY, DateTime, String, and_, case, exists, func, literal, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from intake.domain import clock
@@ -301,6 +301,8 @@ def trend(session: Session, year: int) -> list[dict[str, Any]]:
     """
     first = min(earliest_year(session) or year, year)
     years = list(range(first, year + 1))
+    if session.get_bind().dialect.name == "postgresql":
+        return _trend_grouped(session, years)
 
     def count(y: int, *where):
         start, end = year_bounds(y)
@@ -316,6 +318,29 @@ def trend(session: Session, year: int) -> list[dict[str, Any]]:
     counts = [int(n or 0) for n in _execute(session, select(*columns)).one()]
     return [{"year": year_label(y), "compliments": counts[2 * i], "statutory_complaints": counts[2 * i + 1]}
             for i, y in enumerate(years)]
+
+
+def _trend_grouped(session: Session, years: list[int]) -> list[dict[str, Any]]:
+    """PostgreSQL: one pass grouped by reporting year, cheaper there than a range count per year.
+
+    ``width_bucket`` finds each row's year by binary search over the years' start instants
+    (1 April 00:00 London), far cheaper per row than converting every timestamp to London time.
+    """
+    starts = [year_bounds(y)[0] for y in years] + [year_bounds(years[-1])[1]]
+    bucket = func.width_bucket(Representation.received_at, literal(starts, ARRAY(DateTime(timezone=True))))
+    bucket = bucket.label("bucket")
+    statutory = and_(Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
+    rows = _execute(
+        session,
+        select(bucket, _text(Representation.kind), func.count())
+        .where(Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
+               or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
+               Representation.received_at >= starts[0], Representation.received_at < starts[-1])
+        .group_by(bucket, Representation.kind)
+    ).all()
+    counts = {(years[int(b) - 1], kind): n for b, kind, n in rows}  # bucket 1 is the first year
+    return [{"year": year_label(y), "compliments": counts.get((y, Kind.COMPLIMENT.value), 0),
+             "statutory_complaints": counts.get((y, Kind.COMPLAINT.value), 0)} for y in years]
 
 
 # ---------------------------------------------------------------- published output
