@@ -40,12 +40,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     _sqlite_pragmas(app)
 
+    from intake.channels import chat, sms
     from intake.public import bp as public_bp
+    from intake.reports import bp as reports_bp
+    from intake.staff import bp as staff_bp
 
-    app.register_blueprint(public_bp)
-    for module in _optional_blueprints():
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    for blueprint in (public_bp, sms.bp, chat.bp, staff_bp, reports_bp):
+        app.register_blueprint(blueprint)
 
     errors.register_error_handlers(app)
     from intake.cli import register_commands
@@ -81,18 +82,6 @@ def _template_loaders(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-
-
-def _optional_blueprints():
-    """Blueprints other than the public site, registered in a fixed order."""
-    import importlib
-
-    for name in ("intake.channels.sms", "intake.channels.chat", "intake.staff", "intake.reports"):
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a channel not built yet in this checkout
-            if not name.startswith(exc.name or "\0"):
-                raise
 
 
 def _sqlite_pragmas(app: Flask) -> None:
