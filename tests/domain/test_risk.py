@@ -550,7 +550,7 @@ def test_screening_a_1000_character_message_takes_well_under_a_millisecond_media
 
 def test_a_very_long_message_cannot_make_the_screen_backtrack_for_long():
     message = ("i i i am am not not going going to to " * 2000) + "he hits me"
-    start = time.perf_counter()
+    start = time.process_time()
     result = screen(message)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert result.is_risk
