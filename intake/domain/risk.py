@@ -215,6 +215,11 @@ _IDIOMS = re.compile(
             r" kill(?:ing)? it\b",
             r" kill(?:ing)? (?:the )?lights?\b",
             r" die (?:my|your|her|his) hair\b",  # misspelt "dye"
+            # "i have left loads of messages", the commonest complaint about a worker: "left" is no "left alone".
+            r" (?:left|leave|leaving)(?: (?:a|an|her|him|them|my|loads of|lots of|several|so many|\d+|two|three|four|five))?"
+            r" (?:message|messages|voicemail|voicemails|voice mail|voice mails|note|notes|my number)\b",
+            r" zostawi\w* (?:\w+ )?(?:wiadomo\w*|poczt\w*)",
+            r" تركت (?:\S+ )?(?:رساله|رسايل|رسائل|رسالة)",
             # "mum is going to kill me when she sees my report lol": only when a joke marker follows and
             # nothing in between says "if i tell / go back" (a real threat stays a threat).
             r" (?:going to|will|ll|would|is) kill (?:me|us)(?: (?!i (?:tell|say|snitch|grass|talk|go|come)\b)\w+){0,8}?"
@@ -978,22 +983,10 @@ def screen(text: str) -> RiskResult:
         seen[rule] = RiskHit(rule, description, padded[start : match.end(tag)])
     for rule, description, matched in concept_hits(padded, set(seen)):
         seen[rule] = RiskHit(rule, description, matched)
-    if not seen:
-        for_model = _MODEL_MASK.sub(" ", normalised)
-        if risk_model.score_normalised(for_model) >= risk_model.THRESHOLD:
-            seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(for_model)))
+    # The model reads the same idiom-free text as the rules.
+    if not seen and risk_model.score_normalised(padded) >= risk_model.THRESHOLD:
+        seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
-
-
-# Everyday complaint phrases whose words the statistical model links with harm ("left" as in
-# "left alone"). They are masked before the model scores a message, so the rest still counts:
-# "i have left loads of messages" is the commonest complaint there is about a worker.
-_MODEL_MASK = re.compile(
-    r"\b(?:left|leave|leaving)(?: (?:a|an|her|him|them|my|loads of|lots of|several|so many|\d+|two|three|four|five))?"
-    r" (?:message|messages|voicemail|voicemails|voice mail|voice mails|note|notes|my number)\b"
-    r"|\b(?:zostawi\w*) (?:\w+ )?(?:wiadomo\w*|poczt\w*)"
-    r"|\bتركت (?:\S+ )?(?:رساله|رسايل|رسائل|رسالة)"
-)
 
 
 def check_lines(lines: Iterable[str]) -> Iterator[str]:
