@@ -85,35 +85,38 @@ def alert(alert_id: str):
     return _render(found)
 
 
+def _run(alert_id: str, form, form_arg: str, step, message: str):
+    """The shared shape of both alert actions, as ``actions._run`` is for case actions."""
+    found = _alert_or_404(alert_id)
+    if not form.validate_on_submit():
+        return _render(found, status=400, **{form_arg: form})
+    try:
+        step(found, current_user._get_current_object())
+    except CaseworkError as exc:
+        db.session.rollback()
+        return _render(_alert_or_404(alert_id), error=str(exc), status=400, **{form_arg: form})
+    db.session.commit()
+    flash(message)
+    return redirect(url_for("staff.alert", alert_id=alert_id))
+
+
 @bp.post("/alerts/<alert_id>/action")
 @role_required(*ALERT_ROLES)
 def alert_action(alert_id: str):
-    found = _alert_or_404(alert_id)
     form = forms.AlertActionForm(prefix="done")
-    if not form.validate_on_submit():
-        return _render(found, action_form=form, status=400)
-    try:
-        casework.record_alert_action(db.session, found, current_user._get_current_object(), form.action_taken.data)
-    except CaseworkError as exc:
-        db.session.rollback()
-        return _render(_alert_or_404(alert_id), action_form=form, error=str(exc), status=400)
-    db.session.commit()
-    flash(_("Recorded. The alert is no longer pinned to the top of the queue."))
-    return redirect(url_for("staff.alert", alert_id=alert_id))
+    return _run(
+        alert_id, form, "action_form",
+        lambda found, user: casework.record_alert_action(db.session, found, user, form.action_taken.data),
+        _("Recorded. The alert is no longer pinned to the top of the queue."),
+    )
 
 
 @bp.post("/alerts/<alert_id>/false-alarm")
 @role_required(*ALERT_ROLES)
 def alert_false_alarm(alert_id: str):
-    found = _alert_or_404(alert_id)
     form = forms.FalseAlarmForm(prefix="false")
-    if not form.validate_on_submit():
-        return _render(found, false_form=form, status=400)
-    try:
-        casework.mark_false_alarm(db.session, found, current_user._get_current_object(), form.reason.data)
-    except CaseworkError as exc:
-        db.session.rollback()
-        return _render(_alert_or_404(alert_id), false_form=form, error=str(exc), status=400)
-    db.session.commit()
-    flash(_("Marked as a false alarm. The alert and your reason are kept."))
-    return redirect(url_for("staff.alert", alert_id=alert_id))
+    return _run(
+        alert_id, form, "false_form",
+        lambda found, user: casework.mark_false_alarm(db.session, found, user, form.reason.data),
+        _("Marked as a false alarm. The alert and your reason are kept."),
+    )
