@@ -86,14 +86,10 @@ class WorkerSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], **overrides: Any) -> WorkerSettings:
-        s = cls(
-            batch_size=int(config.get("WORKER_BATCH_SIZE", 100)),
-            lease_seconds=float(config.get("WORKER_LEASE_SECONDS", 120)),
-            backoff_base_seconds=float(config.get("WORKER_BACKOFF_BASE_SECONDS", 30)),
-            backoff_cap_seconds=float(config.get("WORKER_BACKOFF_CAP_SECONDS", 3600)),
-            poll_seconds=float(config.get("WORKER_POLL_SECONDS", 5)),
-            result_batch=int(config.get("DELIVERY_RESULT_BATCH", 25)),
-        )
+        # Only these two are settings (intake/config.py); the rest keep their defaults above unless overridden.
+        s = cls()
+        s.poll_seconds = float(config.get("WORKER_POLL_SECONDS", s.poll_seconds))
+        s.result_batch = int(config.get("DELIVERY_RESULT_BATCH", s.result_batch))
         for key, value in overrides.items():
             if value is not None:
                 setattr(s, key, value)
