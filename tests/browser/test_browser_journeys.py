@@ -20,6 +20,7 @@ from sqlalchemy import select
 from intake.extensions import db
 from intake.models import Channel, Representation, SubmittedBy
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.navigation import click_and_load
 
 class Visit:
     """A browser tab that records every request, so tests can check nothing leaves the site."""
@@ -67,7 +68,7 @@ def cases():
 
 
 def continue_(page):
-    page.get_by_role("button", name="Continue").click()
+    click_and_load(page, page.get_by_role("button", name="Continue"))
 
 
 def fill_child_journey(v: Visit, check_axe: bool):
@@ -97,7 +98,7 @@ def fill_child_journey(v: Visit, check_axe: bool):
     assert page.url.endswith("/tell-us/check")
     if check_axe:
         v.axe("check your answers")
-    page.get_by_role("button", name="Send").click()
+    click_and_load(page, page.get_by_role("button", name="Send"))
     assert page.url.endswith("/tell-us/sent")
     if check_axe:
         v.axe("confirmation")
@@ -192,15 +193,15 @@ def test_tracking_pages_and_their_errors_have_no_accessibility_problems(visit):
     rep = create_representation(contact_phone="07700900123")
     v = visit()
     page = v.go("/track")
-    page.get_by_role("button", name="Find it").click()
+    click_and_load(page, page.get_by_role("button", name="Find it"))
     assert page.title().startswith("Error: ")
     v.axe("track with nothing entered")
     page.locator("#reference").fill(rep.reference)
     page.locator("#contact").fill("07700900999")
-    page.get_by_role("button", name="Find it").click()
+    click_and_load(page, page.get_by_role("button", name="Find it"))
     v.axe("track with a wrong combination")
     page.locator("#contact").fill("07700 900123")
-    page.get_by_role("button", name="Find it").click()
+    click_and_load(page, page.get_by_role("button", name="Find it"))
     assert rep.reference in page.content()
     v.axe("track result")
 
@@ -208,7 +209,7 @@ def test_tracking_pages_and_their_errors_have_no_accessibility_problems(visit):
 def test_choosing_arabic_makes_the_page_right_to_left(visit):
     v = visit()
     page = v.go("/")
-    page.get_by_role("link", name="العربية").click()
+    click_and_load(page, page.get_by_role("link", name="العربية"))
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
@@ -216,11 +217,11 @@ def test_choosing_arabic_makes_the_page_right_to_left(visit):
     box = page.locator("h1").bounding_box()
     width = page.evaluate("() => document.documentElement.clientWidth")
     assert box["x"] + box["width"] > width / 2
-    page.locator("a.govuk-button--start").click()
+    click_and_load(page, page.locator("a.govuk-button--start"))
     assert page.locator("html").get_attribute("dir") == "rtl", "the language is remembered for the visit"
     v.axe("the first question in Arabic")
     continue_button = page.locator("button.govuk-button")
-    continue_button.click()
+    click_and_load(page, continue_button)
     v.axe("an Arabic error state")
 
 
@@ -249,6 +250,6 @@ def test_a_web_chat_works_without_javascript(visit, app):
     page = v.go("/chat")
     for line in ["1", "its about me", "my foster carer shouts at me", "done", "skip", "dont know", "no", "skip", "yes"]:
         page.locator("#message").fill(line)
-        page.locator("#chat-form button[type=submit]").click()
+        click_and_load(page, page.locator("#chat-form button[type=submit]"))
     assert cases()[-1].reference in page.content()
     # No axe here: axe is JavaScript, and this tab has none (the chat page is checked in the test above).

@@ -17,6 +17,7 @@ from intake.domain import casework
 from intake.extensions import db
 from intake.models import Representation
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.navigation import click_and_load
 from tests.factories import PASSWORD, create_representation, create_staff
 
 def axe(page, label):
@@ -43,26 +44,26 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     axe(page, "sign in")
     page.fill("#email", officer.email)
     page.fill("#password", "wrong-password-here")
-    page.click("button:has-text('Continue')")
+    click_and_load(page, "button:has-text('Continue')")
     assert page.title().startswith("Error: Sign in")
     axe(page, "sign in with an error")
     page.fill("#password", PASSWORD)
-    page.click("button:has-text('Continue')")
+    click_and_load(page, "button:has-text('Continue')")
     axe(page, "code")
     page.fill("#code", pyotp.TOTP(officer.totp_secret).now())
-    page.click("button:has-text('Sign in')")
+    click_and_load(page, "button:has-text('Sign in')")
 
     assert page.url.endswith("/staff/cases")
     axe(page, "queue")
     rows = page.locator("tbody tr")
     assert other.reference in rows.nth(0).inner_text() and "Safeguarding alert" in rows.nth(0).inner_text()
-    page.click(f"a:has-text('{ref}')")
+    click_and_load(page, f"a:has-text('{ref}')")
 
     assert page.locator("#what-happened").inner_text() == "Nobody calls me back\nI have waited weeks"  # line break kept
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     axe(page, "case page with every action open")
 
-    page.locator("#acknowledge-form button").click()
+    click_and_load(page, page.locator("#acknowledge-form button"))
     assert "Acknowledged today." in page.content()
 
     page.locator("#action-extend summary").click()
@@ -70,13 +71,13 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     page.fill("#extend-new_due-month", "12")
     page.fill("#extend-new_due-year", "2026")
     page.fill("#extend-reason", "Complex: three teams involved")
-    page.locator("#extend-form button").click()
+    click_and_load(page, page.locator("#extend-form button"))
     assert page.title().startswith("Error: Case")
     assert "latest date is 30 November 2026" in page.content()
     axe(page, "case page with an error")
     page.fill("#extend-new_due-day", "30")
     page.fill("#extend-new_due-month", "11")
-    page.locator("#extend-form button").click()
+    click_and_load(page, page.locator("#extend-form button"))
     assert "due 30 November 2026" in page.content()
 
     page.locator("#action-respond summary").click()
@@ -84,7 +85,7 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     page.fill("#respond-responded_on-day", "27")
     page.fill("#respond-responded_on-month", "11")
     page.fill("#respond-responded_on-year", "2026")
-    page.locator("#respond-form button").click()
+    click_and_load(page, page.locator("#respond-form button"))
     assert "Stage 1 response recorded." in page.content()
 
     page.goto(live_server + "/staff/alerts")
