@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, g, request
+from flask.sessions import SecureCookieSessionInterface
 
 # No third-party requests of any kind (ICO children's code: no analytics, no trackers).
 # The one inline script (GOV.UK's js-enabled class) carries a per-response nonce.
@@ -20,17 +21,47 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+# Anything that is not a page (TwiML for Twilio, JSON for the chat) runs no script at all.
+NOT_A_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+_COMMON_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()"),
+)
+
+
+class LazyCookieSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, minus the work for requests that bring no session cookie and leave the
+    session alone (every Twilio webhook): there is nothing to verify, and nothing to sign or send back."""
+
+    def open_session(self, app, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        if not session and not session.modified and not session.accessed:
+            return  # Flask would do nothing here either, after working out the cookie's settings
+        super().save_session(app, session, response)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.session_interface = LazyCookieSessionInterface()
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(nonce=csp_nonce()))
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()")
+        headers = response.headers
+        if "Content-Security-Policy" not in headers:
+            # A nonce only where a page may use one: Twilio's webhooks are busy, and a nonce costs a random draw.
+            page = response.mimetype == "text/html" or "csp_nonce" in g
+            headers["Content-Security-Policy"] = (
+                CONTENT_SECURITY_POLICY.format(nonce=csp_nonce()) if page else NOT_A_PAGE_POLICY
+            )
+        for name, value in _COMMON_HEADERS:
+            headers.setdefault(name, value)
         if not request.path.startswith("/static/"):
             # On a shared phone, the back button must not show someone else's story.
-            response.headers.setdefault("Cache-Control", "no-store")
+            headers.setdefault("Cache-Control", "no-store")
         return response
