@@ -1,6 +1,6 @@
 """Benchmark: the Twilio inbound webhook under gunicorn, against a bare Flask TwiML endpoint.
 
-    .venv/bin/python bench/sms_webhook.py [--runs 3] [--seconds 8] [--postgres URL]
+    .venv/bin/python bench/sms_webhook.py [--runs 3] [--seconds 8] [--postgres URL] [--floor]
     bash scripts/with-postgres.sh sh -c '.venv/bin/python bench/sms_webhook.py --postgres "$TEST_DATABASE_URL"'
 
 Starts the service under gunicorn with the Procfile's worker settings (``--gunicorn`` overrides them) on a
@@ -12,6 +12,9 @@ write, engine, state save and, at the end of each conversation, a case with its
 outbox rows. Then the same load hits a bare Flask app that returns fixed TwiML
 under the same gunicorn settings. Prints throughput, p50 and p99 for both, the
 ratio, and medians over the runs. Goal (issue 3): ratio >= 0.30, p99 <= 100 ms.
+
+``--floor`` runs ``bench/sms_floor.py`` in place of the service: the same app, but a webhook that only checks
+the signature and stores the text. Its ratio is the most any real conversation step could reach here.
 
 The load generator shares the two cores with the servers, so it is kept cheap: every request is signed and
 encoded before the clock starts and sent over a raw keep-alive socket. An answer that is not a 200, or is the
@@ -246,7 +249,7 @@ def _load(port: int, seconds: float, connections: int, base_url: str) -> tuple[f
 
 
 def run_once(target: str, database_url: str | None, seconds: float, connections: int,
-             worker_args: list[str]) -> tuple[float, float, float, int]:
+             worker_args: list[str], app: str = "wsgi:app") -> tuple[float, float, float, int]:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "APP_ENV": "development", "SECRET_KEY": secrets.token_urlsafe(32), "SMS_BACKEND": "fake",
@@ -256,7 +259,7 @@ def run_once(target: str, database_url: str | None, seconds: float, connections:
         if target == "ours":
             env["DATABASE_URL"] = database_url or f"sqlite:///{tmp}/bench.db"
             _prepare_database(env["DATABASE_URL"], env)
-        proc = _start("wsgi:app" if target == "ours" else "bench.sms_webhook:bare_app()", port, env, worker_args)
+        proc = _start(app if target == "ours" else "bench.sms_webhook:bare_app()", port, env, worker_args)
         try:
             return _load(port, seconds, connections, base_url)
         finally:
@@ -271,15 +274,18 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"), help="PostgreSQL URL to use")
     parser.add_argument("--gunicorn", help="worker settings instead of the Procfile's, e.g. '-w 2 -k gthread --threads 2'")
+    parser.add_argument("--floor", action="store_true",
+                        help="measure bench/sms_floor.py (signature check and one stored row) instead of the service")
     args = parser.parse_args()
+    app = "bench.sms_floor:app" if args.floor else "wsgi:app"
     worker_args = shlex.split(args.gunicorn) if args.gunicorn else procfile_worker_args()
     database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
-    print(f"{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
+    print(f"{'FLOOR (signature + one stored row), ' if args.floor else ''}{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
           f"{args.seconds:g} s per run; {args.runs} runs")
     results: dict[str, list[tuple[float, float, float, int]]] = {"ours": [], "bare": []}
     for run in range(1, args.runs + 1):
         for target in ("ours", "bare"):
-            rps, p50, p99, errors = run_once(target, args.postgres, args.seconds, args.connections, worker_args)
+            rps, p50, p99, errors = run_once(target, args.postgres, args.seconds, args.connections, worker_args, app)
             results[target].append((rps, p50, p99, errors))
             print(f"run {run} {target:4}: {rps:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  errors {errors}")
     med = {t: [statistics.median(r[i] for r in results[t]) for i in range(3)] for t in results}
