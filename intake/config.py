@@ -139,6 +139,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RIGHTS_OFFICER_EMAIL": env.str("RIGHTS_OFFICER_EMAIL", "childrens-rights@council.example"),
         "RIGHTS_OFFICER_MOBILE": env.str("RIGHTS_OFFICER_MOBILE"),
         "SAFEGUARDING_EMAIL": env.str("SAFEGUARDING_EMAIL", "mash@council.example"),
+        # The out-of-hours emergency duty team: also told of a safeguarding alert raised outside office hours.
+        "OUT_OF_HOURS_EMAIL": env.str("OUT_OF_HOURS_EMAIL", "emergency-duty@council.example"),
         # Delivery.
         "DELIVERY_GIVE_UP_HOURS": env.int("DELIVERY_GIVE_UP_HOURS", 48, 1, 24 * 14),
         "WORKER_POLL_SECONDS": env.int("WORKER_POLL_SECONDS", 5, 1, 300),
@@ -197,4 +199,6 @@ TEST_SETTINGS: dict[str, Any] = {
     "TWILIO_FROM_NUMBER": "+447700900000",
     "PUBLIC_BASE_URL": "https://hys.test",
     "SMTP_HOST": None,
+    # Off in tests, so what a test queues never depends on the hour it runs; the tests that need it turn it on.
+    "OUT_OF_HOURS_EMAIL": None,
 }

@@ -737,7 +737,7 @@ def raise_alert(
     rep.safeguarding = True
     rep.urgent = True
     session.flush()
-    queue_notifications(session, rep, safeguarding_recipients(settings), settings)
+    queue_notifications(session, rep, safeguarding_recipients(settings, alert.raised_at or utcnow()), settings)
     record_event(
         session, "safeguarding_alert_raised", representation=rep, staff=staff, detail=f"alert {alert.id} raised by hand"
     )

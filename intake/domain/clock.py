@@ -89,6 +89,14 @@ class WorkingCalendar:
         return sum(1 for d in days if self.is_working_day(d))
 
 
+def in_office_hours(settings, now: datetime) -> bool:
+    """Whether ``now`` is inside the council's office hours (Europe/London) on a working day."""
+    local = now.astimezone(LONDON)
+    calendar = WorkingCalendar.from_settings(settings)
+    opens, closes = settings.get("OFFICE_OPENS", time(9)), settings.get("OFFICE_CLOSES", time(17))
+    return calendar.is_working_day(local.date()) and opens <= local.time() < closes
+
+
 @dataclass(frozen=True)
 class StageTimescale:
     respond: int  # working days from the stage's start

@@ -228,7 +228,7 @@ def safety_replies(s: Mapping[str, Any], now: datetime) -> list[str]:
         "Rights officer: %(phone)s.",
         phone=s["RIGHTS_OFFICER_PHONE"],
     )
-    if in_office_hours(s, now):
+    if clock.in_office_hours(s, now):
         second = _("A person will read your message today.")
     else:
         second = _(
@@ -236,12 +236,6 @@ def safety_replies(s: Mapping[str, Any], now: datetime) -> list[str]:
             phone=s["OUT_OF_HOURS_PHONE"],
         )
     return [first, second]
-
-
-def in_office_hours(s: Mapping[str, Any], now: datetime) -> bool:
-    local = now.astimezone(clock.LONDON)
-    calendar = clock.WorkingCalendar.from_settings(s)
-    return calendar.is_working_day(local.date()) and s["OFFICE_OPENS"] <= local.time() < s["OFFICE_CLOSES"]
 
 
 def plain_date(day: date) -> str:
@@ -734,6 +728,7 @@ def _queue_missing_notifications(session: Session, rep: Representation, settings
         team_forwards_compliments=bool(team and team.forward_compliments),
         contact_phone=rep.contact_phone, contact_email=rep.contact_email, safe_to_contact=rep.safe_to_contact,
         preferred_contact=rep.preferred_contact, contact_via_advocate=rep.contact_via_advocate,
+        received_at=rep.received_at,
     )
     existing = {
         (n.channel.value, n.recipient.lower(), n.template)
@@ -760,7 +755,7 @@ def _raise_further_alert(session: Session, rep: Representation, screened: risk.R
     session.add(SafeguardingAlert(representation_id=rep.id, raised_by="risk screen", rules=rules))
     record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=rules)
     stamp = utcnow().strftime("%Y%m%d%H%M%S%f")
-    queue_notifications(session, rep, routing.safeguarding_recipients(settings), settings,
+    queue_notifications(session, rep, routing.safeguarding_recipients(settings, utcnow()), settings,
                         dedupe_prefix=f"alert:{rep.id}:{stamp}")
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from intake.domain.clock import in_office_hours
 from intake.models.enums import CHILD_VOICES, Channel, ContactMethod, Kind, SubmittedBy
 
 
@@ -36,6 +38,8 @@ class RoutingFacts:
     safe_to_contact: bool | None = None
     preferred_contact: ContactMethod = ContactMethod.NONE
     contact_via_advocate: bool = False
+    # When it arrived: a safeguarding concern out of office hours also goes to the emergency duty team.
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,22 @@ def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
         out.append(Recipient("email", facts.team_manager_email, "compliment_for_team", "team manager"))
 
     if facts.safeguarding:
-        out.extend(safeguarding_recipients(settings))
+        out.extend(safeguarding_recipients(settings, facts.received_at))
 
     out.extend(_young_person(facts))
     return _dedupe(out)
 
 
-def safeguarding_recipients(settings: Mapping[str, Any]) -> list[Recipient]:
-    """A safeguarding alert goes to the front door (MASH) and the rights officer, marked urgent."""
+def safeguarding_recipients(settings: Mapping[str, Any], raised_at: datetime | None = None) -> list[Recipient]:
+    """A safeguarding alert goes to the front door (MASH) and the rights officer, marked urgent.
+
+    Raised outside office hours, it goes first to the out-of-hours emergency duty team, who can act tonight;
+    the front door still gets it for the morning (rules-reference.md §8 and §10 item 47).
+    """
     out: list[Recipient] = []
+    if raised_at is not None and settings.get("OUT_OF_HOURS_EMAIL") and not in_office_hours(settings, raised_at):
+        out.append(Recipient("email", settings["OUT_OF_HOURS_EMAIL"], "safeguarding_alert",
+                             "emergency duty team (out of hours)", True))
     if settings.get("SAFEGUARDING_EMAIL"):
         out.append(Recipient("email", settings["SAFEGUARDING_EMAIL"], "safeguarding_alert", "safeguarding (front door)", True))
     if settings.get("RIGHTS_OFFICER_EMAIL"):

@@ -178,6 +178,7 @@ def submit(session: Session, sub: Submission, settings: Mapping[str, Any], *, co
         safe_to_contact=rep.safe_to_contact,
         preferred_contact=rep.preferred_contact,
         contact_via_advocate=rep.contact_via_advocate,
+        received_at=received_at,
     )
     notifications = tuple(queue_notifications(session, rep, routing.route(facts, settings), settings))
     if commit:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
+
 import pytest
 
 from intake.domain.routing import AUDIENCE_PERSON, RoutingFacts, route, safeguarding_recipients
@@ -113,3 +115,43 @@ def test_the_same_address_is_not_sent_the_same_message_twice():
     same = {**SETTINGS, "RIGHTS_OFFICER_EMAIL": "complaints@council.example"}
     got = [(r.address, r.template) for r in route(facts(safeguarding=True), same)]
     assert len(got) == len(set(got))
+
+
+EVENINGS = {**SETTINGS, "OUT_OF_HOURS_EMAIL": "edt@council.example", "OFFICE_OPENS": time(9), "OFFICE_CLOSES": time(17)}
+EDT = ("email", "edt@council.example", "safeguarding_alert")
+
+
+@pytest.mark.parametrize(
+    ("raised_at", "expected"),
+    [
+        # Tuesday 1 December 2026, 10:00 London: the front door is open, so no call-out.
+        (datetime(2026, 12, 1, 10, 0, tzinfo=UTC), [MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        # The same Tuesday at 17:00 (closing time) and at 02:30: the emergency duty team first.
+        (datetime(2026, 12, 1, 17, 0, tzinfo=UTC), [EDT, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        (datetime(2026, 12, 1, 2, 30, tzinfo=UTC), [EDT, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        # Saturday midday, and Christmas Day morning: not working days.
+        (datetime(2026, 12, 5, 12, 0, tzinfo=UTC), [EDT, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        (datetime(2026, 12, 25, 10, 0, tzinfo=UTC), [EDT, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        # 08:30 London in summer is 07:30 UTC: still before opening.
+        (datetime(2026, 7, 7, 7, 30, tzinfo=UTC), [EDT, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        # 09:30 London in summer is 08:30 UTC: open.
+        (datetime(2026, 7, 7, 8, 30, tzinfo=UTC), [MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+    ],
+)
+def test_an_alert_out_of_office_hours_also_goes_first_to_the_emergency_duty_team(raised_at, expected):
+    got = [(r.channel, r.address, r.template) for r in safeguarding_recipients(EVENINGS, raised_at)]
+    assert got == expected
+    assert all(r.urgent for r in safeguarding_recipients(EVENINGS, raised_at))
+
+
+def test_with_no_out_of_hours_address_or_no_time_the_alert_goes_where_it_always_did():
+    night = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
+    assert [r.address for r in safeguarding_recipients(SETTINGS, night)] == [r.address for r in
+                                                                             safeguarding_recipients(SETTINGS)]
+    assert "edt@council.example" not in [r.address for r in safeguarding_recipients(EVENINGS)]
+
+
+def test_a_new_case_with_a_concern_at_night_routes_to_the_emergency_duty_team():
+    night = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
+    got = [(r.channel, r.address, r.template) for r in route(facts(safeguarding=True, received_at=night), EVENINGS)]
+    assert EDT in got and MASH in got
