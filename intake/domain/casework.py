@@ -777,6 +777,20 @@ def mark_false_alarm(session: Session, alert: SafeguardingAlert, staff: StaffUse
     )
 
 
+def alert_act_by(alert: SafeguardingAlert, settings: Mapping[str, Any]) -> date:
+    """The day by which a named person should have acted on an alert: one working day after it was raised.
+
+    Working Together 2023 expects a referral to be acknowledged within one working day (rules-reference.md §8).
+    An alert raised at a weekend counts from the next working day, as a referral would.
+    """
+    calendar = calendar_for(settings)
+    return calendar.add_working_days(calendar.clock_start(alert.raised_at), 1)
+
+
+def alert_is_overdue(alert: SafeguardingAlert, settings: Mapping[str, Any], today: date) -> bool:
+    return alert.is_open and today > alert_act_by(alert, settings)
+
+
 def record_alert_view(session: Session, alert: SafeguardingAlert, staff: StaffUser) -> None:
     record_event(
         session,

@@ -6,7 +6,7 @@ recorded, so the page can say who has seen it and when.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -45,7 +45,16 @@ def alerts():
         )
         .limit(500)
     ).all()
-    return render_template("staff/alerts.html", alerts=rows)
+    return render_template("staff/alerts.html", alerts=rows, **_deadlines())
+
+
+def _deadlines() -> dict:
+    """What the templates need to show each alert's act-by day, and whether it has passed."""
+    settings, today = current_app.config, casework.today_in_london()
+    return {
+        "act_by": lambda a: casework.alert_act_by(a, settings),
+        "overdue": lambda a: casework.alert_is_overdue(a, settings, today),
+    }
 
 
 def _render(alert: SafeguardingAlert, action_form=None, false_form=None, error=None, status=200):
@@ -73,6 +82,7 @@ def _render(alert: SafeguardingAlert, action_form=None, false_form=None, error=N
         bad_form=bad,
         error=error,
         form_has_errors=bad is not None,
+        **_deadlines(),
     ), status
 
 

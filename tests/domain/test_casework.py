@@ -7,7 +7,7 @@ and no further.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -351,3 +351,21 @@ def test_assigning_refuses_an_admin_but_accepts_an_advocate(session, officer):
         casework.assign(session, rep, officer, admin.id)
     casework.assign(session, rep, officer, advocate.id)
     assert rep.assigned_to_id == advocate.id
+
+
+@pytest.mark.parametrize(
+    ("raised_at", "act_by"),
+    [
+        (datetime(2026, 11, 30, 10, 0, tzinfo=UTC), date(2026, 12, 1)),  # Monday: by Tuesday
+        (datetime(2026, 12, 4, 16, 30, tzinfo=UTC), date(2026, 12, 7)),  # Friday afternoon: by Monday
+        (datetime(2026, 12, 5, 23, 0, tzinfo=UTC), date(2026, 12, 8)),  # Saturday night: counts from Monday
+        (datetime(2026, 12, 24, 9, 0, tzinfo=UTC), date(2026, 12, 29)),  # Christmas Eve: past the bank holidays
+    ],
+)
+def test_an_alert_is_due_one_working_day_after_it_is_raised(settings, raised_at, act_by):
+    alert = SafeguardingAlert(raised_at=raised_at, raised_by="risk screen")
+    assert casework.alert_act_by(alert, settings) == act_by
+    assert not casework.alert_is_overdue(alert, settings, act_by)
+    assert casework.alert_is_overdue(alert, settings, date(2027, 1, 4))
+    alert.actioned_at = raised_at
+    assert not casework.alert_is_overdue(alert, settings, date(2027, 1, 4))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from intake.domain import casework
 from intake.models import AuditEvent, SafeguardingAlert
 from tests.factories import create_representation, create_staff
@@ -54,3 +56,19 @@ def test_a_false_alarm_is_kept_with_its_reason(client, sign_in, post_form, sessi
     kept = session.get(SafeguardingAlert, alert.id)
     assert kept.false_alarm and "Quoting a song" in kept.action_taken
     assert "False alarm" in client.get("/staff/alerts").get_data(as_text=True)
+
+
+def test_an_open_alert_shows_its_act_by_day_and_turns_overdue_after_it(client, sign_in, session, settings):
+    officer = create_staff()
+    rep = create_representation()
+    fresh = casework.raise_alert(session, rep, officer, settings, "Worried tonight")
+    old = casework.raise_alert(session, rep, officer, settings, "Worried last month")
+    old.raised_at = datetime(2026, 10, 5, 11, 0, tzinfo=UTC)  # a Monday, so act by Tuesday 6 October
+    session.commit()
+    sign_in(client, officer)
+    listing = client.get("/staff/alerts").get_data(as_text=True)
+    assert "6 October 2026" in listing and listing.count("Overdue") == 1
+    assert casework.alert_act_by(fresh, settings).strftime("%-d %B %Y") in listing
+    page = client.get(f"/staff/alerts/{old.id}").get_data(as_text=True)
+    assert "Act by the end of 6 October 2026." in page and "Overdue" in page
+    assert "Overdue" not in client.get(f"/staff/alerts/{fresh.id}").get_data(as_text=True)
