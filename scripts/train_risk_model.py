@@ -2,17 +2,19 @@
 
     .venv/bin/python scripts/train_risk_model.py            # cross-validate, write the weights
     .venv/bin/python scripts/train_risk_model.py --check    # exit 1 if the shipped file differs
-    .venv/bin/python scripts/train_risk_model.py --search   # also compare a few settings (slow)
 
 Trains ONLY on the labelled sets named in ``SOURCES`` (never on risk_eval3_independent.tsv,
-which is kept unseen as the honest measure). Multinomial Naive Bayes over the features of
-``risk_model.word_features`` plus word pairs, with Laplace-style smoothing ``ALPHA``;
-features seen in at least two messages are ranked by |log-odds| x log(1 + messages) and
-the top ``KEEP`` kept. Stratified ``FOLDS``-fold cross-validation (fixed seed): each fold
-trains and prunes on the other folds and scores the held-out one. The threshold is the
-lowest score at which the pooled held-out false alarms stay at or under ``MAX_FALSE_ALARMS``.
-The final weights are trained on everything and written with sorted keys and fixed
-rounding, so running this twice writes the same bytes.
+the development set that is measured, not learned from). Model: logistic regression over the
+features of ``risk_model.word_features`` plus word pairs (binary, scaled by 1/sqrt(number of
+features) per message), fitted by ``EPOCHS`` passes of AdaGrad with L2 penalty ``L2`` over the
+messages in a fixed shuffled order; the ``KEEP`` largest weights are kept. Pure Python.
+
+Stratified ``FOLDS``-fold cross-validation (fixed seed): each fold trains on the other folds
+and scores the held-out one. Thresholds are chosen on those held-out scores, one per script
+(Arabic script, everything else), as the lowest score at which the held-out false alarms of
+*rules or model* stay at or under ``MAX_FALSE_ALARMS`` for that script. The final weights are
+trained on everything and written with sorted keys and fixed rounding, so running this twice
+writes the same bytes.
 """
 
 from __future__ import annotations
@@ -24,76 +26,102 @@ import math
 import os
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RISK_MODEL_BOOTSTRAP", "1")  # allow the very first run, before a weights file exists
 
-from intake.domain.risk import normalise, screen  # noqa: E402
-from intake.domain.risk_model import NGRAM_MAX, NGRAM_MIN, WEIGHTS_PATH, score_with, word_features  # noqa: E402
+from intake.domain.risk import _IDIOMS, normalise, screen  # noqa: E402
+from intake.domain.risk_model import (  # noqa: E402
+    NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, score_with, script_of, word_features,
+)
 
 DATA = ROOT / "tests" / "domain"
-SOURCES = ("risk_corpus.tsv", "risk_holdout.tsv", "risk_eval.tsv", "risk_eval2.tsv", "risk_training_extra.tsv")
-ALPHA = 0.5
-KEEP = 8000
+SOURCES = (
+    "risk_corpus.tsv", "risk_holdout.tsv", "risk_eval.tsv", "risk_eval2.tsv", "risk_training_extra.tsv",
+    "risk_training_blind_en.tsv", "risk_training_blind_plar.tsv",
+)
+EPOCHS = 6
+L2 = 1e-3
+RATE = 0.5
+KEEP = 20_000
 WINDOW = 25
 FOLDS = 5
 SEED = 20240611
-MAX_FALSE_ALARMS = 0.08
+MAX_FALSE_ALARMS = 0.12  # rules or model, per script, on held-out folds (the issue allows 0.15)
+
+Row = tuple[bool, str, str, str, str]  # is_risk, lang, screened text (normalised, idioms removed), source, raw text
 
 
-def load() -> list[tuple[bool, str, str, str]]:
-    """(is_risk, lang, normalised text, source) for every row of every source, in file order."""
+def load() -> list[Row]:
+    """Every row of every source, in file order, as the screen's model sees it (idioms removed)."""
     rows = []
     for name in SOURCES:
         with (DATA / name).open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                rows.append((row["label"] == "RISK", row["lang"], normalise(row["text"]), name))
+                screened = _IDIOMS.sub(" ", f" . {normalise(row['text'])} ").strip()
+                rows.append((row["label"] == "RISK", row["lang"], screened, name, row["text"]))
     return rows
 
 
-def features(normalised: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def features(normalised: str) -> list[str]:
+    """Distinct features of a message: n-grams of every word and every word pair within a sentence."""
+    found: dict[str, None] = {}
     previous = "."
     for token in normalised.split():
         if token != ".":
-            counts.update(word_features(token))
+            found.update(dict.fromkeys(word_features(token)))
             if previous != ".":
-                counts[f"{previous} {token}"] += 1
+                found[f"{previous} {token}"] = None
         previous = token
-    return counts
+    return list(found)
 
 
-def train(docs: list[tuple[bool, Counter[str]]], alpha: float, keep: int) -> tuple[dict[str, float], float]:
-    counts = {True: Counter(), False: Counter()}
-    doc_freq: Counter[str] = Counter()
-    for is_risk, feats in docs:
-        counts[is_risk].update(feats)
-        doc_freq.update(feats.keys())
-    vocabulary = len(doc_freq)
-    totals = {label: sum(c.values()) + alpha * vocabulary for label, c in counts.items()}
-    ranked = []
-    for feature in sorted(doc_freq):
-        if doc_freq[feature] < 2:
-            continue
-        weight = math.log((counts[True][feature] + alpha) / totals[True]) - math.log(
-            (counts[False][feature] + alpha) / totals[False]
-        )
-        ranked.append((-abs(weight) * math.log1p(doc_freq[feature]), feature, weight))
-    ranked.sort()
-    weights = {feature: weight for _, feature, weight in ranked[:keep]}
-    risky = sum(is_risk for is_risk, _ in docs)
-    return weights, math.log(risky / (len(docs) - risky))
+class Encoded:
+    """Messages as lists of feature ids, built once and shared by every fold."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.names: list[str] = []
+        ids: dict[str, int] = {}
+        self.docs: list[tuple[float, list[int], float]] = []
+        for is_risk, _, text, *_ in rows:
+            doc = [ids.setdefault(f, len(ids)) for f in features(text)]
+            self.docs.append((1.0 if is_risk else 0.0, doc, 1 / math.sqrt(len(doc)) if doc else 0.0))
+        self.names = list(ids)
 
 
-def folds(rows: list[tuple[bool, str, str, str]], k: int) -> list[int]:
+def train(encoded: Encoded, members: list[int]) -> tuple[dict[str, float], float]:
+    """Logistic regression (AdaGrad, L2) on the given message indexes; the KEEP largest weights."""
+    weights = [0.0] * len(encoded.names)
+    squares = [1e-8] * len(encoded.names)
+    bias, bias_square = 0.0, 1e-8
+    order = list(members)
+    rng = random.Random(SEED)
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for index in order:
+            label, doc, scale = encoded.docs[index]
+            z = bias + scale * sum(weights[j] for j in doc)
+            error = (1 / (1 + math.exp(-z)) if z > -30 else 0.0) - label
+            bias_square += error * error
+            bias -= RATE * error / math.sqrt(bias_square)
+            step = error * scale
+            for j in doc:
+                gradient = step + L2 * weights[j]
+                squares[j] += gradient * gradient
+                weights[j] -= RATE * gradient / math.sqrt(squares[j])
+    ranked = sorted((j for j in range(len(weights)) if round(weights[j], 4)),
+                    key=lambda j: (-abs(weights[j]), encoded.names[j]))
+    return {encoded.names[j]: weights[j] for j in ranked[:KEEP]}, bias
+
+
+def folds(rows: list[Row], k: int) -> list[int]:
     """Fold number per row, stratified by label and language, with a fixed seed."""
     fold_of = [0] * len(rows)
     rng = random.Random(SEED)
     groups: dict[tuple[bool, str], list[int]] = {}
-    for index, (is_risk, lang, _, _) in enumerate(rows):
+    for index, (is_risk, lang, *_) in enumerate(rows):
         groups.setdefault((is_risk, lang), []).append(index)
     offset = 0
     for key in sorted(groups):
@@ -108,85 +136,88 @@ def folds(rows: list[tuple[bool, str, str, str]], k: int) -> list[int]:
 def rates(flags: list[bool], labels: list[bool]) -> tuple[float, float, int, int, int, int]:
     risky = [f for f, label in zip(flags, labels, strict=True) if label]
     ordinary = [f for f, label in zip(flags, labels, strict=True) if not label]
-    return (sum(risky) / len(risky), sum(ordinary) / len(ordinary), sum(risky), len(risky), sum(ordinary), len(ordinary))
+    return (sum(risky) / max(1, len(risky)), sum(ordinary) / max(1, len(ordinary)),
+            sum(risky), len(risky), sum(ordinary), len(ordinary))
 
 
-def cross_validate(rows, docs, alpha: float, keep: int, window: int, verbose: bool) -> dict:
+def choose_threshold(scores: list[float], rule_flags: list[bool], labels: list[bool]) -> float:
+    """The lowest threshold (2 decimals) at which held-out false alarms of rules-or-model stay within budget."""
+    ordinary = [(s, r) for s, r, label in zip(scores, rule_flags, labels, strict=True) if not label]
+    allowed = math.floor(MAX_FALSE_ALARMS * len(ordinary)) - sum(r for _, r in ordinary)
+    free = sorted((s for s, r in ordinary if not r), reverse=True)
+    if allowed < 0 or not free:
+        return math.inf if allowed < 0 else -math.inf
+    if allowed >= len(free):
+        return math.floor(free[-1] * 100) / 100
+    return math.floor(free[allowed] * 100) / 100 + 0.01  # strictly above the (allowed+1)-th highest
+
+
+def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], verbose: bool) -> dict:
     fold_of = folds(rows, FOLDS)
     oof = [0.0] * len(rows)
     for fold in range(FOLDS):
-        weights, bias = train([d for d, f in zip(docs, fold_of, strict=True) if f != fold], alpha, keep)
-        for index, (_, _, text, _) in enumerate(rows):
+        weights, bias = train(encoded, [i for i, f in enumerate(fold_of) if f != fold])
+        for index, row in enumerate(rows):
             if fold_of[index] == fold:
-                oof[index] = score_with(text, weights, bias, window)
+                oof[index] = score_with(row[2], weights, bias, WINDOW)
     labels = [is_risk for is_risk, *_ in rows]
-    ordinary = sorted((s for s, label in zip(oof, labels, strict=True) if not label), reverse=True)
-    allowed = math.floor(MAX_FALSE_ALARMS * len(ordinary))
-    threshold = math.floor(ordinary[allowed] * 100) / 100 + 0.01  # strictly above the (allowed+1)-th highest
-    flags = [s >= threshold for s in oof]
-    result = {"threshold": round(threshold, 2), "folds": [], "languages": {}}
+    scripts = [script_of(row[2]) for row in rows]
+    thresholds = {}
+    for script in sorted(set(scripts)):
+        idx = [i for i, s in enumerate(scripts) if s == script]
+        thresholds[script] = round(choose_threshold([oof[i] for i in idx], [rule_flags[i] for i in idx],
+                                                    [labels[i] for i in idx]), 2)
+    model = [s >= thresholds[script] for s, script in zip(oof, scripts, strict=True)]
+    combined = [r or m for r, m in zip(rule_flags, model, strict=True)]
+    result: dict = {"thresholds": thresholds, "folds": [], "languages": {}, "sources": {}}
     for fold in range(FOLDS):
         idx = [i for i in range(len(rows)) if fold_of[i] == fold]
-        recall, false_alarms, *_ = rates([flags[i] for i in idx], [labels[i] for i in idx])
+        recall, false_alarms, *_ = rates([combined[i] for i in idx], [labels[i] for i in idx])
         result["folds"].append({"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)})
-    recall, false_alarms, caught, risky, alarms, ok = rates(flags, labels)
-    result["model"] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3),
-                       "caught": f"{caught}/{risky}", "alarms": f"{alarms}/{ok}"}
-    for lang in ("en", "pl", "ar"):
-        idx = [i for i, row in enumerate(rows) if row[1] == lang]
-        recall, false_alarms, *_ = rates([flags[i] for i in idx], [labels[i] for i in idx])
-        result["languages"][lang] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)}
+    for name, flags in (("model", model), ("rules", rule_flags), ("rules_or_model", combined)):
+        recall, false_alarms, caught, risky, alarms, ok = rates(flags, labels)
+        result[name] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3),
+                        "caught": f"{caught}/{risky}", "alarms": f"{alarms}/{ok}"}
+    for key, groups in (("languages", ("en", "pl", "ar")), ("sources", SOURCES)):
+        for group in groups:
+            idx = [i for i, row in enumerate(rows) if group in (row[1], row[3])]
+            recall, false_alarms, *_ = rates([combined[i] for i in idx], [labels[i] for i in idx])
+            result[key][group] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)}
     if verbose:
+        print(f"{FOLDS}-fold cross-validation, thresholds {thresholds} (rules or model, held out):")
         for fold, figures in enumerate(result["folds"]):
             print(f"  fold {fold + 1}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
-        m = result["model"]
-        print(f"  model alone, pooled held-out: recall {m['recall']:.3f} ({m['caught']}), "
-              f"false alarms {m['false_alarms']:.3f} ({m['alarms']}) at threshold {result['threshold']}")
-        for lang, figures in result["languages"].items():
-            print(f"    {lang}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
-    result["oof"] = flags
+        for name in ("model", "rules", "rules_or_model"):
+            m = result[name]
+            print(f"  {name}: recall {m['recall']:.3f} ({m['caught']}), false alarms {m['false_alarms']:.3f} ({m['alarms']})")
+        for key in ("languages", "sources"):
+            for group, figures in result[key].items():
+                print(f"    {group}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
     return result
 
 
-def build(verbose: bool = False, search: bool = False) -> str:
+def build(verbose: bool = False) -> str:
     rows = load()
-    docs = [(is_risk, features(text)) for is_risk, _, text, _ in rows]
+    encoded = Encoded(rows)
     if verbose:
-        print(f"{len(rows)} labelled messages from {', '.join(SOURCES)}")
-    if search:
-        for alpha in (0.25, 0.5, 1.0):
-            for keep in (3000, 8000, 15000):
-                for window in (15, 25, 40):
-                    cv = cross_validate(rows, docs, alpha, keep, window, verbose=False)
-                    print(f"  alpha {alpha} keep {keep} window {window}: recall {cv['model']['recall']:.3f} "
-                          f"false alarms {cv['model']['false_alarms']:.3f}")
-    if verbose:
-        print(f"{FOLDS}-fold cross-validation, alpha {ALPHA}, keep {KEEP}, window {WINDOW}:")
-    cv = cross_validate(rows, docs, ALPHA, KEEP, WINDOW, verbose)
-    # With the rules: rules hits (tuned on these same sets, so optimistic) or the held-out model score.
-    rule_flags = [any(hit.rule != "concern" for hit in screen(text).hits) for _, _, text, _ in rows]
-    labels = [is_risk for is_risk, *_ in rows]
-    combined = [r or m for r, m in zip(rule_flags, cv.pop("oof"), strict=True)]
-    for name, flags in (("rules", rule_flags), ("rules_or_model", combined)):
-        recall, false_alarms, *_ = rates(flags, labels)
-        cv[name] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)}
-    if verbose:
-        print(f"  rules alone (tuned on these sets): recall {cv['rules']['recall']:.3f} "
-              f"false alarms {cv['rules']['false_alarms']:.3f}")
-        print(f"  rules or held-out model: recall {cv['rules_or_model']['recall']:.3f} "
-              f"false alarms {cv['rules_or_model']['false_alarms']:.3f}")
-    weights, bias = train(docs, ALPHA, KEEP)
+        print(f"{len(rows)} labelled messages, {len(encoded.names)} features, from {', '.join(SOURCES)}")
+    # Rule hits (the rules were tuned on the older sets, so those figures are optimistic; the blind sets are not).
+    rule_flags = [any(hit.rule != "concern" for hit in screen(row[4]).hits) for row in rows]
+    cv = cross_validate(rows, encoded, rule_flags, verbose)
+    weights, bias = train(encoded, list(range(len(rows))))
     data = {
-        "schema": 1,
+        "schema": SCHEMA,
+        "model": "logistic regression",
         "ngram_range": [NGRAM_MIN, NGRAM_MAX],
-        "alpha": ALPHA,
+        "epochs": EPOCHS,
+        "l2": L2,
         "keep": KEEP,
         "window": WINDOW,
         "bias": round(bias, 4),
-        "threshold": cv["threshold"],
+        "thresholds": cv["thresholds"],
         "cross_validation": cv,
         "trained_on": {name: sum(row[3] == name for row in rows) for name in SOURCES},
-        "weights": {feature: round(weight, 3) for feature, weight in weights.items() if round(weight, 3) != 0},
+        "weights": {feature: round(weight, 4) for feature, weight in weights.items() if round(weight, 4) != 0},
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
@@ -194,9 +225,8 @@ def build(verbose: bool = False, search: bool = False) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the shipped weights differ")
-    parser.add_argument("--search", action="store_true", help="also cross-validate a small grid of settings")
     args = parser.parse_args()
-    text = build(verbose=True, search=args.search)
+    text = build(verbose=True)
     if args.check:
         same = WEIGHTS_PATH.exists() and WEIGHTS_PATH.read_text(encoding="utf-8") == text
         print("weights file is up to date" if same else "weights file differs from a fresh training run")

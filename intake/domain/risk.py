@@ -50,7 +50,10 @@ To tune: prefer widening a concept lexicon or adding a co-occurrence rule in
 ``risk_lexicon.py``; add a lead word or widen a tail in ``_ENTRIES`` only for a precise
 phrase. Add the example to ``tests/domain/risk_corpus.tsv`` and check ``bench/risk.py``.
 All four labelled sets (corpus, holdout, eval, eval2) have now been tuned against, so
-their scores are optimistic. Never tune on a set you use to measure; write a fresh one.
+their scores are optimistic. ``risk_eval3_independent.tsv`` is now a development set too
+(measured, never trained on; its misses were read to find missing rule *categories*). The
+honest figure is the held-out cross-validation on the blind training sets, recorded in
+``risk_model_weights.json``. Never tune on a set you use to measure; write a fresh one.
 """
 
 from __future__ import annotations
@@ -101,6 +104,8 @@ _CHAR_MAPPING: dict[str, str] = {
     **{c: " " for c in "\"#$%()+,-/:<=>@[\\]^_{|}~\t\r\f\v"},
     **{c: " . " for c in ".!?;\n"},
     "'": "", "`": "", "*": "", "&": " and ",
+    # Laughing emoji mark a joke, like "lol" (the idioms below use it): "mum will kill me 😂".
+    **{c: " lol " for c in "\U0001f602\U0001f923\U0001f605\U0001f606\U0001f639\U0001f61c\U0001f61d"},
     "\u2019": "", "\u2018": "", "\u00b4": "", "\u2026": " . ", "\u061f": " . ", "\u061b": " . ",
     # Letters with no decomposition, and Arabic / Persian letter variants.
     "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "ı": "i",
@@ -222,7 +227,7 @@ _IDIOMS = re.compile(
             r" تركت (?:\S+ )?(?:رساله|رسايل|رسائل|رسالة)",
             # "mum is going to kill me when she sees my report lol": only when a joke marker follows and
             # nothing in between says "if i tell / go back" (a real threat stays a threat).
-            r" (?:going to|will|ll|would|is) kill (?:me|us)(?: (?!i (?:tell|say|snitch|grass|talk|go|come)\b)\w+){0,8}?"
+            r" (?:going to|will|ll|would|is) (?:kill|murder) (?:me|us|him|her|them|my \w+)(?: (?!i (?:tell|say|snitch|grass|talk|go|come)\b)\w+){0,8}?"
             r" (?:lol|lmao|lmfao|haha\w*|hehe\w*|xd|jk|jokes|joking)\b",
             r" (?:mnie )?zabij[ae](?: mnie)?(?: \w+){0,6}? (?:haha\w*|hehe\w*|xd|lol)\b",  # Polish, jokey
             # Arabic: "... will kill me" followed by laughter (هههه is collapsed to ه by normalise)
@@ -540,7 +545,8 @@ _ENTRIES: list[_Entry] = [
     ("suicide", "mentions suicidal thoughts", _w("not never"),
      r" want to (?:(?:be alive|live|exist|wake up)\b(?! (?:here|with|in|at|there|on))|be here any ?more\b)", []),
     ("suicide", "mentions suicidal thoughts", ["no"], r" (?:reason|point) (?:to live|in living|living)\b", []),
-    ("suicide", "mentions suicidal thoughts", ["can"], r" not go on\b", []),
+    ("suicide", "mentions suicidal thoughts", ["can"],
+     r" not go on\b(?! (?:holiday|holidays|a |the |trips?|residential|camp|my |our |his |her |school|with))", []),
     ("suicide", "mentions suicidal thoughts", ["want"], r" to (?:sleep|go to sleep) (?:forever|and never wake up)\b", []),
     ("suicide", "mentions wanting to die (Polish)", _w("chce chcialbym chcialabym wole"),
      r" (?:umrzec|umierac|zginac|sie zabic|skonczyc ze soba|nie zyc)\b", []),
@@ -865,7 +871,7 @@ _ENTRIES += [
      r" (?:on (?:his|her|their|our) own|alone|by (?:himself|herself|themselves))(?: \w+)? (?:all|for|overnight|every)\b", []),
     ("neglect", "mentions a child left dirty", ["dirty"], r" (?:nappy|nappies)\b", []),
     ("neglect", "mentions being kept outside in the cold", _w("outside cold"), r" (?:in the cold )?all night\b", []),
-    ("neglect", "mentions being locked in (Arabic)", _ar("- ي ت بي", "قفل* سكر*", "-"), r"\w* (?:علي|عليا|عليي|علينا)\b", []),
+    ("neglect", "mentions being locked in (Arabic)", _ar("- ي ت بي بت ب", "قفل* سكر*", "-"), r"\w* (?:علي|عليا|عليي|علينا)\b", []),
     ("neglect", "mentions no food (Arabic)", _w("لا ما مش مو"), r" (?:ب|بي|ي|ت)?(?:عطو|عطي|طعم)\w* (?:طعام|اكل)", []),
     # ---- unsafe: trapped, someone at the door, scared to go home, not safe
     ("unsafe", "says they cannot get away", ["not"],
@@ -984,7 +990,7 @@ def screen(text: str) -> RiskResult:
     for rule, description, matched in concept_hits(padded, set(seen)):
         seen[rule] = RiskHit(rule, description, matched)
     # The model reads the same idiom-free text as the rules.
-    if not seen and risk_model.score_normalised(padded) >= risk_model.THRESHOLD:
+    if not seen and risk_model.flags_normalised(padded):
         seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
 

@@ -87,7 +87,7 @@ CONCEPTS: dict[str, list[str]] = {
         r"bruis\w*", r"black eye", r"(?:broke|broken|fractured|snapped|dislocated|cracked) (?:my|her|his) "
         r"(?:wrist|arm|nose|ribs?|leg|fingers?|jaw|collarbone|ankle|hand|tooth|teeth)", r"fracture\w*", r"concussion",
         r"split lip", r"fat lip", r"nose ?bleed", r"bloody nose", r"marks on", r"burn marks", r"stitches", r"welts?",
-        r"siniak\w*", r"siniec", r"limo", r"کدمه", r"كدم\w*", r"ازرق",
+        r"siniak\w*", r"siniec", r"limo", r"کدمه", r"كدم\w*", r"بكدم\w*", r"ازرق",
     ],
     # a made-up account of an injury
     "COVER": [
@@ -196,7 +196,7 @@ CONCEPTS: dict[str, list[str]] = {
         r"what is the point (?:of|in) (?:anything|living|life|being here|me|trying|it all|going on)",
         r"no reason to (?:live|be here|carry on|go on|stay)",
         r"(?:give|giving|gave|given) up on (?:life|living|everything|myself)",
-        r"can not (?:go on|carry on|do this any ?more|do it any ?more|take (?:it|this|any) ?(?:any ?more)?|cope any ?more|keep going)",
+        r"can not (?:go on(?! (?:holiday|holidays|a |the |trips?|residential|camp|my |our |his |her |school|with))|carry on|do this any ?more|do it any ?more|take (?:it|this|any) ?(?:any ?more)?|cope any ?more|keep going)",
         r"(?:a|such a|am|being a) burden", r"burden (?:to|on) (?:everyone|every one|everybody|my|them)",
         r"(?:better|happier|easier) (?:off )?without me", r"without me (?:around|here)",
         r"(?:nobody|no one|no body) would (?:miss|notice|care)", r"(?:nobody|no one) will miss me",
@@ -207,6 +207,12 @@ CONCEPTS: dict[str, list[str]] = {
         r"giv\w* (?:away )?(?:all )?my (?:stuff|things) away", r"(?:will not|wont) be (?:here|around) (?:tomorrow|much longer|any ?more)",
         r"hate (?:my life|being alive|living)", r"not worth (?:living|it any ?more)", r"(?:want|wanna|wanted) to die", r"want to be dead",
         r"hopeless", r"feel empty", r"numb",
+        # farewells: a last message, giving things away for good
+        r"(?:my |this is my )?(?:last|final) (?:message|msg|text)(?! (?:was|about|from you|from them|i sent))",
+        r"(?:will not|wont|do not|dont) (?:be )?need(?:ing)? (?:them|it|these|those|my \w+|any of (?:it|them|my)) (?:any ?more|after|again|where)",
+        r"(?:will not|wont) be needing (?:them|it|these|those|my \w+)", r"this is goodbye", r"goodbye (?:everyone|forever|all)",
+        r"ostatni\w* (?:wiadomosc|wiadomosci|sms\w*)", r"zegnaj\w*", r"juz (?:mnie )?nie (?:bedzie|zobaczycie)",
+        r"اخر رساله", r"(?:ما|مش|مو) (?:رح|راح|ح) (?:احتاج\w*|تشوفوني)", r"وداعا",
         r"mam dosc (?:zycia|wszystkiego)", r"nie chce (?:mi sie )?(?:juz )?(?:zyc|istniec|zyc)", r"chce (?:umrzec|zniknac|sie zabic)",
         r"(?:zycie|wszystko) (?:nie ma sensu|bez sensu)", r"nie ma sensu (?:zyc|zycie|dalej)", r"nie widze sensu", r"zabije sie",
         r"skoncze ze soba", r"lepiej beze mnie", r"jestem ciezarem", r"chce umrzec",
@@ -218,11 +224,12 @@ CONCEPTS: dict[str, list[str]] = {
     "PILLS": [r"pills", r"tablets", r"meds", r"medication", r"medicine", r"anti ?depressants?", r"paracetamol", r"painkillers",
               r"ibuprofen", r"co codamol", r"sleeping pills", r"tabletk\w*", r"lek(?:i|ow)", r"pigul\w*",
               r"حبوب", r"حبات", r"دوا", r"ادويه"],
-    "QUANT": [r"all", r"whole", r"loads?", r"(?:a )?lot", r"lots", r"bunch", r"handful", r"packets?", r"box", r"bottle",
+    "QUANT": [r"how many", r"how much", r"sav\w*", r"collect\w*", r"stockpil\w*", r"hoard\w*", r"zbiera\w*", r"جمع\w*",
+              r"بجمع\w*", r"all", r"whole", r"loads?", r"(?:a )?lot", r"lots", r"bunch", r"handful", r"packets?", r"box", r"bottle",
               r"the rest", r"[1-9]\d+", r"swallow\w*", r"wszystk\w*", r"cale", r"garsc", r"كل", r"كلها", r"بلعت", r"كتير"],
     "SH_STRONG": [
         r"(?:cut|cutting|cuts|burn|burning|burnt|hurt|hurting|harm|harming|hit|hitting|punish|punishing|starve|starving|"
-        r"scratch\w*|stab\w*|bruis\w*|choke|choking) myself", r"self ?harm\w*", r"self injur\w*", r"ligature",
+        r"scratch\w*|stab\w*|bruis\w*|choke|choking) myself", r"(?:make|made|making|makes) myself (?:sick|throw up|vomit)", r"self ?harm\w*", r"self injur\w*", r"ligature",
         r"pocie\w*", r"pociel\w*", r"pocial\w*", r"tne sie", r"cie sie", r"samookalecz\w*", r"okalecz\w*",
         r"(?:قطعت|جرحت|شرحت|بقطع|بجرح|بشرح|حرقت) (?:ايدي|يدي|نفسي|حالي|جسمي|رجلي|زندي|اجري)", r"ايذاء النفس",
     ],
@@ -274,7 +281,7 @@ CONCEPTS: dict[str, list[str]] = {
 _Cond = tuple[str, str, int]
 RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
     ("physical_abuse", "mentions someone hurting a person", "HARM", [("VICTIM", "after", 14)],
-     r"(?:at|in) (?:the |a |our |their )?(?:quiz|game|match|race|test|exam|\w+ (?:game|match|race|quiz))|feelings|pride"
+     r"(?:sits?|sat|stood|lays?|lies) on (?:her|his|their) (?!face|head|back|neck|chest|stomach|belly|legs?|arms?)\w+|(?:at|in) (?:the |a |our |their )?(?:quiz|game|match|race|test|exam|\w+ (?:game|match|race|quiz))|feelings|pride"
      r"|(?:beat|beats|beaten|thrash\w*) (?:me|us|him|her|them|my \w+) at (?!home|school|night|my|his|her|their|the (?:house|flat|home))"),
     ("physical_abuse", "mentions getting a beating", "BEATING", [], None),
     ("physical_abuse", "mentions an injury someone caused", "INJURY", [("PERSON", "before", 40)],

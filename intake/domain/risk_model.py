@@ -5,23 +5,24 @@ know the wording someone thought of. This model catches indirect wording they mi
 ("i sleep with a chair against the door", "i've been saving up my tablets"). It only
 ever *adds* a hit for human review (rule ``concern``); it never clears a message.
 
-Model: multinomial Naive Bayes over features of the ``normalise()``d text (the same
+Model: logistic regression over features of the ``normalise()``d text (the same
 normalisation as the rules, so text-speak, Polish diacritics and Arabic letter variants
 are already unified):
 
 - character n-grams (2 to 5 characters) of each word padded with a space either side
-  (" hits " gives " h", "hit", "its ", " hits", ...), so misspellings and inflections
-  ("cutin", "cięłam", "بيضربني") share most of their features with known words;
+  (" hits " gives " h", "hit", "its ", " hits", ...), so misspellings, inflections and
+  Arabizi spellings ("cutin", "cięłam", "بيضربني", "5ayfe") share features with known words;
 - word pairs ("chair against"), so short phrases count.
 
-Each feature has a weight, log P(feature | risk) - log P(feature | ordinary). A word's
-contribution is the sum of its n-gram weights (cached per word). The score is the bias
-(log prior odds) plus the best sum of contributions over any run of ``window`` words,
-so a disclosure buried inside a long ordinary complaint is not averaged away.
+Each feature has a weight (positive: reads like a disclosure). A word's contribution is
+the sum of its n-gram weights (cached per word). The score is the bias plus the best sum
+of contributions over any run of ``window`` words within a sentence, so a disclosure
+buried inside a long ordinary complaint is not averaged away.
 
 Weights come from ``risk_model_weights.json``, written by ``scripts/train_risk_model.py``
-(cross-validated; the file records the figures). ``THRESHOLD`` was chosen there so that
-cross-validated false alarms stay at or under 8%. Pure Python, no numpy at run time.
+(cross-validated; the file records the figures). There is one threshold per script
+(``script_of``: Arabic script or not), chosen there on held-out folds so that rules and
+model together keep false alarms at or under 12% for each. Pure Python, no numpy at run time.
 """
 
 from __future__ import annotations
@@ -31,15 +32,23 @@ from itertools import accumulate, repeat
 from operator import add, sub
 import math
 import os
+import re
 from pathlib import Path
 
 __all__ = [
-    "MODEL_INFO", "THRESHOLD", "WEIGHTS_PATH", "explain", "explain_normalised", "score", "score_normalised",
-    "score_with", "word_features",
+    "MODEL_INFO", "SCHEMA", "THRESHOLD", "THRESHOLDS", "WEIGHTS_PATH", "explain", "explain_normalised", "flags_normalised",
+    "score", "score_normalised", "score_with", "script_of", "threshold_for", "word_features",
 ]
 
 WEIGHTS_PATH = Path(__file__).with_name("risk_model_weights.json")
 NGRAM_MIN, NGRAM_MAX = 2, 5
+SCHEMA = 2
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def script_of(text: str) -> str:
+    """"arabic" if the text has any Arabic letter, else "latin" (English, Polish, Arabizi)."""
+    return "arabic" if _ARABIC_LETTER.search(text) else "latin"
 
 
 def word_features(word: str) -> list[str]:
@@ -50,19 +59,24 @@ def word_features(word: str) -> list[str]:
     return list(dict.fromkeys(grams))
 
 
-def _load() -> tuple[dict[str, float], float, float, int, dict]:
-    if not WEIGHTS_PATH.exists() and os.environ.get("RISK_MODEL_BOOTSTRAP") == "1":
+def _load() -> tuple[dict[str, float], float, dict[str, float], int, dict]:
+    bootstrap = os.environ.get("RISK_MODEL_BOOTSTRAP") == "1"
+    if bootstrap and not WEIGHTS_PATH.exists():
         # Only for scripts/train_risk_model.py writing the very first weights file: no model, never fires.
-        return {}, 0.0, math.inf, 1, {"bootstrap": True}
+        return {}, 0.0, {"latin": math.inf, "arabic": math.inf}, 1, {"bootstrap": True}
     with WEIGHTS_PATH.open(encoding="utf-8") as f:
         data = json.load(f)
-    if data.get("schema") != 1 or data["ngram_range"] != [NGRAM_MIN, NGRAM_MAX]:
+    if data.get("schema") != SCHEMA or data["ngram_range"] != [NGRAM_MIN, NGRAM_MAX]:
+        if bootstrap:  # the trainer is rewriting an older file
+            return {}, 0.0, {"latin": math.inf, "arabic": math.inf}, 1, {"bootstrap": True}
         raise ValueError(f"{WEIGHTS_PATH.name}: unexpected schema; re-run scripts/train_risk_model.py")
     info = {key: value for key, value in data.items() if key != "weights"}
-    return data["weights"], float(data["bias"]), float(data["threshold"]), int(data["window"]), info
+    thresholds = {script: float(value) for script, value in data["thresholds"].items()}
+    return data["weights"], float(data["bias"]), thresholds, int(data["window"]), info
 
 
-_WEIGHTS, _BIAS, THRESHOLD, _WINDOW, MODEL_INFO = _load()
+_WEIGHTS, _BIAS, THRESHOLDS, _WINDOW, MODEL_INFO = _load()
+THRESHOLD = THRESHOLDS["latin"]  # for English and Polish; Arabic script has its own (see threshold_for)
 _CACHE: dict[str, float] = {".": 0.0}  # word -> sum of its n-gram weights; "." marks a sentence end
 _CACHE_LIMIT = 50_000
 
@@ -134,13 +148,23 @@ def score_with(normalised: str, weights: dict[str, float], bias: float, window: 
 
 
 def score_normalised(normalised: str) -> float:
-    """Log-odds that an already ``normalise()``d message is a disclosure (>= THRESHOLD: ask a person)."""
+    """Log-odds-like score that an already ``normalise()``d message is a disclosure (see ``threshold_for``)."""
     tokens, values = _contributions(normalised)
     return _BIAS + _best_window(values, _WINDOW, tokens)[0]
 
 
+def threshold_for(normalised: str) -> float:
+    """The score at or above which this text is flagged: it depends on the script it is written in."""
+    return THRESHOLDS[script_of(normalised)]
+
+
+def flags_normalised(normalised: str) -> bool:
+    """True when an already ``normalise()``d message scores at or above its script's threshold."""
+    return score_normalised(normalised) >= threshold_for(normalised)
+
+
 def score(text: str) -> float:
-    """Log-odds that a raw message is a disclosure (>= THRESHOLD: ask a person)."""
+    """The score of a raw message (at or above ``threshold_for`` its normalised text: ask a person)."""
     from intake.domain.risk import normalise  # risk imports this module
 
     return score_normalised(normalise(text))

@@ -64,12 +64,14 @@ ORDINARY = [
 
 def test_the_weights_file_loads_with_the_expected_schema_and_stays_small():
     data = json.loads(risk_model.WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert data["schema"] == 1 and data["ngram_range"] == [2, 5]
-    assert 1000 <= len(data["weights"]) <= 10_000
+    assert data["schema"] == risk_model.SCHEMA == 2 and data["ngram_range"] == [2, 5]
+    assert 1000 <= len(data["weights"]) <= 20_000
     assert all(isinstance(w, float | int) for w in data["weights"].values())
-    assert risk_model.THRESHOLD == data["threshold"]
-    assert data["cross_validation"]["model"]["false_alarms"] <= 0.08
+    assert risk_model.THRESHOLDS == data["thresholds"] and set(data["thresholds"]) == {"latin", "arabic"}
+    assert data["cross_validation"]["rules_or_model"]["false_alarms"] <= 0.12
     assert "risk_eval3_independent.tsv" not in data["trained_on"]
+    assert data["trained_on"]["risk_training_blind_en.tsv"] == 600
+    assert data["trained_on"]["risk_training_blind_plar.tsv"] == 640
     assert risk_model.WEIGHTS_PATH.stat().st_size < 600 * 1024
 
 
@@ -89,7 +91,7 @@ def test_the_fast_cached_score_equals_the_plain_score_from_the_same_weights():
 
 def test_the_model_alone_flags_most_unseen_indirect_disclosures():
     # Measured when written: 14 of 18. Missed: the listening phone, the changing rooms, earning food, "not being here".
-    flagged = [text for text in UNSEEN_DISCLOSURES if risk_model.score(text) >= risk_model.THRESHOLD]
+    flagged = [text for text in UNSEEN_DISCLOSURES if risk_model.score(text) >= risk_model.threshold_for(normalise(text))]
     assert len(flagged) / len(UNSEEN_DISCLOSURES) >= 0.75, sorted(set(UNSEEN_DISCLOSURES) - set(flagged))
 
 
@@ -156,6 +158,26 @@ def test_ten_thousand_messages_through_check_lines_take_under_two_seconds():
     start = time.process_time()
     assert len(list(check_lines(messages))) == len(messages)
     assert time.process_time() - start < 2.0
+
+
+def test_held_out_folds_of_the_blind_training_sets_are_recorded_and_hold_a_floor():
+    # 5-fold cross-validation, each fold held out of training (rules or model). Measured when written:
+    # blind en recall 0.890 / false alarms 0.153, blind pl+ar 0.878 / 0.144; pooled 0.922 / 0.120.
+    # The issue's 97% is NOT reached on these: they are harder and less like the rules' wording.
+    cv = risk_model.MODEL_INFO["cross_validation"]
+    for name in ("risk_training_blind_en.tsv", "risk_training_blind_plar.tsv"):
+        assert cv["sources"][name]["recall"] >= 0.86, cv["sources"][name]
+        assert cv["sources"][name]["false_alarms"] <= 0.17, cv["sources"][name]
+    for lang in ("en", "pl", "ar"):
+        assert cv["languages"][lang]["recall"] >= 0.88 and cv["languages"][lang]["false_alarms"] <= 0.16, lang
+
+
+def test_script_of_tells_arabic_script_from_latin_and_each_has_a_threshold():
+    assert risk_model.script_of(normalise("ابي بيضربني")) == "arabic"
+    assert risk_model.script_of(normalise("baba darabni")) == "latin"
+    assert risk_model.script_of(normalise("tata mnie bije")) == "latin"
+    assert risk_model.threshold_for("ابي") == risk_model.THRESHOLDS["arabic"]
+    assert risk_model.threshold_for("dad") == risk_model.THRESHOLD == risk_model.THRESHOLDS["latin"]
 
 
 def test_importing_the_model_is_quick():
