@@ -1,6 +1,13 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from intake.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -51,3 +58,13 @@ def test_the_app_factory_reports_a_bad_setting_clearly(monkeypatch):
     monkeypatch.setenv("SMTP_PORT", "abc")
     with pytest.raises(ConfigError, match="SMTP_PORT must be a whole number"):
         create_app()
+
+
+def test_a_bad_setting_stops_the_commands_with_one_clear_line_not_a_stack_trace(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "TEST_DATABASE_URL")}
+    env.update(APP_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/x.db", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "check-risk"], input="", env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Have Your Say cannot start: SECRET_KEY" in done.stderr
+    assert "Traceback" not in done.stderr
