@@ -13,9 +13,10 @@ STAMP := $(VENV)/.installed
 ## install: Python packages, front-end assets and compiled translations (idempotent).
 install: $(STAMP) $(VENDOR)/govuk-frontend.min.css translations-compile
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json

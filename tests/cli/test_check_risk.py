@@ -1,0 +1,43 @@
+"""``flask check-risk``: the real command, in a fresh process, reading stdin and writing one line per message."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FLASK = str(Path(sys.executable).with_name("flask"))
+
+
+def run(stdin: bytes, *, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([FLASK, "--app", "wsgi", "check-risk"], input=stdin, capture_output=True, timeout=120,
+                          env=env or os.environ.copy(), cwd=cwd)
+
+
+def test_each_line_gets_risk_with_its_reason_or_ok_in_utf8():
+    lines = ["he hits me when hes drunk", "the wifi is killing me lol", "", "ojczym mnie bije", "أبوي يضربني كل يوم",
+             "thank you for my new room 😀", "<b>markup</b> & stuff"]
+    done = run(("\n".join(lines) + "\n").encode("utf-8"))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("utf-8").split("\n")
+    assert out[-1] == "" and len(out) - 1 == len(lines)
+    verdicts = [line.split("\t")[0] for line in out[:-1]]
+    assert verdicts == ["RISK", "OK", "OK", "RISK", "RISK", "OK", "OK"]
+    assert out[0].startswith("RISK\tphysical_abuse: ")
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_a_crash():
+    done = run(b"he hits me \xff\xfe\n\xc3\n")
+    assert done.returncode == 0 and done.stdout.decode().count("\n") == 2
+    assert b"Traceback" not in done.stderr
+
+
+def test_it_needs_no_app_settings_so_staff_can_tune_the_screen_anywhere(tmp_path):
+    # Found as a Flask plugin command (pyproject.toml): no app is built, so no database or secret is needed.
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL", "TEST_DATABASE_URL")}
+    env["APP_ENV"] = "production"
+    done = run(b"im scared to go home tonight\n", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("RISK\t")
