@@ -10,9 +10,10 @@ features) per message), fitted by ``EPOCHS`` passes of AdaGrad with L2 penalty `
 messages in a fixed shuffled order; the ``KEEP`` largest weights are kept. Pure Python.
 
 Stratified ``FOLDS``-fold cross-validation (fixed seed): each fold trains on the other folds
-and scores the held-out one. Thresholds are chosen on those held-out scores, one per script
+and scores the held-out one. Thresholds are chosen on those held-out scores of the blind-written sets, one per script
 (Arabic script, everything else), as the lowest score at which the held-out false alarms of
-*rules or model* stay at or under ``MAX_FALSE_ALARMS`` for that script. The final weights are
+*rules or model* stay at or under ``MAX_FALSE_ALARMS`` for that script. The reported figures
+flag each fold with thresholds chosen on the other folds only. The final weights are
 trained on everything and written with sorted keys and fixed rounding, so running this twice
 writes the same bytes.
 """
@@ -40,16 +41,21 @@ from intake.domain.risk_model import (  # noqa: E402
 DATA = ROOT / "tests" / "domain"
 SOURCES = (
     "risk_corpus.tsv", "risk_holdout.tsv", "risk_eval.tsv", "risk_eval2.tsv", "risk_training_extra.tsv",
-    "risk_training_blind_en.tsv", "risk_training_blind_plar.tsv",
+    "risk_training_blind_en.tsv", "risk_training_blind_plar.tsv", "risk_training_blind2_en.tsv",
+    "risk_training_blind2_pl.tsv", "risk_training_blind2_ar.tsv", "risk_training_blind_eval4.tsv",
 )
 EPOCHS = 6
-L2 = 1e-3
+L2 = 3e-4  # held-out blind recall at 12% false alarms: 0.79 at 3e-3, 0.86 at 1e-3, 0.93 at 3e-4 and 1e-4; 1e-4 overfits (eval3 FA 0.15)
 RATE = 0.5
 KEEP = 20_000
 WINDOW = 25
 FOLDS = 5
 SEED = 20240611
-MAX_FALSE_ALARMS = 0.12  # rules or model, per script, on held-out folds (the issue allows 0.15)
+MAX_FALSE_ALARMS = 0.14  # rules or model, per script, on held-out folds of BLIND_SOURCES (the issue allows 0.15;
+# a missed disclosure costs more than a false alarm, so recall gets all but a point of that budget)
+# Sets written blind (by people who never saw the rules): thresholds are chosen on these alone. The older sets
+# were written alongside the rules and almost never raise a false alarm, which would let the threshold drift down.
+BLIND_SOURCES = frozenset(name for name in SOURCES if name.startswith("risk_training_"))
 
 Row = tuple[bool, str, str, str, str]  # is_risk, lang, screened text (normalised, idioms removed), source, raw text
 
@@ -162,14 +168,22 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
                 oof[index] = score_with(row[2], weights, bias, WINDOW)
     labels = [is_risk for is_risk, *_ in rows]
     scripts = [script_of(row[2]) for row in rows]
-    thresholds = {}
-    for script in sorted(set(scripts)):
-        idx = [i for i, s in enumerate(scripts) if s == script]
-        thresholds[script] = round(choose_threshold([oof[i] for i in idx], [rule_flags[i] for i in idx],
+
+    def thresholds_from(members: list[int]) -> dict[str, float]:
+        chosen = {}
+        for script in sorted(set(scripts)):
+            idx = [i for i in members if scripts[i] == script and rows[i][3] in BLIND_SOURCES]
+            chosen[script] = round(choose_threshold([oof[i] for i in idx], [rule_flags[i] for i in idx],
                                                     [labels[i] for i in idx]), 2)
-    model = [s >= thresholds[script] for s, script in zip(oof, scripts, strict=True)]
+        return chosen
+
+    thresholds = thresholds_from(list(range(len(rows))))  # what ships
+    # The figures below are honest about the threshold too: each fold is flagged with thresholds chosen on the
+    # held-out scores of the OTHER folds, never its own.
+    fold_thresholds = [thresholds_from([i for i in range(len(rows)) if fold_of[i] != fold]) for fold in range(FOLDS)]
+    model = [oof[i] >= fold_thresholds[fold_of[i]][scripts[i]] for i in range(len(rows))]
     combined = [r or m for r, m in zip(rule_flags, model, strict=True)]
-    result: dict = {"thresholds": thresholds, "folds": [], "languages": {}, "sources": {}}
+    result: dict = {"thresholds": thresholds, "folds": [], "languages": {}, "sources": {}, "blind": {}}
     for fold in range(FOLDS):
         idx = [i for i in range(len(rows)) if fold_of[i] == fold]
         recall, false_alarms, *_ = rates([combined[i] for i in idx], [labels[i] for i in idx])
@@ -178,9 +192,10 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
         recall, false_alarms, caught, risky, alarms, ok = rates(flags, labels)
         result[name] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3),
                         "caught": f"{caught}/{risky}", "alarms": f"{alarms}/{ok}"}
-    for key, groups in (("languages", ("en", "pl", "ar")), ("sources", SOURCES)):
+    for key, groups in (("languages", ("en", "pl", "ar")), ("sources", SOURCES), ("blind", ("en", "pl", "ar"))):
         for group in groups:
-            idx = [i for i, row in enumerate(rows) if group in (row[1], row[3])]
+            idx = [i for i, row in enumerate(rows) if group in (row[1], row[3])
+                   and (key != "blind" or row[3] in BLIND_SOURCES)]
             recall, false_alarms, *_ = rates([combined[i] for i in idx], [labels[i] for i in idx])
             result[key][group] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)}
     if verbose:
@@ -190,9 +205,9 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
         for name in ("model", "rules", "rules_or_model"):
             m = result[name]
             print(f"  {name}: recall {m['recall']:.3f} ({m['caught']}), false alarms {m['false_alarms']:.3f} ({m['alarms']})")
-        for key in ("languages", "sources"):
+        for key in ("languages", "sources", "blind"):
             for group, figures in result[key].items():
-                print(f"    {group}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
+                print(f"    {key} {group}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
     return result
 
 

@@ -21,8 +21,8 @@ buried inside a long ordinary complaint is not averaged away.
 
 Weights come from ``risk_model_weights.json``, written by ``scripts/train_risk_model.py``
 (cross-validated; the file records the figures). There is one threshold per script
-(``script_of``: Arabic script or not), chosen there on held-out folds so that rules and
-model together keep false alarms at or under 12% for each. Pure Python, no numpy at run time.
+(``script_of``: Arabic script or not), chosen there on held-out folds of the blind-written
+sets so that rules and model together keep false alarms at or under 12% for each. Pure Python, no numpy at run time.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ def run(stdin: bytes, *, env: dict | None = None, cwd: Path = ROOT) -> subproces
 
 def test_each_line_gets_risk_with_its_reason_or_ok_in_utf8():
     lines = ["he hits me when hes drunk", "the wifi is killing me lol", "", "ojczym mnie bije", "أبوي يضربني كل يوم",
-             "thank you for my new room 😀", "<b>markup</b> & stuff"]
+             "thank you for my new room 😀", "<b>thanks</b> for sorting my allowance"]
     done = run(("\n".join(lines) + "\n").encode("utf-8"))
     assert done.returncode == 0, done.stderr
     out = done.stdout.decode("utf-8").split("\n")
