@@ -43,6 +43,7 @@ SOURCES = (
     "risk_corpus.tsv", "risk_holdout.tsv", "risk_eval.tsv", "risk_eval2.tsv", "risk_training_extra.tsv",
     "risk_training_blind_en.tsv", "risk_training_blind_plar.tsv", "risk_training_blind2_en.tsv",
     "risk_training_blind2_pl.tsv", "risk_training_blind2_ar.tsv", "risk_training_blind_eval4.tsv",
+    "risk_training_blind_eval6.tsv", "risk_training_blind3_enpl.tsv", "risk_training_blind3_ar.tsv",
 )
 EPOCHS = 6
 L2 = 3e-4  # held-out blind recall at 12% false alarms: 0.79 at 3e-3, 0.86 at 1e-3, 0.93 at 3e-4 and 1e-4; 1e-4 overfits (eval3 FA 0.15)
@@ -51,8 +52,9 @@ KEEP = 20_000
 WINDOW = 25
 FOLDS = 5
 SEED = 20240611
-MAX_FALSE_ALARMS = 0.14  # rules or model, per script, on held-out folds of BLIND_SOURCES (the issue allows 0.15;
-# a missed disclosure costs more than a false alarm, so recall gets all but a point of that budget)
+MAX_FALSE_ALARMS = 0.13  # rules or model, per script, on held-out folds of BLIND_SOURCES (the issue allows 0.15;
+# a missed disclosure costs more than a false alarm, so recall gets most of that budget; at 0.14 the model
+# began to flag everyday idioms such as "he hit me up on snap")
 # Sets written blind (by people who never saw the rules): thresholds are chosen on these alone. The older sets
 # were written alongside the rules and almost never raise a false alarm, which would let the threshold drift down.
 BLIND_SOURCES = frozenset(name for name in SOURCES if name.startswith("risk_training_"))

@@ -68,7 +68,7 @@ def test_the_weights_file_loads_with_the_expected_schema_and_stays_small():
     assert 1000 <= len(data["weights"]) <= 20_000
     assert all(isinstance(w, float | int) for w in data["weights"].values())
     assert risk_model.THRESHOLDS == data["thresholds"] and set(data["thresholds"]) == {"latin", "arabic"}
-    assert data["cross_validation"]["rules_or_model"]["false_alarms"] <= 0.14  # the trainer's MAX_FALSE_ALARMS
+    assert data["cross_validation"]["rules_or_model"]["false_alarms"] <= 0.13  # the trainer's MAX_FALSE_ALARMS
     assert "risk_eval3_independent.tsv" not in data["trained_on"]
     assert data["trained_on"]["risk_training_blind_en.tsv"] == 600
     assert data["trained_on"]["risk_training_blind_plar.tsv"] == 640
@@ -165,20 +165,18 @@ def test_ten_thousand_messages_through_check_lines_take_under_two_seconds():
 
 def test_held_out_folds_of_the_blind_training_sets_are_recorded_and_hold_a_floor():
     # 5-fold cross-validation, rules or model; each fold is scored by a model trained on the other folds AND
-    # flagged with thresholds chosen on the other folds. Measured when written (all 4,545 messages), with the
-    # threshold taking all but a point of the 15% false-alarm budget (MAX_FALSE_ALARMS = 0.14):
-    # pooled 0.950 / 0.125; blind-written sets en 0.953 / 0.123, pl 0.955 / 0.185, ar 0.892 / 0.139.
-    # English and Polish share the Latin-script threshold (the screen is not told the language), so Polish,
-    # whose ordinary messages look likelier to the model, carries more of the false alarms.
-    # At a 0.12 target it was 0.940 / 0.103; before the everyday-reading guards and the weaker L2, 0.916 / 0.119.
+    # flagged with thresholds chosen on the other folds. Measured when written (all 6,065 messages), with the
+    # threshold taking most of the 15% false-alarm budget (MAX_FALSE_ALARMS = 0.13): pooled 0.939 / 0.116;
+    # blind-written sets en 0.936 / 0.126, pl 0.914 / 0.146, ar 0.927 / 0.123. English and Polish share the
+    # Latin-script threshold (the screen is not told the language), so Polish carries more of the false alarms.
     # The rules were tuned on these sets, so the figures are optimistic; the honest measure is a sealed blind set.
     cv = risk_model.MODEL_INFO["cross_validation"]
-    assert cv["rules_or_model"]["recall"] >= 0.94 and cv["rules_or_model"]["false_alarms"] <= 0.135
+    assert cv["rules_or_model"]["recall"] >= 0.93 and cv["rules_or_model"]["false_alarms"] <= 0.125
     for name in ("risk_training_blind_en.tsv", "risk_training_blind_plar.tsv", "risk_training_blind2_en.tsv",
                  "risk_training_blind2_pl.tsv", "risk_training_blind2_ar.tsv", "risk_training_blind_eval4.tsv"):
         assert cv["sources"][name]["recall"] >= 0.86, (name, cv["sources"][name])
         assert cv["sources"][name]["false_alarms"] <= 0.22, (name, cv["sources"][name])
-    floors = {"en": (0.94, 0.13), "pl": (0.94, 0.19), "ar": (0.88, 0.145)}
+    floors = {"en": (0.93, 0.135), "pl": (0.91, 0.155), "ar": (0.92, 0.13)}
     for lang, (recall, false_alarms) in floors.items():
         figures = cv["blind"][lang]
         assert figures["recall"] >= recall and figures["false_alarms"] <= false_alarms, (lang, figures)
