@@ -4,7 +4,7 @@
     .venv/bin/python scripts/train_risk_model.py --check    # exit 1 if the shipped file differs
 
 Trains ONLY on the labelled sets named in ``SOURCES`` (never on risk_eval3_independent.tsv,
-the development set that is measured, not learned from). Model: logistic regression over the
+the development set that is measured, not learned from, nor on risk_eval7_sealed.tsv, the figure of record). Model: logistic regression over the
 features of ``risk_model.word_features`` plus word pairs (binary, scaled by 1/sqrt(number of
 features) per message), fitted by ``EPOCHS`` passes of AdaGrad with L2 penalty ``L2`` over the
 messages in a fixed shuffled order; the ``KEEP`` largest weights are kept. Pure Python.

@@ -417,6 +417,19 @@ def test_the_independent_set_now_used_for_development_meets_the_goal_in_every_la
         assert false_alarm <= 0.16, f"{lang}: false alarms {false_alarm:.3f}: {false_alarms}"
 
 
+def test_the_sealed_blind_set_meets_the_issue_s_goal():
+    # risk_eval7_sealed.tsv (420 lines: 210 RISK, 210 OK; 210 en, 105 pl, 105 ar) was written by someone who never
+    # saw the code, the rules or any other set, and was kept outside the repository until the screen was final:
+    # nobody tuned on it or read it before this one measurement. It is the figure of record for issue 6.
+    # When it arrived: recall 0.976 (205/210), false alarms 0.090 (19/210); en 0.98 / 0.07, pl 1.00 / 0.13,
+    # ar 0.94 / 0.09. The three sealed sets before it, each measured once on the screen of its day and then
+    # trained on: 0.938 / 0.171, 0.962 / 0.076, 0.967 / 0.071. From now on it too is seen: write a fresh set
+    # before the next claim.
+    recall, false_alarm, missed, false_alarms = scores(load("risk_eval7_sealed.tsv"))
+    assert recall >= 0.97, f"recall {recall:.3f}; missed: {missed}"
+    assert false_alarm <= 0.15, f"false alarms {false_alarm:.3f}: {false_alarms}"
+
+
 # --------------------------------------------------------------------------- concepts near each other
 # Wording that appears in none of the labelled sets: the concept layer must generalise.
 
