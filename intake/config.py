@@ -151,6 +151,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RIGHTS_OFFICER_PHONE": env.str("RIGHTS_OFFICER_PHONE", "0800 123 4567"),
         "FRONT_DOOR_PHONE": env.str("FRONT_DOOR_PHONE", "0300 123 4567"),
         "OUT_OF_HOURS_PHONE": env.str("OUT_OF_HOURS_PHONE", "0300 123 9999"),
+        # Told to a complainant whenever a deadline is extended (LGSCO Complaint Handling Code 6.5).
+        "OMBUDSMAN_CONTACT": env.str("OMBUDSMAN_CONTACT", "www.lgo.org.uk, 0300 061 0614"),
         "COUNCIL_TEAMS": tuple(
             t.strip() for t in (env.str("COUNCIL_TEAMS") or ";".join(DEFAULT_TEAMS)).split(";") if t.strip()
         ),

@@ -21,7 +21,9 @@ from intake.models import Channel, Kind, Notification, SubmittedBy
 
 # Templates addressed to the person who got in touch (never to staff): these are
 # suppressed when it is not safe to contact them, and rendered in their language.
-PERSON_TEMPLATES = frozenset({"acknowledgement", "acknowledgement_sms", "staff_reply_sms"})
+PERSON_TEMPLATES = frozenset(
+    {"acknowledgement", "acknowledgement_sms", "staff_reply_sms", "extension_notice", "extension_notice_sms"}
+)
 
 KIND_LABELS = {
     Kind.COMPLAINT: _l("complaint"),
@@ -95,4 +97,5 @@ def message_context(notification: Notification, settings: Mapping[str, Any]) -> 
         "rights_phone": settings.get("RIGHTS_OFFICER_PHONE", ""),
         "front_door_phone": settings.get("FRONT_DOOR_PHONE", ""),
         "out_of_hours_phone": settings.get("OUT_OF_HOURS_PHONE", ""),
+        "ombudsman": settings.get("OMBUDSMAN_CONTACT", ""),
     }

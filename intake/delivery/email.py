@@ -51,6 +51,7 @@ def _subject(template: str, c: Mapping[str, Any]) -> str:
         "acknowledgement": lambda: _("We got your message. Your reference is %(reference)s", reference=ref),
         "reminder": lambda: _("Reminder: %(reference)s is due on %(date)s", reference=ref, date=c["due_on"]),
         "overdue": lambda: _("Overdue: %(reference)s was due on %(date)s", reference=ref, date=c["due_on"]),
+        "extension_notice": lambda: _("We need more time: %(reference)s", reference=ref),
     }
     if template not in subjects:
         raise DeliveryError(f"there is no email template called {template!r}", transient=False)

@@ -41,10 +41,16 @@ def _acknowledgement(c: Mapping[str, Any]) -> str:
              reference=c["reference"], phone=c["rights_phone"])
 
 
+def _extension_notice(c: Mapping[str, Any]) -> str:
+    return _("We need more time to look into %(reference)s. We will reply by %(date)s. Not happy? The Ombudsman: "
+             "%(ombudsman)s", reference=c["reference"], date=c["due_on"], ombudsman=c["ombudsman"])
+
+
 SMS_TEMPLATES = {
     "rights_alert_sms": _rights_alert,
     "safeguarding_alert_sms": _safeguarding_alert,
     "acknowledgement_sms": _acknowledgement,
+    "extension_notice_sms": _extension_notice,
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.domain import clock
+from intake.domain import clock, routing
 from intake.domain.audit import record_event
 from intake.domain.routing import Recipient, safeguarding_recipients
 from intake.domain.sanitise import clean_text, normalise_phone
@@ -308,12 +308,19 @@ def extend(
     old = stage.effective_due_on
     stage.extended_due_on = new_due
     stage.extension_reason = why
+    # The complainant is told the new date, with the Ombudsman's details (rules-reference §10 items 12, 15
+    # and 22), on a contact they said is safe. Contact only through an advocate: staff tell the advocate.
+    told = queue_notifications(
+        session, rep, routing.person_recipients(routing.RoutingFacts.of(rep), "extension_notice", "extension_notice_sms"),
+        settings, dedupe_prefix=f"extension:{stage.id}:{new_due.isoformat()}",
+    )
     record_event(
         session,
         "stage_extended",
         representation=rep,
         staff=staff,
-        detail=f"stage {stage.number} from {old.isoformat()} to {new_due.isoformat()}",
+        detail=f"stage {stage.number} from {old.isoformat()} to {new_due.isoformat()}; "
+        + (f"the person is told by {told[0].channel.value}" if told else "no safe direct contact: tell them yourself"),
     )
     return stage
 

@@ -721,15 +721,7 @@ def _queue_missing_notifications(session: Session, rep: Representation, settings
     """Answers given after an early submission (an advocate, a safe contact) may need new notifications."""
     session.flush()
     team = session.get(Team, rep.team_id) if rep.team_id else None
-    facts = routing.RoutingFacts(
-        kind=rep.kind, channel=rep.channel, submitted_by=rep.submitted_by,
-        advocate_requested=rep.advocate_requested, wants_contact=rep.wants_contact, safeguarding=rep.safeguarding,
-        team_manager_email=team.manager_email if team else None,
-        team_forwards_compliments=bool(team and team.forward_compliments),
-        contact_phone=rep.contact_phone, contact_email=rep.contact_email, safe_to_contact=rep.safe_to_contact,
-        preferred_contact=rep.preferred_contact, contact_via_advocate=rep.contact_via_advocate,
-        received_at=rep.received_at,
-    )
+    facts = routing.RoutingFacts.of(rep, team)
     existing = {
         (n.channel.value, n.recipient.lower(), n.template)
         for n in session.scalars(select(Notification).where(Notification.representation_id == rep.id))

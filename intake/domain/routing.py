@@ -41,6 +41,19 @@ class RoutingFacts:
     # When it arrived: a safeguarding concern out of office hours also goes to the emergency duty team.
     received_at: datetime | None = None
 
+    @classmethod
+    def of(cls, rep, team=None) -> RoutingFacts:
+        """The facts of a stored representation (and its team, if it has one)."""
+        return cls(
+            kind=rep.kind, channel=rep.channel, submitted_by=rep.submitted_by,
+            advocate_requested=rep.advocate_requested, wants_contact=rep.wants_contact, safeguarding=rep.safeguarding,
+            team_manager_email=team.manager_email if team else None,
+            team_forwards_compliments=bool(team and team.forward_compliments),
+            contact_phone=rep.contact_phone, contact_email=rep.contact_email, safe_to_contact=rep.safe_to_contact,
+            preferred_contact=rep.preferred_contact, contact_via_advocate=rep.contact_via_advocate,
+            received_at=rep.received_at,
+        )
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -105,22 +118,29 @@ def safeguarding_recipients(settings: Mapping[str, Any], raised_at: datetime | N
 
 
 def _young_person(facts: RoutingFacts) -> list[Recipient]:
-    """One confirmation to the person, only on a contact they gave and said is safe.
+    """One confirmation to the person. An SMS conversation already gave the reference in its last reply, so it
+    gets no second text."""
+    return person_recipients(facts, "acknowledgement", "acknowledgement_sms", text_an_sms_conversation=False)
 
-    Their preferred way first, then the other contact they gave. An SMS
-    conversation already gave the reference in its last reply, so it gets no
-    second text. Contact only through an advocate means no direct message.
+
+def person_recipients(
+    facts: RoutingFacts, email_template: str, sms_template: str, *, text_an_sms_conversation: bool = True
+) -> list[Recipient]:
+    """One message to the person who got in touch, only on a contact they gave and said is safe.
+
+    Their preferred way first, then the other contact they gave. Contact only through an advocate means no
+    direct message (staff tell the advocate). The worker still checks an SMS opt-out before sending.
     """
     if facts.safe_to_contact is not True or facts.contact_via_advocate:
         return []
     if facts.preferred_contact is ContactMethod.ADVOCATE:
         return []
     sms = (
-        Recipient("sms", facts.contact_phone, "acknowledgement_sms", AUDIENCE_PERSON)
-        if facts.contact_phone and facts.channel is not Channel.SMS
+        Recipient("sms", facts.contact_phone, sms_template, AUDIENCE_PERSON)
+        if facts.contact_phone and (text_an_sms_conversation or facts.channel is not Channel.SMS)
         else None
     )
-    email = Recipient("email", facts.contact_email, "acknowledgement", AUDIENCE_PERSON) if facts.contact_email else None
+    email = Recipient("email", facts.contact_email, email_template, AUDIENCE_PERSON) if facts.contact_email else None
     order = (email, sms) if facts.preferred_contact in (ContactMethod.EMAIL, ContactMethod.PHONE) else (sms, email)
     return [r for r in order if r is not None][:1]
 

@@ -164,22 +164,7 @@ def submit(session: Session, sub: Submission, settings: Mapping[str, Any], *, co
         record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
 
     team = session.get(Team, rep.team_id) if rep.team_id else None
-    facts = routing.RoutingFacts(
-        kind=rep.kind,
-        channel=rep.channel,
-        submitted_by=rep.submitted_by,
-        advocate_requested=rep.advocate_requested,
-        wants_contact=rep.wants_contact,
-        safeguarding=rep.safeguarding,
-        team_manager_email=team.manager_email if team else None,
-        team_forwards_compliments=bool(team and team.forward_compliments),
-        contact_phone=rep.contact_phone,
-        contact_email=rep.contact_email,
-        safe_to_contact=rep.safe_to_contact,
-        preferred_contact=rep.preferred_contact,
-        contact_via_advocate=rep.contact_via_advocate,
-        received_at=received_at,
-    )
+    facts = routing.RoutingFacts.of(rep, team)
     notifications = tuple(queue_notifications(session, rep, routing.route(facts, settings), settings))
     if commit:
         session.commit()

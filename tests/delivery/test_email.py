@@ -24,7 +24,7 @@ from intake.models.base import utcnow
 from tests.factories import create_representation
 
 EMAIL_TEMPLATES = ["new_case", "advocacy_referral", "rights_alert", "compliment_for_team", "safeguarding_alert",
-                   "acknowledgement", "reminder", "overdue"]
+                   "acknowledgement", "reminder", "overdue", "extension_notice"]
 TRANSLATIONS = json.loads((PROJECT_ROOT / "translations/work/delivery.json").read_text(encoding="utf-8"))
 
 
@@ -54,7 +54,7 @@ def test_every_email_has_plain_text_and_html_with_the_reference_and_a_link_to_th
     msg = parsed(n, settings)
     text, html = body(msg, "plain"), body(msg, "html")
     assert rep.reference in msg["Subject"] and rep.reference in text and rep.reference in html
-    if template != "acknowledgement":
+    if template not in ("acknowledgement", "extension_notice"):  # to the person: the tracking page, not staff's
         assert f"https://hys.test/staff/cases/{rep.reference}" in text
         assert f'href="https://hys.test/staff/cases/{rep.reference}"' in html
     assert "SECRET-WORDS" not in text + html + msg["Subject"]
@@ -141,7 +141,8 @@ def test_the_acknowledgement_text_fits_one_segment_in_english(settings):
     assert measure(body).segments == 1, body
 
 
-SMS_MSGIDS = [k for k in TRANSLATIONS if "%(url)s" in k or k.startswith("Thank you. We got your message.")]
+SMS_MSGIDS = [k for k in TRANSLATIONS if "%(url)s" in k or k.startswith(("Thank you. We got your message.",
+                                                                        "We need more time to look into"))]
 LONGEST_DATE = date(2026, 9, 30)  # a long weekday and month in each language
 
 
@@ -152,7 +153,7 @@ def test_translated_sms_fit_in_two_segments(msgid, language):
     values = {
         "reference": "K7QM-3XPD", "kind": kinds[language], "channel": TRANSLATIONS["web form"][language],
         "url": "https://haveyoursay.council.gov.uk/staff/cases/K7QM-3XPD", "phone": "0800 123 4567",
-        "date": format_date(LONGEST_DATE, format="full", locale=language),
+        "date": format_date(LONGEST_DATE, format="full", locale=language), "ombudsman": "www.lgo.org.uk, 0300 061 0614",
     }
     body = TRANSLATIONS[msgid][language] % {k: values[k] for k in re.findall(r"%\((\w+)\)s", msgid)}
     assert measure(body).segments <= 2, (body, measure(body))
@@ -161,7 +162,7 @@ def test_translated_sms_fit_in_two_segments(msgid, language):
 def test_every_sms_template_has_a_translation():
     for render_name in SMS_TEMPLATES:
         assert render_name.endswith("_sms")
-    assert len(SMS_MSGIDS) == 5
+    assert len(SMS_MSGIDS) == 6
 
 
 @pytest.mark.parametrize("language", ["en", "pl", "ar"])

@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from intake.domain import casework
 from intake.domain.casework import CaseworkError
 from intake.models import (
     AuditEvent,
+    ContactMethod,
     Kind,
     Notification,
     Outcome,
@@ -369,3 +371,38 @@ def test_an_alert_is_due_one_working_day_after_it_is_raised(settings, raised_at,
     assert casework.alert_is_overdue(alert, settings, date(2027, 1, 4))
     alert.actioned_at = raised_at
     assert not casework.alert_is_overdue(alert, settings, date(2027, 1, 4))
+
+
+@pytest.mark.parametrize(
+    ("contact", "told"),
+    [
+        ({"contact_phone": "07700 900123", "safe_to_contact": True}, [("sms", "extension_notice_sms")]),
+        ({"contact_email": "sam@example.org", "safe_to_contact": True, "preferred_contact": ContactMethod.EMAIL},
+         [("email", "extension_notice")]),
+        ({"contact_phone": "07700 900123", "safe_to_contact": False}, []),
+        ({"contact_phone": "07700 900123", "safe_to_contact": True, "contact_via_advocate": True}, []),
+    ],
+)
+def test_an_extension_tells_the_complainant_the_new_date_on_a_safe_contact_only(session, officer, settings, contact, told):
+    rep = create_representation(received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), **contact)
+    before = {n.id for n in session.scalars(select(Notification).where(Notification.representation_id == rep.id))}
+    stage = casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Waiting for the advocate")
+    session.commit()
+    queued = session.scalars(select(Notification).where(Notification.representation_id == rep.id,
+                                                        Notification.template.like("extension_notice%"))).all()
+    assert [(n.channel.value, n.template) for n in queued if n.id not in before] == told
+    assert stage.effective_due_on == date(2026, 11, 23)
+    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "stage_extended")).one()
+    assert ("the person is told" in event.detail) is bool(told)
+
+
+def test_the_extension_text_gives_the_new_date_and_the_ombudsman(session, officer, settings):
+    from intake.delivery.sms import render_sms
+
+    rep = create_representation(received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), contact_phone="07700 900123",
+                                safe_to_contact=True)
+    casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Complex")
+    session.commit()
+    [notice] = session.scalars(select(Notification).where(Notification.template == "extension_notice_sms")).all()
+    body = render_sms(notice, settings)
+    assert "23 November 2026" in body and rep.reference in body and settings["OMBUDSMAN_CONTACT"] in body
