@@ -311,8 +311,7 @@ def extend(
     # The complainant is told the new date, with the Ombudsman's details (rules-reference §10 items 12, 15
     # and 22), on a contact they said is safe. Contact only through an advocate: staff tell the advocate.
     told = queue_notifications(
-        session, rep, routing.person_recipients(routing.RoutingFacts.of(rep), "extension_notice", "extension_notice_sms"),
-        settings, dedupe_prefix=f"extension:{stage.id}:{new_due.isoformat()}",
+        session, rep, extension_notice_recipients(rep), settings, dedupe_prefix=f"extension:{stage.id}:{new_due.isoformat()}"
     )
     record_event(
         session,
@@ -323,6 +322,12 @@ def extend(
         + (f"the person is told by {told[0].channel.value}" if told else "no safe direct contact: tell them yourself"),
     )
     return stage
+
+
+def extension_notice_recipients(rep: Representation) -> list[Recipient]:
+    """Who is told of a new deadline: the person, on a contact they said is safe; nobody directly when they are
+    contacted only through their advocate."""
+    return routing.person_recipients(routing.RoutingFacts.of(rep), "extension_notice", "extension_notice_sms")
 
 
 def record_investigation(

@@ -93,7 +93,13 @@ def case_assign(reference):
 def case_extend(reference):
     def step(rep, form, user, settings, today):
         stage = casework.extend(db.session, rep, user, settings, form.new_due.data, form.reason.data)
-        return _("Stage %(n)d is now due %(date)s.", n=stage.number, date=f"{stage.extended_due_on:%-d %B %Y}")
+        done = _("Stage %(n)d is now due %(date)s.", n=stage.number, date=f"{stage.extended_due_on:%-d %B %Y}")
+        told = casework.extension_notice_recipients(rep)
+        if not told:
+            return done + " " + _("We could not tell them directly: tell them yourself, or their advocate.")
+        if told[0].channel == "sms":
+            return done + " " + _("We are texting them the new date and the Ombudsman's details.")
+        return done + " " + _("We are emailing them the new date and the Ombudsman's details.")
 
     return _run(reference, "extend", forms.ExtendForm, "extend", step)
 

@@ -94,7 +94,9 @@ def test_acknowledge_extend_and_respond_over_http(client, officer, post_form, se
 
     ok = {"extend-new_due": ["30", "11", "2026"], "extend-reason": "An advocate is being appointed"}
     assert post_form(client, f"/staff/cases/{ref}/extend", ok).status_code == 302
-    assert "due 30 November 2026" in client.get(f"/staff/cases/{ref}").get_data(as_text=True)
+    html = client.get(f"/staff/cases/{ref}").get_data(as_text=True)
+    assert "due 30 November 2026" in html
+    assert "We could not tell them directly: tell them yourself, or their advocate." in html  # no safe contact
 
     response = post_form(
         client,
