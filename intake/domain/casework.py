@@ -281,8 +281,11 @@ def assign(session: Session, rep: Representation, staff: StaffUser, assignee_id:
 
 def extend(
     session: Session, rep: Representation, staff: StaffUser, settings: Mapping[str, Any], new_due: date, reason: str
-) -> Stage:
-    """Move the current stage's deadline, never past the procedure's limit, and always with a reason."""
+) -> tuple[Stage, list[Notification]]:
+    """Move the current stage's deadline, never past the procedure's limit, and always with a reason.
+
+    Returns the stage and the notice queued to tell the complainant (empty when there is no safe direct contact).
+    """
     _require_open(rep)
     _require_complaint(rep)
     stage = running_stage(rep)
@@ -310,8 +313,9 @@ def extend(
     stage.extension_reason = why
     # The complainant is told the new date, with the Ombudsman's details (rules-reference §10 items 12, 15
     # and 22), on a contact they said is safe. Contact only through an advocate: staff tell the advocate.
+    recipients = routing.person_recipients(routing.RoutingFacts.of(rep), "extension_notice", "extension_notice_sms")
     told = queue_notifications(
-        session, rep, extension_notice_recipients(rep), settings, dedupe_prefix=f"extension:{stage.id}:{new_due.isoformat()}"
+        session, rep, recipients, settings, dedupe_prefix=f"extension:{stage.id}:{new_due.isoformat()}"
     )
     record_event(
         session,
@@ -321,13 +325,7 @@ def extend(
         detail=f"stage {stage.number} from {old.isoformat()} to {new_due.isoformat()}; "
         + (f"the person is told by {told[0].channel.value}" if told else "no safe direct contact: tell them yourself"),
     )
-    return stage
-
-
-def extension_notice_recipients(rep: Representation) -> list[Recipient]:
-    """Who is told of a new deadline: the person, on a contact they said is safe; nobody directly when they are
-    contacted only through their advocate."""
-    return routing.person_recipients(routing.RoutingFacts.of(rep), "extension_notice", "extension_notice_sms")
+    return stage, told
 
 
 def record_investigation(

@@ -18,7 +18,7 @@ from intake.domain import casework
 from intake.domain.casework import CaseworkError, today_in_london
 from intake.domain.sanitise import TextTooLong
 from intake.extensions import db
-from intake.models import Kind, LgoResult, Outcome, Procedure, Role
+from intake.models import Kind, LgoResult, NotificationChannel, Outcome, Procedure, Role
 from intake.staff import bp, forms
 from intake.staff.access import case_or_404, role_required
 from intake.staff.cases import CASEWORK_ROLES, configure_choices, render_case
@@ -92,12 +92,11 @@ def case_assign(reference):
 @role_required(*CASEWORK_ROLES)
 def case_extend(reference):
     def step(rep, form, user, settings, today):
-        stage = casework.extend(db.session, rep, user, settings, form.new_due.data, form.reason.data)
+        stage, told = casework.extend(db.session, rep, user, settings, form.new_due.data, form.reason.data)
         done = _("Stage %(n)d is now due %(date)s.", n=stage.number, date=f"{stage.extended_due_on:%-d %B %Y}")
-        told = casework.extension_notice_recipients(rep)
         if not told:
             return done + " " + _("We could not tell them directly: tell them yourself, or their advocate.")
-        if told[0].channel == "sms":
+        if told[0].channel is NotificationChannel.SMS:
             return done + " " + _("We are texting them the new date and the Ombudsman's details.")
         return done + " " + _("We are emailing them the new date and the Ombudsman's details.")
 

@@ -386,7 +386,7 @@ def test_an_alert_is_due_one_working_day_after_it_is_raised(settings, raised_at,
 def test_an_extension_tells_the_complainant_the_new_date_on_a_safe_contact_only(session, officer, settings, contact, told):
     rep = create_representation(received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), **contact)
     before = {n.id for n in session.scalars(select(Notification).where(Notification.representation_id == rep.id))}
-    stage = casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Waiting for the advocate")
+    stage, _told = casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Waiting for the advocate")
     session.commit()
     queued = session.scalars(select(Notification).where(Notification.representation_id == rep.id,
                                                         Notification.template.like("extension_notice%"))).all()
