@@ -1188,14 +1188,8 @@ _ONLY_SCARED = re.compile(
 )
 
 
-def _has_words(padded: str, count: int) -> bool:
-    words = 0
-    for token in padded.split():
-        if token != ".":
-            words += 1
-            if words == count:
-                return True
-    return False
+def _word_count(padded: str) -> int:
+    return sum(token != "." for token in padded.split())
 
 
 def screen(text: str) -> RiskResult:
@@ -1221,13 +1215,12 @@ def screen(text: str) -> RiskResult:
             if where >= 0 and _everyday(rule, description, _sentence_at(padded, where, where + len(matched))):
                 continue
         seen[rule] = RiskHit(rule, description, matched)
-    # The model reads the same idiom-free text as the rules.
-    # The model learned from messages of two words or more, and short answers ("yeah", "yeah please", "ok") are
-    # half of every conversation: it reads only messages of three words or more. Short disclosures ("help",
-    # "boje sie") are the rules' work.
     if not seen and _ONLY_SCARED.match(padded):
         seen["unsafe"] = RiskHit("unsafe", "says only that they are scared", padded.strip(" ."))
-    if not seen and _has_words(padded, 3) and risk_model.flags_normalised(padded):
+    # The model reads the same idiom-free text as the rules. It learned from messages of two words or more, and
+    # short answers ("yeah", "yeah please", "ok") are half of every conversation: it reads only messages of three
+    # words or more. Short disclosures ("i'm scared", "boje sie") are the rules' work.
+    if not seen and _word_count(padded) >= 3 and risk_model.flags_normalised(padded):
         seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
 
