@@ -12,6 +12,7 @@ STAMP := $(VENV)/.installed
 
 ## install: Python packages, front-end assets and compiled translations (idempotent).
 install: $(STAMP) $(VENDOR)/govuk-frontend.min.css translations-compile
+	@$(BIN)/python -c "import intake.domain.risk"  # compiles the risk screen's patterns once and keeps them
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
