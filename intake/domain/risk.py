@@ -35,10 +35,11 @@ How it works, and why it is fast: the text is normalised (a few C-level passes),
 one compiled pattern is run over it once. Every rule entry in ``_ENTRIES`` is a list of
 literal *lead* words plus a regular-expression *tail* (and, for a few entries, words
 that must not come just before the lead, such as "i" in "i hit my head"). All leads
-are compiled into one pattern behind a literal space, dispatched on their first
-letter, so the regex engine jumps from word start to word start and only tries the
-tails whose lead matched. A 1,000-character message typically takes 0.3-0.5 ms.
-The big pattern costs a few tenths of a second to compile, once, at import.
+are compiled into one pattern behind a literal space, dispatched on their first and
+second letters, so the regex engine jumps from word start to word start and only tries
+the tails whose lead matched (this pass takes about 0.2 ms of a 1,000-character
+message). The big pattern would take half a second to compile at every start, so it is
+compiled once and kept (``kept_patterns.py``), as are the idiom and concept patterns.
 
 A second layer (``risk_lexicon.py``) generalises beyond these phrases: it tags words
 with concepts (a person, a harm act, an injury, hopelessness, an older man, money,
@@ -72,6 +73,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from intake.domain import risk_model
+from intake.domain.kept_patterns import compile_kept
 from intake.domain.risk_lexicon import concept_hits
 
 __all__ = ["RULE_IDS", "RiskHit", "RiskResult", "check_lines", "normalise", "screen"]
@@ -223,52 +225,101 @@ _NOT_ANSWERING_EN = (
 )
 _NOT_ANSWERING_PL = ("nikt", "nigdy", "ona", "on", "oni")
 _NOT_ANSWERING_AR = ("ما", "مش", "لم", "لا", "محدش", "ماحدا", "وما", "ولم", "ومش", "وما حدا")
-_IDIOMS = re.compile(
-    "|".join(
+_BEATS = ("beat", "beats", "beaten", "beating", r"thrash\w*", r"smash\w*")
+# "رح تقتلني", "بيذبحني": will + kill / slaughter / (make me) die, spelt out as below for _each.
+_AR_WILL_KILL = [a + b + c for a in ("رح ", "راح ", "ح ", "") for b in ("ت", "ي", "بت", "بي", "ست", "سي", "") for c in ("ذبح", "قتل", "موت")]
+
+
+def _each(leads: Iterable[str], rest: str) -> list[str]:
+    """One idiom alternative per lead, in order: " beat ..." | " beats ...", never " (?:beat|beats) ...".
+
+    The idiom pattern is tried at every space, and ``_by_first_letter`` dispatches on the letter each
+    alternative starts with; a leading group has no one letter. Spelt out, the leads are tried in the
+    same order as the group tried them, so exactly the same text matches.
+    """
+    return [f" {lead}{rest}" for lead in leads]
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """Join idiom alternatives (each a space, a plain letter, then anything) grouped by that letter, in order.
+
+    Alternatives whose first letters differ can never match at the same place, so grouping them changes
+    nothing that matches; it lets the engine try one group at each word instead of all 180 alternatives.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        letter, rest = alternative[1:2], alternative[2:]
+        if alternative[:1] != " " or not letter.isalnum() or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"an idiom must start with a space and a plain letter: {alternative!r}")
+        groups.setdefault(letter, []).append(f"(?:{rest})")
+    return " (?:" + "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()) + ")"
+
+
+_IDIOMS = compile_kept(
+    "risk-idioms",
+    _by_first_letter(
         [
             r" hit+(?:s|ing)? (?:me|us|him|her|them) up\b",  # "hit me up" = message me
             r" hit+(?:s|ing)? (?:me|us) back (?:about|on|when|asap|later|with|please|re|tomorrow|today|soon)\b",
-            rf" (?:beat|beats|beaten|beating|thrash\w*|smash\w*|kill\w*) (?:me|us|him|her|them|my \w+) (?:at|in) {_GAMES}",
+            *_each(_BEATS + (r"kill\w*",), rf" (?:me|us|him|her|them|my \w+) (?:at|in) {_GAMES}"),
             # "my sister beat me in the quiz", "beat us in the final", "thrashed me at the spelling bee"
-            r" (?:beat|beats|beaten|beating|thrash\w*|smash\w*|destroy\w*|murder\w*) (?:me|us|him|her|them|my \w+) at"
-            r" (?!home|school|night|my|his|her|their|the (?:house|flat|home|unit|weekend)|weekends|bedtime)\w+",
-            r" (?:beat|beats|beaten|beating|thrash\w*|smash\w*|destroy\w*|kill\w*|batter\w*|murder\w*) (?:me|us|him|her|them|my \w+)"
-            r" (?:at|in|on) (?:the |a |our |their |my |every )?(?:\w+ )?(?:quiz\w*|games?|match\w*|race|test|exams?|"
-            r"competition|tournament|contest|final|semi|league|round|spelling bee|level|scores?|points|arm wrestl\w*)\b",
+            *_each(
+                _BEATS + (r"destroy\w*", r"murder\w*"),
+                r" (?:me|us|him|her|them|my \w+) at (?!home|school|night|my|his|her|their|the (?:house|flat|home|unit|weekend)"
+                r"|weekends|bedtime)\w+",
+            ),
+            *_each(
+                _BEATS + (r"destroy\w*", r"kill\w*", r"batter\w*", r"murder\w*"),
+                r" (?:me|us|him|her|them|my \w+) (?:at|in|on) (?:the |a |our |their |my |every )?(?:\w+ )?(?:quiz\w*|games?|"
+                r"match\w*|race|test|exams?|competition|tournament|contest|final|semi|league|round|spelling bee|level|scores?|"
+                r"points|arm wrestl\w*)\b",
+            ),
             r" beat(?:s|en)? (?:me|us|him|her|them) (?:to it|\d+|nil|one|two|three|four|five|six|seven)\b",
-            r" (?:could|would|i ?d) kill for\b",
+            *_each(("could", "would", "i ?d"), r" kill for\b"),
             r" kill(?:ing)? (?:some |the )?time\b",
             # the whole idiom, so "just trying to" is not left over for the model to read
-            r" (?:just|only) (?:trying to |tryna |to )?kill(?:ing)? (?:some |the )?time\b",
-            r" (?:trying to|tryna) kill(?:ing)? (?:some |the )?time\b",
+            *_each(("just", "only"), r" (?:trying to |tryna |to )?kill(?:ing)? (?:some |the )?time\b"),
+            *_each(("trying to", "tryna"), r" kill(?:ing)? (?:some |the )?time\b"),
             r" kill(?:ing)? it\b",
             r" kill(?:ing)? (?:the )?lights?\b",
             r" die (?:my|your|her|his) hair\b",  # misspelt "dye"
             # "i have left loads of messages", the commonest complaint about a worker: "left" is no "left alone".
-            r" (?:left|leave|leaving)(?: (?:a|an|her|him|them|my|loads of|lots of|several|so many|\d+|two|three|four|five)){0,2}"
-            r" (?:message|messages|voicemail|voicemails|voice mail|voice mails|note|notes|my number)\b",
+            *_each(
+                ("left", "leave", "leaving"),
+                r"(?: (?:a|an|her|him|them|my|loads of|lots of|several|so many|\d+|two|three|four|five)){0,2}"
+                r" (?:message|messages|voicemail|voicemails|voice mail|voice mails|note|notes|my number)\b",
+            ),
             r" zostawi\w* (?:\w+ )?(?:wiadomo\w*|poczt\w*)",
             # "nobody calls me back", "she never rings back", "nikt nie oddzwania", "ما حدا بيرد": the commonest
             # complaint of all, about a worker who does not answer; hopelessness is written in other words.
             # One alternative per lead word, each starting with a letter: that keeps this pass cheap.
             *(rf" {lead}(?: \w+)? {_CALL_BACK}(?: (?:me|us|my \w+))? back\b" for lead in _NOT_ANSWERING_EN),
-            r" (?:nobody|no one|noone) (?:replies|answers|picks up|gets back to (?:me|us)|tells (?:me|us) anything)\b",
+            *_each(("nobody", "no one", "noone"), r" (?:replies|answers|picks up|gets back to (?:me|us)|tells (?:me|us) anything)\b"),
             *(rf" {lead}(?: nie)? (?:oddzwania|oddzwoni\w*|odpisuje|odpisal\w*|odbiera)\b" for lead in _NOT_ANSWERING_PL),
             *(rf" {lead}(?: \S+)? (?:بيرد|يرد|بترد|ترد|ردت|رد)(?: علي| عليا| علينا)?(?: احد| حدا)?\b" for lead in _NOT_ANSWERING_AR),
             # sent out of a lesson or a group is no eviction (the eviction rule excludes these too)
-            r" (?:kicked|thrown|chucked|sent) out of (?:the |my |our |a )?(?:lessons?|class|classroom|school|college|group|team|chat|"
-            r"group chat|game|club|shop|cinema|library|canteen|hall|assembly|exam)\b",
+            *_each(
+                ("kicked", "thrown", "chucked", "sent"),
+                r" out of (?:the |my |our |a )?(?:lessons?|class|classroom|school|college|group|team|chat|group chat|game|club|"
+                r"shop|cinema|library|canteen|hall|assembly|exam)\b",
+            ),
             r" تركت (?:\S+ )?(?:رساله|رسايل|رسائل|رسالة)",
             # "mum is going to kill me when she sees my report lol": only when a joke marker follows and
             # nothing in between says "if i tell / go back" (a real threat stays a threat).
-            r" (?:going to|will|ll|would|is) (?:kill|murder) (?:me|us|him|her|them|my \w+)(?: (?!i (?:tell|say|snitch|grass|talk|go|come)\b)\w+){0,8}?"
-            r" (?:lol|lmao|lmfao|haha\w*|hehe\w*|xd|jk|jokes|joking)\b",
-            r" (?:mnie )?zabij[ae](?: mnie)?(?: \w+){0,6}? (?:haha\w*|hehe\w*|xd|lol)\b",  # Polish, jokey
+            *_each(
+                ("going to", "will", "ll", "would", "is"),
+                r" (?:kill|murder) (?:me|us|him|her|them|my \w+)(?: (?!i (?:tell|say|snitch|grass|talk|go|come)\b)\w+){0,8}?"
+                r" (?:lol|lmao|lmfao|haha\w*|hehe\w*|xd|jk|jokes|joking)\b",
+            ),
+            *_each(("mnie zabij", "zabij"), r"[ae](?: mnie)?(?: \w+){0,6}? (?:haha\w*|hehe\w*|xd|lol)\b"),  # Polish, jokey
             # Arabic: "... will kill me" followed by laughter (هههه is collapsed to ه by normalise)
-            r" (?:رح |راح |ح )?(?:ت|ي|بت|بي|ست|سي)?(?:ذبح|قتل|موت)(?:ني|نا)(?: \w+){0,5}? (?:ه|هه|هاها|lol)\b",
+            *_each(_AR_WILL_KILL, r"(?:ني|نا)(?: \w+){0,5}? (?:ه|هه|هاها|lol)\b"),
             # Arabic: a thing (definite noun that is not a person) "will kill me": "هذا الانتظار سيقتلني"
-            r" (?:هذا |هذه |هاد |هادا |هاي )?ه?ال(?!رجل|رجال|ولد|شباب|مشرف|استاذ|معلم|مدرس|عصاب|زلم|حرامي|اب |اخ )\w+"
-            r" (?:رح |راح |ح )?(?:س|ح|ب)?(?:ي|ت)?(?:قتل|موت)(?:ني|نا)\b",
+            *_each(
+                [a + b for a in ("هذا ", "هذه ", "هاد ", "هادا ", "هاي ", "") for b in ("هال", "ال")],
+                r"(?!رجل|رجال|ولد|شباب|مشرف|استاذ|معلم|مدرس|عصاب|زلم|حرامي|اب |اخ )\w+"
+                r" (?:رح |راح |ح )?(?:س|ح|ب)?(?:ي|ت)?(?:قتل|موت)(?:ني|نا)\b",
+            ),
         ]
     )
 )
@@ -1121,14 +1172,60 @@ def _trie(words: list[str]) -> str:
     return emit(root)
 
 
+# (leads are word prefixes, the leads after their first letter, the entries they start, in order)
+_LeadClass = tuple[bool, list[str], list[int]]
+
+
+def _class_part(prefix: bool, rests: list[str], chosen: list[int], tails: list[str], tags: dict[str, int]) -> str:
+    alternatives = []
+    for index in chosen:
+        tag = f"t{len(tags)}"
+        tags[tag] = index
+        alternatives.append(f"(?:{tails[index]})(?P<{tag}>)")
+    return _trie(rests) + ("" if prefix else r"\b") + "(?:" + "|".join(alternatives) + ")"
+
+
+def _second_key(rest: str, prefix: bool) -> str | None:
+    """What the character after a lead's first letter must be: itself if a word character,
+    "" for any other character (or none), None when a one-letter prefix lets it be anything."""
+    if not rest:
+        return None if prefix else ""
+    return rest[0] if rest[0].isalnum() or rest[0] == "_" else ""
+
+
+def _after_first(ordered: list[_LeadClass], tails: list[str], tags: dict[str, int]) -> str:
+    """The classes of one first letter, dispatched on the second letter where that is safe.
+
+    Without this, a word starting with "s" is tried against all 60-odd classes of "s" leads.
+    Two leads whose second characters are different word characters (or one a word character
+    and one not) can never both match at one place, so splitting the classes into one group
+    per second letter changes nothing that matches, only how quickly a miss is found. Within
+    a group the classes keep their order. A one-letter prefix lead could sit under any group,
+    so a first letter that has one keeps its classes undivided.
+    """
+    if any(_second_key(rest, prefix) is None for prefix, rests, _ in ordered for rest in rests):
+        return "(?:" + "|".join(_class_part(prefix, rests, chosen, tails, tags) for prefix, rests, chosen in ordered) + ")"
+    groups: dict[str, list[str]] = {}
+    for prefix, rests, chosen in ordered:
+        by_key: dict[str, list[str]] = {}
+        for rest in rests:
+            key = _second_key(rest, prefix)
+            assert key is not None
+            by_key.setdefault(key, []).append(rest[len(key) :])
+        for key, stripped in by_key.items():
+            groups.setdefault(key, []).append(_class_part(prefix, stripped, chosen, tails, tags))
+    return "(?:" + "|".join(re.escape(key) + "(?:" + "|".join(parts) + ")" for key, parts in groups.items()) + ")"
+
+
 def _build() -> tuple[re.Pattern[str], dict[str, int]]:
     """Compile all entries into one pattern: a literal space, then lead words, then tails.
 
-    Leads are dispatched on their first character, then grouped by the set of tails
-    they take (so a long tail is written once per first letter, not once per lead).
-    Each tail ends in an empty named group; ``lastgroup`` says which entry matched and
-    where the match ended. The whole thing sits in a lookahead so that ``finditer``
-    visits every word start, including ones inside an earlier match.
+    Leads are dispatched on their first character, then on their second (see
+    ``_after_first``), then grouped by the set of tails they take (so a long tail is
+    written once per pair of letters, not once per lead). Each tail ends in an empty
+    named group; ``lastgroup`` says which entry matched and where the match ended. The
+    whole thing sits in a lookahead so that ``finditer`` visits every word start,
+    including ones inside an earlier match.
     """
     tails = [_expand_macros(tail) for _, _, _, tail, _ in _ENTRIES]
     lead_entries: dict[tuple[str, bool], list[int]] = {}
@@ -1146,20 +1243,15 @@ def _build() -> tuple[re.Pattern[str], dict[str, int]]:
         # Entries with a "not after" guard are checked in Python after matching, so at
         # each first letter they come after all unguarded entries: a rejected guarded
         # hit can then never hide an unguarded one at the same word.
-        class_parts = []
+        ordered: list[_LeadClass] = []
         for guarded in (False, True):
             for (prefix, indexes), rests in classes.items():
-                alternatives = []
-                for index in indexes:
-                    if bool(_ENTRIES[index][4]) is guarded:
-                        tag = f"t{len(tags)}"
-                        tags[tag] = index
-                        alternatives.append(f"(?:{tails[index]})(?P<{tag}>)")
-                if alternatives:
-                    class_parts.append(_trie(rests) + ("" if prefix else r"\b") + "(?:" + "|".join(alternatives) + ")")
-        first_parts.append(re.escape(first) + "(?:" + "|".join(class_parts) + ")")
+                chosen = [index for index in indexes if bool(_ENTRIES[index][4]) is guarded]
+                if chosen:
+                    ordered.append((prefix, rests, chosen))
+        first_parts.append(re.escape(first) + _after_first(ordered, tails, tags))
     try:
-        return re.compile(" (?=[وف]?(?:" + "|".join(first_parts) + "))"), tags
+        return compile_kept("risk-phrases", " (?=[وف]?(?:" + "|".join(first_parts) + "))"), tags
     except re.error:  # name the entry whose tail is broken
         for (rule, description, *_), tail in zip(_ENTRIES, tails, strict=True):
             try:
@@ -1188,8 +1280,6 @@ _ONLY_SCARED = re.compile(
 )
 
 
-def _word_count(padded: str) -> int:
-    return sum(token != "." for token in padded.split())
 
 
 def screen(text: str) -> RiskResult:
@@ -1220,8 +1310,10 @@ def screen(text: str) -> RiskResult:
     # The model reads the same idiom-free text as the rules. It learned from messages of two words or more, and
     # short answers ("yeah", "yeah please", "ok") are half of every conversation: it reads only messages of three
     # words or more. Short disclosures ("i'm scared", "boje sie") are the rules' work.
-    if not seen and _word_count(padded) >= 3 and risk_model.flags_normalised(padded):
-        seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
+    if not seen:
+        tokens = padded.split()
+        if len(tokens) - tokens.count(".") >= 3 and risk_model.flags_normalised(padded, tokens):
+            seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from intake.domain.kept_patterns import compile_kept
+
 # ---------------------------------------------------------------------------------- words
 
 _FAMILY = (
@@ -380,7 +382,7 @@ def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
             inner.append(re.escape(second) + body if second else body)
         body = "(?:" + "|".join(inner) + ")"
         parts.append(re.escape(first) + body if first else body)
-    return re.compile(r" (?=[وف]?(?:" + "|".join(parts) + "))"), tags
+    return compile_kept("risk-concepts", r" (?=[وف]?(?:" + "|".join(parts) + "))"), tags
 
 
 def _literal(char: str) -> bool:
@@ -388,17 +390,32 @@ def _literal(char: str) -> bool:
 
 
 _LEADING_GROUP = re.compile(r"^\(\?:([^()]*)\)(\??)(.*)$")
+_LEADING_CLASS = re.compile(r"^\[((?:\w-\w|\w)+)\](.*)$")  # [1-5], [aeo]
+_LEADING_OPTIONAL = re.compile(r"^(\w)\?(.*)$")  # s?krzywdz
 
 
 def _expand(fragment: str) -> list[str]:
-    """Spell out a leading ``(?:a|b)`` group so each alternative can be dispatched on its letters."""
+    """Spell out what a fragment starts with (a ``(?:a|b)`` group, a ``[1-5]`` class, an optional
+    letter) so that each alternative starts with plain letters and can be dispatched on them.
+
+    A fragment that starts with anything else is tried at every word start, which is what
+    made the concept pass slow; each spelt-out alternative is tried only where a word starts
+    with its letters.
+    """
     match = _LEADING_GROUP.match(fragment)
-    if not match or "[" in match.group(1) or "\\" in match.group(1):
-        return [fragment]
-    options, optional, rest = match.group(1).split("|"), match.group(2), match.group(3)
-    if optional:
-        options.append("")
-    return [out for option in options for out in _expand(option + rest) if out]
+    if match and "[" not in match.group(1) and "\\|" not in match.group(1) and match.group(3)[:1] not in ("*", "+", "{"):
+        options, optional, rest = match.group(1).split("|"), match.group(2), match.group(3)
+        if optional:
+            options.append("")
+        return [out for option in options for out in _expand(option + rest) if out]
+    match = _LEADING_CLASS.match(fragment)
+    if match and match.group(2)[:1] not in ("?", "*", "+", "{"):
+        chars = re.sub(r"(\w)-(\w)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), match.group(1))
+        return [out for char in chars for out in _expand(char + match.group(2))]
+    match = _LEADING_OPTIONAL.match(fragment)
+    if match:
+        return [out for option in (match.group(1), "") for out in _expand(option + match.group(2)) if out]
+    return [fragment]
 
 
 _PATTERN, _TAGS = _compile()
@@ -411,6 +428,7 @@ _NOT_AFTER: dict[str, frozenset[str]] = {
 _BY_ANCHOR: dict[str, list[int]] = {}
 for _index, (_rule, _desc, _anchor, _conds, _unless) in enumerate(RULES):
     _BY_ANCHOR.setdefault(_anchor, []).append(_index)
+_ANCHOR_RANK = {anchor: rank for rank, anchor in enumerate(_BY_ANCHOR)}
 _NEEDED = {anchor for anchor in _BY_ANCHOR} | {c for *_, conds, _ in RULES for c, _, _ in conds}
 missing_concepts = _NEEDED - set(CONCEPTS)
 if missing_concepts:  # pragma: no cover - a typo in RULES
@@ -454,11 +472,10 @@ def concept_hits(padded: str, skip: set[str]) -> list[tuple[str, str, str]]:
             span = (match.end(), match.end(tag))
             for concept in _TAGS[tag]:
                 found.setdefault(concept, []).append(span)
-        for anchor, indexes in _BY_ANCHOR.items():
-            spans = found.get(anchor)
-            if not spans:
-                continue
-            for index in indexes:
+        # Only the anchors this sentence has, in the order of RULES (the first rule to fire is the one reported).
+        for anchor in sorted(found.keys() & _BY_ANCHOR.keys(), key=_ANCHOR_RANK.__getitem__):
+            spans = found[anchor]
+            for index in _BY_ANCHOR[anchor]:
                 rule, description, _, conds, _ = RULES[index]
                 if rule in fired:
                     continue

@@ -76,6 +76,12 @@ def _load() -> tuple[dict[str, float], float, dict[str, float], int, dict]:
 
 
 _WEIGHTS, _BIAS, THRESHOLDS, _WINDOW, MODEL_INFO = _load()
+# The word-pair weights again, keyed by (first word, second word): looking up the pairs that zip() already
+# made costs half as much as joining each into a "first second" string to look it up. (A character n-gram
+# has spaces only at its ends, so a space inside a key marks a pair.)
+_PAIRS: dict[tuple[str, str], float] = {
+    (first, second): weight for key, weight in _WEIGHTS.items() if " " in key.strip(" ") for first, second in [key.split(" ")]
+}
 THRESHOLD = THRESHOLDS["latin"]  # for English and Polish; Arabic script has its own (see threshold_for)
 _CACHE: dict[str, float] = {".": 0.0}  # word -> sum of its n-gram weights; "." marks a sentence end
 _CACHE_LIMIT = 50_000
@@ -96,13 +102,17 @@ def _word_score(word: str) -> float:
 def _contributions(normalised: str) -> tuple[list[str], list[float]]:
     """Per-token contribution: the word's n-grams plus the pair it ends (sentence marks break pairs)."""
     tokens = normalised.split()
+    return tokens, _token_values(tokens)
+
+
+def _token_values(tokens: list[str]) -> list[float]:
     values = list(map(_CACHE.get, tokens))
     if None in values:
         values = [_word_score(token) if value is None else value for token, value in zip(tokens, values, strict=True)]
     if len(tokens) > 1:  # pairs with "." never have a weight; built and looked up at C speed
-        pairs = map(_WEIGHTS.get, map(" ".join, zip(tokens, tokens[1:])), repeat(0.0))
+        pairs = map(_PAIRS.get, zip(tokens, tokens[1:]), repeat(0.0))
         values[1:] = map(add, values[1:], pairs)
-    return tokens, values
+    return values
 
 
 def _best_window(values: list[float], window: int, tokens: list[str]) -> tuple[float, int]:
@@ -158,9 +168,15 @@ def threshold_for(normalised: str) -> float:
     return THRESHOLDS[script_of(normalised)]
 
 
-def flags_normalised(normalised: str) -> bool:
-    """True when an already ``normalise()``d message scores at or above its script's threshold."""
-    return score_normalised(normalised) >= threshold_for(normalised)
+def flags_normalised(normalised: str, tokens: list[str] | None = None) -> bool:
+    """True when an already ``normalise()``d message scores at or above its script's threshold.
+
+    ``tokens`` is ``normalised.split()``, for a caller that has already split it.
+    """
+    if tokens is None:
+        tokens = normalised.split()
+    score = _BIAS + _best_window(_token_values(tokens), _WINDOW, tokens)[0]
+    return score >= threshold_for(normalised)
 
 
 def score(text: str) -> float:
