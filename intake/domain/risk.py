@@ -74,7 +74,7 @@ from dataclasses import dataclass
 
 from intake.domain import risk_model
 from intake.domain.kept_patterns import compile_kept
-from intake.domain.risk_lexicon import concept_hits
+from intake.domain.risk_lexicon import concept_hits, word_start_patterns
 
 __all__ = ["RULE_IDS", "RiskHit", "RiskResult", "check_lines", "normalise", "screen"]
 
@@ -1217,7 +1217,7 @@ def _after_first(ordered: list[_LeadClass], tails: list[str], tags: dict[str, in
     return "(?:" + "|".join(re.escape(key) + "(?:" + "|".join(parts) + ")" for key, parts in groups.items()) + ")"
 
 
-def _build() -> tuple[re.Pattern[str], dict[str, int]]:
+def _build() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     """Compile all entries into one pattern: a literal space, then lead words, then tails.
 
     Leads are dispatched on their first character, then on their second (see
@@ -1238,7 +1238,7 @@ def _build() -> tuple[re.Pattern[str], dict[str, int]]:
     for (lead, prefix), indexes in lead_entries.items():
         by_first.setdefault(lead[0], {}).setdefault((prefix, tuple(indexes)), []).append(lead[1:])
     tags: dict[str, int] = {}
-    first_parts = []
+    first_parts: list[tuple[str, str]] = []
     for first, classes in sorted(by_first.items()):
         # Entries with a "not after" guard are checked in Python after matching, so at
         # each first letter they come after all unguarded entries: a rejected guarded
@@ -1249,9 +1249,9 @@ def _build() -> tuple[re.Pattern[str], dict[str, int]]:
                 chosen = [index for index in indexes if bool(_ENTRIES[index][4]) is guarded]
                 if chosen:
                     ordered.append((prefix, rests, chosen))
-        first_parts.append(re.escape(first) + _after_first(ordered, tails, tags))
+        first_parts.append((first, re.escape(first) + _after_first(ordered, tails, tags)))
     try:
-        return compile_kept("risk-phrases", " (?=[وف]?(?:" + "|".join(first_parts) + "))"), tags
+        return *word_start_patterns("risk-phrases", first_parts), tags
     except re.error:  # name the entry whose tail is broken
         for (rule, description, *_), tail in zip(_ENTRIES, tails, strict=True):
             try:
@@ -1261,7 +1261,7 @@ def _build() -> tuple[re.Pattern[str], dict[str, int]]:
         raise
 
 
-_PATTERN, _TAGS = _build()
+_PATTERN, _PATTERN_ASCII, _TAGS = _build()
 _ORDER = {rule: i for i, rule in enumerate(RULE_IDS)}
 
 
@@ -1287,7 +1287,7 @@ def screen(text: str) -> RiskResult:
     normalised = normalise(text)
     padded = _IDIOMS.sub(" ", f" . {normalised} ")
     seen: dict[str, RiskHit] = {}
-    for match in _PATTERN.finditer(padded):
+    for match in (_PATTERN_ASCII if padded.isascii() else _PATTERN).finditer(padded):
         tag = match.lastgroup
         if tag is None:  # pragma: no cover - every alternative ends in a tag
             continue

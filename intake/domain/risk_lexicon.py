@@ -345,7 +345,21 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
 _IMPLIES: dict[str, tuple[str, ...]] = {"ADULT": ("PERSON",), "FEARED": (), "BEATING": (), "DRUNK": ()}
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+def word_start_patterns(name: str, by_first: list[tuple[str, str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compile alternatives, each under the character it starts with, into patterns tried at every word start.
+
+    Every word may carry the Arabic conjunction و or ف ("and", "so") written onto it. The second
+    pattern is for text with no Arabic in it, which is most text (``normalise`` turns Polish into
+    plain ASCII too): it leaves out every alternative that starts with a non-ASCII letter, which
+    could never match there, so that about half as many are tried at each word. Both are kept
+    between runs (``kept_patterns``).
+    """
+    everything = " (?=[وف]?(?:" + "|".join(part for _, part in by_first) + "))"
+    ascii_only = " (?=(?:" + "|".join(part for first, part in by_first if first.isascii()) + "))"
+    return compile_kept(name, everything), compile_kept(f"{name}-ascii", ascii_only)
+
+
+def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
     """One pattern tried at every word start; each alternative ends in an empty named group.
 
     A fragment listed under several concepts is compiled once and tags all of them.
@@ -374,15 +388,15 @@ def _compile() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
             rest = literal[len("".join(key)) :]
             sort_key = (" " not in literal, -len(literal))
             tree.setdefault(key[0], {}).setdefault(key[1], []).append((*sort_key, f"{rest}\\b(?P<{tag}>)"))
-    parts = []
+    parts: list[tuple[str, str]] = []
     for first, seconds in sorted(tree.items()):
         inner = []
         for second, alts in sorted(seconds.items()):
             body = "(?:" + "|".join(alt for *_, alt in sorted(alts)) + ")"
             inner.append(re.escape(second) + body if second else body)
         body = "(?:" + "|".join(inner) + ")"
-        parts.append(re.escape(first) + body if first else body)
-    return compile_kept("risk-concepts", r" (?=[وف]?(?:" + "|".join(parts) + "))"), tags
+        parts.append((first, re.escape(first) + body if first else body))
+    return *word_start_patterns("risk-concepts", parts), tags
 
 
 def _literal(char: str) -> bool:
@@ -418,7 +432,7 @@ def _expand(fragment: str) -> list[str]:
     return [fragment]
 
 
-_PATTERN, _TAGS = _compile()
+_PATTERN, _PATTERN_ASCII, _TAGS = _compile()
 _UNLESS = [re.compile(unless) if unless else None for *_, unless in RULES]
 # Words that, just before the anchor, make it someone else's act ("i hit my head", "it hurts my back").
 _NOT_AFTER: dict[str, frozenset[str]] = {
@@ -460,12 +474,13 @@ def concept_hits(padded: str, skip: set[str]) -> list[tuple[str, str, str]]:
     """
     out: list[tuple[str, str, str]] = []
     fired = set(skip)
+    pattern = _PATTERN_ASCII if padded.isascii() else _PATTERN
     for sentence in padded.split(" . "):
         sentence = f" {sentence.strip()} "
         if len(sentence) < 4:
             continue
         found: dict[str, list[tuple[int, int]]] = {}
-        for match in _PATTERN.finditer(sentence):
+        for match in pattern.finditer(sentence):
             tag = match.lastgroup
             if tag is None:  # pragma: no cover
                 continue

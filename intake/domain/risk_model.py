@@ -48,6 +48,8 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 def script_of(text: str) -> str:
     """"arabic" if the text has any Arabic letter, else "latin" (English, Polish, Arabizi)."""
+    if text.isascii():  # known without reading the text: Python records it when it builds the string
+        return "latin"
     return "arabic" if _ARABIC_LETTER.search(text) else "latin"
 
 

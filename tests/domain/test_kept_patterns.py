@@ -98,7 +98,9 @@ def test_when_re_internals_are_not_as_expected_it_falls_back_to_re_compile(tmp_p
 
 
 @pytest.mark.parametrize(
-    "pattern", [risk._PATTERN, risk._IDIOMS, risk_lexicon._PATTERN], ids=["phrases", "idioms", "concepts"]
+    "pattern",
+    [risk._PATTERN, risk._PATTERN_ASCII, risk._IDIOMS, risk_lexicon._PATTERN, risk_lexicon._PATTERN_ASCII],
+    ids=["phrases", "phrases for ascii text", "idioms", "concepts", "concepts for ascii text"],
 )
 def test_the_risk_screens_kept_patterns_match_as_freshly_compiled_ones_do(pattern):
     fresh = re.compile(pattern.pattern)
@@ -114,3 +116,15 @@ def test_the_risk_screens_kept_patterns_match_as_freshly_compiled_ones_do(patter
     for text in texts:
         assert matches(pattern, text) == matches(fresh, text)
         assert pattern.sub(" ", text) == fresh.sub(" ", text)
+
+
+@pytest.mark.parametrize("module", [risk, risk_lexicon], ids=["phrases", "concepts"])
+def test_the_pattern_for_ascii_text_finds_what_the_whole_pattern_finds_in_it(module):
+    texts = [
+        " . he hits me and my mum . ",
+        " . my step dad said he will kill me if i tell . ",
+        " . ojczym mnie bije i nikt nie oddzwania . ",
+        " . the older lads make me carry stuff for them . ",
+    ]
+    for text in texts:
+        assert matches(module._PATTERN_ASCII, text) == matches(module._PATTERN, text)
