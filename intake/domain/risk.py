@@ -1312,8 +1312,9 @@ def screen(text: str) -> RiskResult:
     # words or more. Short disclosures ("i'm scared", "boje sie") are the rules' work.
     if not seen:
         tokens = padded.split()
-        if len(tokens) - tokens.count(".") >= 3 and risk_model.flags_normalised(padded, tokens):
-            seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(risk_model.explain_normalised(padded)))
+        words = risk_model.concern_normalised(padded, tokens) if len(tokens) - tokens.count(".") >= 3 else None
+        if words is not None:
+            seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(words))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
 
 

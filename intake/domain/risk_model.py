@@ -36,7 +36,7 @@ import re
 from pathlib import Path
 
 __all__ = [
-    "MODEL_INFO", "SCHEMA", "THRESHOLD", "THRESHOLDS", "WEIGHTS_PATH", "explain", "explain_normalised", "flags_normalised",
+    "MODEL_INFO", "SCHEMA", "THRESHOLD", "THRESHOLDS", "WEIGHTS_PATH", "concern_normalised", "explain", "explain_normalised",
     "score", "score_normalised", "score_with", "script_of", "threshold_for", "word_features",
 ]
 
@@ -170,17 +170,6 @@ def threshold_for(normalised: str) -> float:
     return THRESHOLDS[script_of(normalised)]
 
 
-def flags_normalised(normalised: str, tokens: list[str] | None = None) -> bool:
-    """True when an already ``normalise()``d message scores at or above its script's threshold.
-
-    ``tokens`` is ``normalised.split()``, for a caller that has already split it.
-    """
-    if tokens is None:
-        tokens = normalised.split()
-    score = _BIAS + _best_window(_token_values(tokens), _WINDOW, tokens)[0]
-    return score >= threshold_for(normalised)
-
-
 def score(text: str) -> float:
     """The score of a raw message (at or above ``threshold_for`` its normalised text: ask a person)."""
     from intake.domain.risk import normalise  # risk imports this module
@@ -188,10 +177,25 @@ def score(text: str) -> float:
     return score_normalised(normalise(text))
 
 
+def concern_normalised(normalised: str, tokens: list[str]) -> list[str] | None:
+    """``explain_normalised`` if the model flags this text, else None, reading the text once for both.
+
+    ``tokens`` is ``normalised.split()``.
+    """
+    values = _token_values(tokens)
+    best, start = _best_window(values, _WINDOW, tokens)
+    if _BIAS + best < threshold_for(normalised):
+        return None
+    return _strongest(tokens, start)
+
+
 def explain_normalised(normalised: str, k: int = 5) -> list[str]:
     """The words (or word pairs) in the best window that pushed the score up most, strongest first."""
     tokens, values = _contributions(normalised)
-    _, start = _best_window(values, _WINDOW, tokens)
+    return _strongest(tokens, _best_window(values, _WINDOW, tokens)[1], k)
+
+
+def _strongest(tokens: list[str], start: int, k: int = 5) -> list[str]:
     window = range(start, min(len(tokens), start + _WINDOW))
     scored: dict[str, float] = {}
     for i in window:

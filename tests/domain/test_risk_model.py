@@ -138,6 +138,14 @@ def test_explain_returns_up_to_k_readable_words_from_the_message_strongest_first
     assert risk_model.explain("", k=3) == []
 
 
+def test_concern_gives_the_explaining_words_when_the_model_flags_and_none_when_it_does_not():
+    knife, taxi = normalise("i keep a knife under my pillow just in case he comes back"), normalise("the taxi was late again")
+    assert risk_model.score_normalised(knife) >= risk_model.threshold_for(knife)
+    assert risk_model.concern_normalised(knife, knife.split()) == risk_model.explain_normalised(knife) != []
+    assert risk_model.score_normalised(taxi) < risk_model.threshold_for(taxi)
+    assert risk_model.concern_normalised(taxi, taxi.split()) is None
+
+
 def test_a_disclosure_buried_in_a_long_ordinary_complaint_still_scores_high():
     complaint = "my allowance was late and the wifi keeps dropping out and the taxi was late to school again. " * 8
     buried = complaint + "i put the wardrobe in front of my door every night now. " + complaint
