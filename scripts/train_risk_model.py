@@ -35,7 +35,7 @@ os.environ.setdefault("RISK_MODEL_BOOTSTRAP", "1")  # allow the very first run, 
 
 from intake.domain.risk import _IDIOMS, normalise, screen  # noqa: E402
 from intake.domain.risk_model import (  # noqa: E402
-    NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, score_with, script_of, word_features,
+    NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, score_with, script_of, word_features, word_score_with,
 )
 
 DATA = ROOT / "tests" / "domain"
@@ -222,6 +222,7 @@ def build(verbose: bool = False) -> str:
     rule_flags = [any(hit.rule != "concern" for hit in screen(row[4]).hits) for row in rows]
     cv = cross_validate(rows, encoded, rule_flags, verbose)
     weights, bias = train(encoded, list(range(len(rows))))
+    kept = {feature: round(weight, 4) for feature, weight in weights.items() if round(weight, 4) != 0}
     data = {
         "schema": SCHEMA,
         "model": "logistic regression",
@@ -234,7 +235,9 @@ def build(verbose: bool = False) -> str:
         "thresholds": cv["thresholds"],
         "cross_validation": cv,
         "trained_on": {name: sum(row[3] == name for row in rows) for name in SOURCES},
-        "weights": {feature: round(weight, 4) for feature, weight in weights.items() if round(weight, 4) != 0},
+        "weights": kept,
+        # Each training word's score, so that screening a batch does not work them out one by one again.
+        "word_scores": {word: word_score_with(word, kept) for word in sorted({t for row in rows for t in row[2].split()} - {"."})},
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 

@@ -1282,8 +1282,12 @@ _ONLY_SCARED = re.compile(
 
 
 
-def screen(text: str) -> RiskResult:
-    """Screen one message. Any hit means: raise a safeguarding alert for staff review."""
+def screen(text: str, *, explain: bool = True) -> RiskResult:
+    """Screen one message. Any hit means: raise a safeguarding alert for staff review.
+
+    With ``explain=False`` a ``concern`` hit's ``matched`` is left empty instead of naming the words
+    that weighed most with the model, for callers that show only the rule (``check_lines``).
+    """
     normalised = normalise(text)
     padded = _IDIOMS.sub(" ", f" . {normalised} ")
     seen: dict[str, RiskHit] = {}
@@ -1312,7 +1316,7 @@ def screen(text: str) -> RiskResult:
     # words or more. Short disclosures ("i'm scared", "boje sie") are the rules' work.
     if not seen:
         tokens = padded.split()
-        words = risk_model.concern_normalised(padded, tokens) if len(tokens) - tokens.count(".") >= 3 else None
+        words = risk_model.concern_normalised(padded, tokens, explain) if len(tokens) - tokens.count(".") >= 3 else None
         if words is not None:
             seen["concern"] = RiskHit("concern", _CONCERN, ", ".join(words))
     return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
@@ -1321,5 +1325,5 @@ def screen(text: str) -> RiskResult:
 def check_lines(lines: Iterable[str]) -> Iterator[str]:
     """For the CLI: one ``RISK\\t<reason>`` or ``OK`` per input line (no newline)."""
     for line in lines:
-        result = screen(line.rstrip("\r\n"))
+        result = screen(line.rstrip("\r\n"), explain=False)  # the reason names rules, not words
         yield f"RISK\t{result.reason}" if result.is_risk else "OK"

@@ -700,3 +700,13 @@ def test_a_serious_sentence_keeps_its_rule_whatever_everyday_words_it_holds(rule
 def test_harm_by_an_adult_who_looks_after_them_is_never_read_as_sport_or_play(text):
     # The everyday-reading guards drop "hit" near sport words; a named carer or parent overrides them.
     assert "physical_abuse" in {hit.rule for hit in screen(text).hits}, screen(text).reason
+
+
+def test_screening_without_explaining_finds_the_same_rules_and_leaves_the_models_words_out():
+    texts = ["i sleep with a chair against the door every night now", "he hits me", "the bus was late again today"]
+    for text in texts:
+        explained, bare = screen(text), screen(text, explain=False)
+        assert [(hit.rule, hit.description) for hit in bare.hits] == [(hit.rule, hit.description) for hit in explained.hits]
+        for hit, bare_hit in zip(explained.hits, bare.hits, strict=True):
+            assert bare_hit.matched == ("" if hit.rule == "concern" else hit.matched)
+    assert [hit.rule for hit in screen(texts[0]).hits] == ["concern"] and screen(texts[0]).hits[0].matched

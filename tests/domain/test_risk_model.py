@@ -64,7 +64,7 @@ ORDINARY = [
 
 def test_the_weights_file_loads_with_the_expected_schema_and_stays_small():
     data = json.loads(risk_model.WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert data["schema"] == risk_model.SCHEMA == 2 and data["ngram_range"] == [2, 5]
+    assert data["schema"] == risk_model.SCHEMA == 3 and data["ngram_range"] == [2, 5]
     assert 1000 <= len(data["weights"]) <= 20_000
     assert all(isinstance(w, float | int) for w in data["weights"].values())
     assert risk_model.THRESHOLDS == data["thresholds"] and set(data["thresholds"]) == {"latin", "arabic"}
@@ -75,7 +75,14 @@ def test_the_weights_file_loads_with_the_expected_schema_and_stays_small():
     assert data["trained_on"]["risk_training_blind2_en.tsv"] == 600
     assert data["trained_on"]["risk_training_blind2_pl.tsv"] == data["trained_on"]["risk_training_blind2_ar.tsv"] == 500
     assert data["trained_on"]["risk_training_blind_eval4.tsv"] == 420
-    assert risk_model.WEIGHTS_PATH.stat().st_size < 600 * 1024
+    assert 10_000 <= len(data["word_scores"]) <= 20_000
+    assert risk_model.WEIGHTS_PATH.stat().st_size < 900 * 1024
+
+
+def test_each_stored_word_score_is_the_score_of_that_word_from_the_stored_weights():
+    data = json.loads(risk_model.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    for word, stored in data["word_scores"].items():
+        assert stored == risk_model.word_score_with(word, data["weights"]), word
 
 
 def test_the_shipped_weights_are_exactly_what_a_fresh_training_run_writes():
