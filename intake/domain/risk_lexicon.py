@@ -359,12 +359,19 @@ def word_start_patterns(name: str, by_first: list[tuple[str, str]]) -> tuple[re.
     return compile_kept(name, everything), compile_kept(f"{name}-ascii", ascii_only)
 
 
-def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+_Tree = dict[str, dict[str, list[tuple[bool, int, str]]]]
+
+
+def _compile() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
     """One pattern tried at every word start; each alternative ends in an empty named group.
 
     A fragment listed under several concepts is compiled once and tags all of them.
     Within a first letter, phrases come before single words and longer before shorter,
     so the most specific reading of a word start wins.
+
+    Also a pattern of only the fragments of anchor concepts, with no groups: where it finds
+    nothing, no rule can fire (every rule needs its anchor), so ``concept_hits`` can skip the
+    sentence. Most sentences of most messages have no anchor in them.
     """
     owners: dict[str, list[str]] = {}
     for concept, fragments in CONCEPTS.items():
@@ -373,8 +380,10 @@ def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, .
             for name in (concept, *_IMPLIES.get(concept, ())):
                 if name not in names:
                     names.append(name)
+    anchors = {anchor for _, _, anchor, _, _ in RULES}
     tags: dict[str, tuple[str, ...]] = {}
-    tree: dict[str, dict[str, list[tuple[bool, int, str]]]] = {}
+    tree: _Tree = {}
+    gate: _Tree = {}
     for fragment, names in owners.items():
         for literal in _expand(fragment):
             tag = f"c{len(tags)}"
@@ -388,6 +397,12 @@ def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, .
             rest = literal[len("".join(key)) :]
             sort_key = (" " not in literal, -len(literal))
             tree.setdefault(key[0], {}).setdefault(key[1], []).append((*sort_key, f"{rest}\\b(?P<{tag}>)"))
+            if anchors.intersection(names):
+                gate.setdefault(key[0], {}).setdefault(key[1], []).append((*sort_key, f"{rest}\\b"))
+    return *word_start_patterns("risk-concepts", _by_first(tree)), *word_start_patterns("risk-anchors", _by_first(gate)), tags
+
+
+def _by_first(tree: _Tree) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     for first, seconds in sorted(tree.items()):
         inner = []
@@ -396,7 +411,7 @@ def _compile() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, .
             inner.append(re.escape(second) + body if second else body)
         body = "(?:" + "|".join(inner) + ")"
         parts.append((first, re.escape(first) + body if first else body))
-    return *word_start_patterns("risk-concepts", parts), tags
+    return parts
 
 
 def _literal(char: str) -> bool:
@@ -432,7 +447,7 @@ def _expand(fragment: str) -> list[str]:
     return [fragment]
 
 
-_PATTERN, _PATTERN_ASCII, _TAGS = _compile()
+_PATTERN, _PATTERN_ASCII, _ANCHORS, _ANCHORS_ASCII, _TAGS = _compile()
 _UNLESS = [re.compile(unless) if unless else None for *_, unless in RULES]
 # Words that, just before the anchor, make it someone else's act ("i hit my head", "it hurts my back").
 _NOT_AFTER: dict[str, frozenset[str]] = {
@@ -474,10 +489,12 @@ def concept_hits(padded: str, skip: set[str]) -> list[tuple[str, str, str]]:
     """
     out: list[tuple[str, str, str]] = []
     fired = set(skip)
-    pattern = _PATTERN_ASCII if padded.isascii() else _PATTERN
+    pattern, anchors = (_PATTERN_ASCII, _ANCHORS_ASCII) if padded.isascii() else (_PATTERN, _ANCHORS)
+    if anchors.search(padded) is None:  # no anchor anywhere, so no rule: the commonest case by far
+        return out
     for sentence in padded.split(" . "):
         sentence = f" {sentence.strip()} "
-        if len(sentence) < 4:
+        if len(sentence) < 4 or anchors.search(sentence) is None:
             continue
         found: dict[str, list[tuple[int, int]]] = {}
         for match in pattern.finditer(sentence):
