@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from intake.cli.risk import screen_lines
+from intake.domain.risk import check_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).with_name("flask"))
@@ -41,3 +45,29 @@ def test_it_needs_no_app_settings_so_staff_can_tune_the_screen_anywhere(tmp_path
     done = run(b"im scared to go home tonight\n", env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith("RISK\t")
+
+
+def labelled_messages() -> list[str]:
+    messages = []
+    for path in sorted((ROOT / "tests" / "domain").glob("risk_training_*.tsv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            messages += [row["text"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return messages
+
+
+def test_long_input_is_shared_between_processes_and_answers_in_the_same_order_as_one_process():
+    lines = labelled_messages()[:2600]  # over PARALLEL_FROM, in English, Polish and Arabic
+    stdin = ("\n".join(lines) + "\n").encode("utf-8")
+    shared = subprocess.run([FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"], input=stdin, capture_output=True,
+                            timeout=120, cwd=ROOT)
+    alone = subprocess.run([FLASK, "--app", "wsgi", "check-risk", "--jobs", "1"], input=stdin, capture_output=True,
+                           timeout=120, cwd=ROOT)
+    assert shared.returncode == alone.returncode == 0, shared.stderr + alone.stderr
+    assert shared.stdout.decode("utf-8").count("\n") == len(lines)
+    assert shared.stdout == alone.stdout
+    assert alone.stdout.decode("utf-8").split("\n")[: len(lines)] == list(check_lines(lines))
+
+
+def test_screen_lines_keeps_short_input_in_this_process():
+    assert list(screen_lines(["he hits me", "thanks for the help"], jobs=4)) == list(check_lines(["he hits me",
+                                                                                                  "thanks for the help"]))
