@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import click
 
@@ -25,25 +27,39 @@ CHUNK = 500
 def check_risk(jobs: int | None) -> None:
     """Read messages from stdin, one per line; print RISK or OK for each, with a tab and the reason."""
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-    out = sys.stdout
     if stdin.isatty():  # someone typing: answer each line as it is entered
-        for result in check_lines(line.rstrip("\n") for line in stdin):
-            out.write(result + "\n")
-        return
-    for result in screen_lines([line.rstrip("\n") for line in stdin], jobs or _cpus()):
-        out.write(result + "\n")
-    out.flush()
+        results = check_lines(line.rstrip("\n") for line in stdin)
+    else:
+        results = screen_lines([line.rstrip("\n") for line in stdin], jobs or _cpus())
+    try:
+        for result in results:
+            sys.stdout.write(result + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def screen_lines(lines: list[str], jobs: int) -> Iterator[str]:
-    """``check_lines`` over ``lines``, in order, shared between up to ``jobs`` processes when there are many."""
+    """``check_lines`` over ``lines``, in order, shared between up to ``jobs`` processes when there are many.
+
+    If a process dies (killed, or out of memory), the chunks not yet answered are screened here
+    instead: every line still gets its answer, in order.
+    """
     if jobs < 2 or len(lines) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield from check_lines(lines)
         return
     chunks = [lines[start : start + CHUNK] for start in range(0, len(lines), CHUNK)]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        for results in pool.imap(_check_chunk, chunks):
-            yield from results
+    done = 0
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
+        try:
+            for results in pool.map(_check_chunk, chunks):
+                yield from results
+                done += 1
+        except BrokenProcessPool:
+            pass
+    for chunk in chunks[done:]:
+        yield from check_lines(chunk)
 
 
 def _check_chunk(lines: list[str]) -> list[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from intake.cli.risk import screen_lines
@@ -71,3 +73,42 @@ def test_long_input_is_shared_between_processes_and_answers_in_the_same_order_as
 def test_screen_lines_keeps_short_input_in_this_process():
     assert list(screen_lines(["he hits me", "thanks for the help"], jobs=4)) == list(check_lines(["he hits me",
                                                                                                   "thanks for the help"]))
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_screening_process_that_is_killed_loses_no_line(tmp_path):
+    lines = (labelled_messages() * 4)[:20_000]
+    source = tmp_path / "messages.txt"
+    source.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    with source.open("rb") as stdin:
+        command = subprocess.Popen([FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"], stdin=stdin,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while not workers and command.poll() is None and time.monotonic() < deadline:
+            workers = children_of(command.pid)
+            time.sleep(0.01)
+        assert workers, "the command never started its screening processes"
+        os.kill(workers[0], signal.SIGKILL)
+        out, err = command.communicate(timeout=120)
+    assert command.returncode == 0, err
+    assert out.decode("utf-8").split("\n")[:-1] == list(check_lines(lines))
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    lines = labelled_messages()[:3000]
+    done = subprocess.run(f"'{FLASK}' --app wsgi check-risk | head -1", shell=True, capture_output=True, timeout=120,
+                          cwd=ROOT, input=("\n".join(lines) + "\n").encode("utf-8"))
+    assert done.stdout.decode("utf-8").count("\n") == 1
+    assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr
