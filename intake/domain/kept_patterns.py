@@ -21,34 +21,36 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import marshal
 import os
 import re
 import sys
 import tempfile
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["compile_kept", "kept_path"]
+__all__ = ["compile_all_kept", "compile_kept", "kept_path"]
 
-_FORMAT = "3"  # bump when what is stored changes
+_FORMAT = "4"  # bump when what is stored changes
 _CODE_TYPE = "I"  # _sre's code words are unsigned 32-bit (SRE_CODE)
 
 
-def kept_path(name: str, pattern: str, folder: Path | None = None) -> Path:
-    """Where the compiled ``pattern`` is kept (in ``folder``, by default this package's ``__pycache__``).
+def kept_path(name: str, patterns: Sequence[str], folder: Path | None = None) -> Path:
+    """Where the compiled ``patterns`` are kept (in ``folder``, by default this package's ``__pycache__``).
 
     Unlike bytecode, this is kept even under ``PYTHONDONTWRITEBYTECODE`` (which some machines set
     for everything): it is this program's own cache, and without it every start costs most of a second.
     """
     folder = folder or Path(importlib.util.cache_from_source(__file__)).parent
-    return folder / f"{name}.{sys.implementation.cache_tag}.{_key(pattern)[:24]}.re"
+    return folder / f"{name}.{sys.implementation.cache_tag}.{_key(patterns)[:24]}.re"
 
 
-def _key(pattern: str) -> str:
+def _key(patterns: Sequence[str]) -> str:
     import _sre
 
-    return hashlib.sha256(f"{_FORMAT}\0{sys.version}\0{_sre.MAGIC}\0{pattern}".encode()).hexdigest()
+    return hashlib.sha256(json.dumps([_FORMAT, sys.version, _sre.MAGIC, *patterns]).encode()).hexdigest()
 
 
 def compile_kept(name: str, pattern: str, folder: Path | None = None) -> re.Pattern[str]:
@@ -56,26 +58,34 @@ def compile_kept(name: str, pattern: str, folder: Path | None = None) -> re.Patt
 
     ``name`` names the file (one per pattern, so older versions of it can be cleared away).
     """
+    return compile_all_kept(name, [pattern], folder)[0]
+
+
+def compile_all_kept(name: str, patterns: Sequence[str], folder: Path | None = None) -> list[re.Pattern[str]]:
+    """``compile_kept`` for several patterns kept in one file (many small ones cost little each, but add up)."""
     try:
-        path = kept_path(name, pattern, folder)
-        loaded = _load(path, pattern)
+        path = kept_path(name, patterns, folder)
+        loaded = _load(path, patterns)
         if loaded is not None:
             return loaded
-        compiled, program = _compile(pattern)
+        compiled, programs = zip(*map(_compile, patterns), strict=True) if patterns else ((), ())
     except Exception:  # noqa: BLE001 - re's private API changed: behave exactly as re.compile, only slower
-        return re.compile(pattern)
-    _store(path, program)
-    return compiled
+        return [re.compile(pattern) for pattern in patterns]
+    _store(path, (_key(patterns), list(programs)))
+    return list(compiled)
 
 
-def _load(path: Path, pattern: str) -> re.Pattern[str] | None:
+def _load(path: Path, patterns: Sequence[str]) -> list[re.Pattern[str]] | None:
     import _sre
 
     try:
-        key, flags, code, groups, groupindex, indexgroup = marshal.loads(path.read_bytes())
-        if key != _key(pattern):  # a file renamed, or copied from elsewhere: not this pattern's program
+        key, programs = marshal.loads(path.read_bytes())
+        if key != _key(patterns):  # a file renamed, or copied from elsewhere: not these patterns' programs
             return None
-        return _sre.compile(pattern, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+        return [
+            _sre.compile(pattern, flags, array(_CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
+            for pattern, (flags, code, groups, groupindex, indexgroup) in zip(patterns, programs, strict=True)
+        ]
     except (OSError, EOFError, ValueError, TypeError, RuntimeError):  # missing, damaged or refused by _sre
         return None
 
@@ -93,10 +103,7 @@ def _compile(pattern: str) -> tuple[re.Pattern[str], tuple]:
         indexgroup[index] = group_name
     compiled = _sre.compile(pattern, parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
     # The program as machine words, which load at C speed (a list of 300,000 ints through marshal does not).
-    program = (
-        _key(pattern), parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex,
-        tuple(indexgroup),
-    )
+    program = (parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
     return compiled, program
 
 

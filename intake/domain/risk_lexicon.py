@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from intake.domain.kept_patterns import compile_kept
+from intake.domain.kept_patterns import compile_all_kept, compile_kept
 
 # ---------------------------------------------------------------------------------- words
 
@@ -448,7 +448,8 @@ def _expand(fragment: str) -> list[str]:
 
 
 _PATTERN, _PATTERN_ASCII, _ANCHORS, _ANCHORS_ASCII, _TAGS = _compile()
-_UNLESS = [re.compile(unless) if unless else None for *_, unless in RULES]
+_UNLESS_KEPT = iter(compile_all_kept("risk-unless", [unless for *_, unless in RULES if unless]))
+_UNLESS = [next(_UNLESS_KEPT) if unless else None for *_, unless in RULES]
 # Words that, just before the anchor, make it someone else's act ("i hit my head", "it hurts my back").
 _NOT_AFTER: dict[str, frozenset[str]] = {
     "HARM": frozenset("i we accidentally nearly almost it that this which not also and then".split()),
