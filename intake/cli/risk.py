@@ -56,7 +56,7 @@ def screen_lines(lines: list[str], jobs: int) -> Iterator[str]:
             for results in pool.map(_check_chunk, chunks):
                 yield from results
                 done += 1
-        except BrokenProcessPool:
+        except BrokenProcessPool:  # a process died: the chunks it left are screened below, here
             pass
     for chunk in chunks[done:]:
         yield from check_lines(chunk)
