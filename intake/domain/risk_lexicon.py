@@ -491,11 +491,9 @@ def concept_hits(padded: str, skip: set[str]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     fired = set(skip)
     pattern, anchors = (_PATTERN_ASCII, _ANCHORS_ASCII) if padded.isascii() else (_PATTERN, _ANCHORS)
-    if anchors.search(padded) is None:  # no anchor anywhere, so no rule: the commonest case by far
-        return out
     for sentence in padded.split(" . "):
         sentence = f" {sentence.strip()} "
-        if len(sentence) < 4 or anchors.search(sentence) is None:
+        if len(sentence) < 4 or anchors.search(sentence) is None:  # no anchor, so no rule: the commonest case
             continue
         found: dict[str, list[tuple[int, int]]] = {}
         for match in pattern.finditer(sentence):
