@@ -58,7 +58,8 @@ run: install
 ## test: install what the tests need, then run the whole suite (SQLite, or TEST_DATABASE_URL).
 test: install
 	@bash scripts/ensure-chromium.sh
-	$(BIN)/ruff check intake tests bench wsgi.py
+	$(BIN)/ruff check intake tests bench scripts wsgi.py
+	$(BIN)/ruff format --check --quiet intake tests bench scripts wsgi.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 ## test-postgres: the suite against a throw-away PostgreSQL (as .ci/run does).
@@ -66,7 +67,8 @@ test-postgres: install
 	bash scripts/with-postgres.sh $(MAKE) test
 
 lint: $(STAMP)
-	$(BIN)/ruff check intake tests bench wsgi.py
+	$(BIN)/ruff check intake tests bench scripts wsgi.py
+	$(BIN)/ruff format --check intake tests bench scripts wsgi.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

@@ -40,8 +40,9 @@ def free_port() -> int:
 
 
 def start_sink(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-                             "-c", "aiosmtpd.handlers.Sink"])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"]
+    )
     for _ in range(100):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -72,47 +73,76 @@ def main() -> None:
     sink = start_sink(port)
     tmp = tempfile.TemporaryDirectory()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-    app = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": port,
-                      "SMTP_STARTTLS": False, "SMTP_TIMEOUT_SECONDS": 10})
+    app = create_app(
+        {
+            **TEST_SETTINGS,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": port,
+            "SMTP_STARTTLS": False,
+            "SMTP_TIMEOUT_SECONDS": 10,
+        }
+    )
     worker_rates, baseline_rates = [], []
     try:
         with app.app_context():
             db.drop_all()
             db.create_all()
             reps = [
-                submit(db.session, Submission(kind=Kind.COMPLAINT, channel=Channel.SMS, what_happened=f"bench {i}",
-                                              submitted_by=SubmittedBy.CHILD), {**app.config, "COMPLAINTS_OFFICER_EMAIL": None,
-                                                                                 "RIGHTS_OFFICER_EMAIL": None}).representation
+                submit(
+                    db.session,
+                    Submission(
+                        kind=Kind.COMPLAINT,
+                        channel=Channel.SMS,
+                        what_happened=f"bench {i}",
+                        submitted_by=SubmittedBy.CHILD,
+                    ),
+                    {**app.config, "COMPLAINTS_OFFICER_EMAIL": None, "RIGHTS_OFFICER_EMAIL": None},
+                ).representation
                 for i in range(50)
             ]
             for run in range(args.runs):
                 db.session.execute(db.delete(Notification))
                 now = utcnow()
-                db.session.add_all([
-                    Notification(representation_id=reps[i % len(reps)].id, channel="email",
-                                 recipient=f"officer{i}@council.example", template="new_case",
-                                 audience="complaints officer", next_attempt_at=now, give_up_at=now + timedelta(hours=48))
-                    for i in range(args.notifications)
-                ])
+                db.session.add_all(
+                    [
+                        Notification(
+                            representation_id=reps[i % len(reps)].id,
+                            channel="email",
+                            recipient=f"officer{i}@council.example",
+                            template="new_case",
+                            audience="complaints officer",
+                            next_attempt_at=now,
+                            give_up_at=now + timedelta(hours=48),
+                        )
+                        for i in range(args.notifications)
+                    ]
+                )
                 db.session.commit()
                 worker = Worker(app, WorkerSettings.from_config(app.config, batch_size=args.batch_size))
                 started = time.perf_counter()
                 stats = worker.run(once=True)
                 elapsed = time.perf_counter() - started
-                sent = db.session.scalar(db.select(db.func.count()).where(Notification.status == NotificationStatus.SENT))
+                sent = db.session.scalar(
+                    db.select(db.func.count()).where(Notification.status == NotificationStatus.SENT)
+                )
                 assert stats.sent == sent == args.notifications, (stats, sent)
                 worker_rates.append(args.notifications / elapsed)
 
                 # Baseline: the same messages, already rendered, over one connection with nothing else to do.
-                messages = [(m.to, m.raw) for m in
-                            (render_email(n, app.config) for n in db.session.scalars(db.select(Notification)))]
+                messages = [
+                    (m.to, m.raw)
+                    for m in (render_email(n, app.config) for n in db.session.scalars(db.select(Notification)))
+                ]
                 started = time.perf_counter()
                 with smtplib.SMTP("127.0.0.1", port, timeout=10) as smtp:
                     for to, raw in messages:
                         smtp.sendmail("have-your-say@council.example", [to], raw)
                 baseline_rates.append(len(messages) / (time.perf_counter() - started))
-                print(f"run {run + 1}: worker {worker_rates[-1]:.0f}/s, bare smtplib {baseline_rates[-1]:.0f}/s",
-                      flush=True)
+                print(
+                    f"run {run + 1}: worker {worker_rates[-1]:.0f}/s, bare smtplib {baseline_rates[-1]:.0f}/s",
+                    flush=True,
+                )
     finally:
         sink.terminate()
         sink.wait(timeout=10)
@@ -121,8 +151,10 @@ def main() -> None:
     worker_rate, baseline_rate = statistics.median(worker_rates), statistics.median(baseline_rates)
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     batch = WorkerSettings.from_config(app.config, batch_size=args.batch_size)
-    print(f"\n{args.notifications} notifications x {args.runs} runs, batch {batch.batch_size}, "
-          f"results per commit {batch.result_batch}, {database}; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\n{args.notifications} notifications x {args.runs} runs, batch {batch.batch_size}, "
+        f"results per commit {batch.result_batch}, {database}; load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"worker (median):        {worker_rate:8.0f} notifications/s   (goal >= 200/s)")
     print(f"bare smtplib (median):  {baseline_rate:8.0f} messages/s")
     print(f"ratio worker/baseline:  {worker_rate / baseline_rate:8.2f}")

@@ -47,8 +47,20 @@ CHUNK = 50_000
 CAL = WorkingCalendar()
 CHANNELS = ["email", "web_form", "webchat", "sms", "in_person", "letter", "telephone", "not_known"]
 WHO = ["child", "advocate", "parent", "carer", "foster_carer", "relative", "professional", "other", "unknown"]
-TEAMS = ["North", "South", "East", "Leaving care", "Disability", "Fostering", "Adoption", "Looked after children",
-         "MASH", "Referral and assessment", "SEND", "Youth service"]
+TEAMS = [
+    "North",
+    "South",
+    "East",
+    "Leaving care",
+    "Disability",
+    "Fostering",
+    "Adoption",
+    "Looked after children",
+    "MASH",
+    "Referral and assessment",
+    "SEND",
+    "Youth service",
+]
 
 
 def median_time(fn, runs: int = 3) -> float:
@@ -60,13 +72,47 @@ def median_time(fn, runs: int = 3) -> float:
     return statistics.median(times)
 
 
-REP_COLS = ("id", "reference", "kind", "procedure", "channel", "submitted_by", "status", "language", "received_at",
-            "received_on", "what_happened", "what_would_help", "service_mentioned", "about_someone_else", "team_id",
-            "advocate_supported", "advocate_requested", "preferred_contact", "contact_via_advocate", "wants_contact",
-            "safeguarding", "urgent", "lgo_result", "compensation_pence", "closed_on", "legal_hold", "created_at",
-            "updated_at")
-STAGE_COLS = ("id", "representation_id", "number", "requested_on", "late_request", "started_on", "due_on",
-              "responded_on", "outcome")
+REP_COLS = (
+    "id",
+    "reference",
+    "kind",
+    "procedure",
+    "channel",
+    "submitted_by",
+    "status",
+    "language",
+    "received_at",
+    "received_on",
+    "what_happened",
+    "what_would_help",
+    "service_mentioned",
+    "about_someone_else",
+    "team_id",
+    "advocate_supported",
+    "advocate_requested",
+    "preferred_contact",
+    "contact_via_advocate",
+    "wants_contact",
+    "safeguarding",
+    "urgent",
+    "lgo_result",
+    "compensation_pence",
+    "closed_on",
+    "legal_hold",
+    "created_at",
+    "updated_at",
+)
+STAGE_COLS = (
+    "id",
+    "representation_id",
+    "number",
+    "requested_on",
+    "late_request",
+    "started_on",
+    "due_on",
+    "responded_on",
+    "outcome",
+)
 CAT_COLS = ("id", "representation_id", "code")
 
 
@@ -103,10 +149,38 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
         kind = "complaint" if roll < 0.6 else ("compliment" if roll < 0.9 else "comment")
         complaint = kind == "complaint"
         procedure = choice(statutory_pick) if complaint else "undecided"
-        reps.append((rep_id, f"B{rep_id:09d}", kind, procedure, choice(CHANNELS), choice(WHO), "closed", "en",
-                     received_at, day(received_on), "", "", "", False, choice(team_ids), rand() < 0.2, False, "none",
-                     False, False, False, False, choice(lgo_pick) if complaint else None,
-                     choice(money_pick) if complaint else None, day(received_on), False, now, now))
+        reps.append(
+            (
+                rep_id,
+                f"B{rep_id:09d}",
+                kind,
+                procedure,
+                choice(CHANNELS),
+                choice(WHO),
+                "closed",
+                "en",
+                received_at,
+                day(received_on),
+                "",
+                "",
+                "",
+                False,
+                choice(team_ids),
+                rand() < 0.2,
+                False,
+                "none",
+                False,
+                False,
+                False,
+                False,
+                choice(lgo_pick) if complaint else None,
+                choice(money_pick) if complaint else None,
+                day(received_on),
+                False,
+                now,
+                now,
+            )
+        )
         if complaint:
             top = 1 if procedure == "informal" else rng.choices([1, 2, 3], [85, 12, 3])[0]
             if procedure == "corporate":
@@ -117,9 +191,19 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
                 requested = None if number == 1 else begin + timedelta(days=randint(1, 20))
                 started = received_on if number == 1 else requested
                 responded = started + timedelta(days=randint(5, 60))
-                stages.append((stage_id, rep_id, number, requested and day(requested), False, day(started),
-                               day(started + timedelta(days=14)), day(responded),
-                               choice(outcomes) if number == top else None))
+                stages.append(
+                    (
+                        stage_id,
+                        rep_id,
+                        number,
+                        requested and day(requested),
+                        False,
+                        day(started),
+                        day(started + timedelta(days=14)),
+                        day(responded),
+                        choice(outcomes) if number == top else None,
+                    )
+                )
                 begin = responded
             codes = rng.sample(COMPLAINT_CATEGORIES, choice([1, 1, 2]))
         elif kind == "compliment":
@@ -143,8 +227,11 @@ def build(total: int, rng: random.Random) -> None:
     """
     team_ids = [db.session.scalar(insert(Team).values(name=n).returning(Team.id)) for n in TEAMS]
     db.session.commit()
-    tables = [(Representation.__table__, REP_COLS), (Stage.__table__, STAGE_COLS),
-              (RepresentationCategory.__table__, CAT_COLS)]
+    tables = [
+        (Representation.__table__, REP_COLS),
+        (Stage.__table__, STAGE_COLS),
+        (RepresentationCategory.__table__, CAT_COLS),
+    ]
     indexes = [index for table, _cols in tables for index in table.indexes]
     postgres = db.engine.dialect.name == "postgresql"
     with db.engine.begin() as conn:
@@ -160,33 +247,80 @@ def build(total: int, rng: random.Random) -> None:
                         for row in rows:
                             copy.write_row(row)
                 else:
-                    raw.executemany(f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES "
-                                    f"({', '.join('?' * len(cols))})", rows)
+                    raw.executemany(
+                        f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows
+                    )
         for index in indexes:
             index.create(conn)
         if postgres:
             for table, _cols in tables:
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                     f"(SELECT max(id) FROM {table.name}))")
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"
+                )
 
 
 def sample_csv(rows: int, rng: random.Random) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["reference", "kind", "procedure", "received_on", "method", "submitted_by", "advocate", "team",
-                     "categories", "outcome", "stage", "stage1_responded_on", "lgo", "compensation_pence"])
+    writer.writerow(
+        [
+            "reference",
+            "kind",
+            "procedure",
+            "received_on",
+            "method",
+            "submitted_by",
+            "advocate",
+            "team",
+            "categories",
+            "outcome",
+            "stage",
+            "stage1_responded_on",
+            "lgo",
+            "compensation_pence",
+        ]
+    )
     for i in range(rows):
         day = date(2015, 4, 1) + timedelta(days=rng.randrange(3000))
         kind = rng.choice(["complaint", "complaint", "compliment", "comment"])
         if kind == "complaint":
-            writer.writerow([f"CS-{i:07d}", kind, "statutory", day.isoformat(), rng.choice(CHANNELS), rng.choice(WHO),
-                             rng.choice(["yes", "no"]), rng.choice(TEAMS), rng.choice(COMPLAINT_CATEGORIES),
-                             rng.choice(["upheld", "not_upheld"]), "1", (day + timedelta(days=rng.randint(3, 30))).isoformat(),
-                             rng.choice(["", "", "not_investigated"]), rng.choice(["", "", "5000"])])
+            writer.writerow(
+                [
+                    f"CS-{i:07d}",
+                    kind,
+                    "statutory",
+                    day.isoformat(),
+                    rng.choice(CHANNELS),
+                    rng.choice(WHO),
+                    rng.choice(["yes", "no"]),
+                    rng.choice(TEAMS),
+                    rng.choice(COMPLAINT_CATEGORIES),
+                    rng.choice(["upheld", "not_upheld"]),
+                    "1",
+                    (day + timedelta(days=rng.randint(3, 30))).isoformat(),
+                    rng.choice(["", "", "not_investigated"]),
+                    rng.choice(["", "", "5000"]),
+                ]
+            )
         else:
-            writer.writerow([f"CS-{i:07d}", kind, "", day.isoformat(), rng.choice(CHANNELS), rng.choice(WHO), "no",
-                             rng.choice(TEAMS), rng.choice(COMPLIMENT_CATEGORIES) if kind == "compliment" else "",
-                             "", "", "", "", ""])
+            writer.writerow(
+                [
+                    f"CS-{i:07d}",
+                    kind,
+                    "",
+                    day.isoformat(),
+                    rng.choice(CHANNELS),
+                    rng.choice(WHO),
+                    "no",
+                    rng.choice(TEAMS),
+                    rng.choice(COMPLIMENT_CATEGORIES) if kind == "compliment" else "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
     return out.getvalue().encode()
 
 
@@ -220,19 +354,33 @@ def main() -> None:
             else:
                 with db.engine.begin() as conn:
                     conn.exec_driver_sql("ANALYZE")
-            print(f"database: {db.engine.dialect.name}, {args.rows:,} records built in {time.perf_counter() - started:.1f}s")
+            print(
+                f"database: {db.engine.dialect.name}, {args.rows:,} records built in {time.perf_counter() - started:.1f}s"
+            )
             start, end = year_bounds(TARGET_YEAR)
-            year_rows = db.session.scalar(select(func.count()).select_from(Representation)
-                                          .where(Representation.received_at >= start, Representation.received_at < end))
-            baseline = median_time(lambda: db.session.scalar(
-                select(func.count()).select_from(Representation)
-                .where(Representation.received_at >= start, Representation.received_at < end)), args.runs)
+            year_rows = db.session.scalar(
+                select(func.count())
+                .select_from(Representation)
+                .where(Representation.received_at >= start, Representation.received_at < end)
+            )
+            baseline = median_time(
+                lambda: db.session.scalar(
+                    select(func.count())
+                    .select_from(Representation)
+                    .where(Representation.received_at >= start, Representation.received_at < end)
+                ),
+                args.runs,
+            )
             report = median_time(lambda: annual_report(db.session, TARGET_YEAR, app.config), args.runs)
             history = median_time(lambda: trend(db.session, TARGET_YEAR), args.runs)
-            print(f"annual report, {year_rows:,} records in {TARGET_YEAR}/{(TARGET_YEAR + 1) % 100}: "
-                  f"{report:.3f}s median of {args.runs} (goal <= 2 s)")
+            print(
+                f"annual report, {year_rows:,} records in {TARGET_YEAR}/{(TARGET_YEAR + 1) % 100}: "
+                f"{report:.3f}s median of {args.runs} (goal <= 2 s)"
+            )
             print(f"whole-history trend over {args.rows:,} records: {history:.3f}s (goal <= 5 s)")
-            print(f"baseline SELECT count(*) over the year: {baseline:.4f}s; report/baseline = {report / baseline:.0f}x")
+            print(
+                f"baseline SELECT count(*) over the year: {baseline:.4f}s; report/baseline = {report / baseline:.0f}x"
+            )
             db.session.remove()
             db.drop_all()
             db.engine.dispose()
@@ -247,8 +395,10 @@ def main() -> None:
             started = time.perf_counter()
             again = import_records(db.session, data, app.config, source="bench")
             second = time.perf_counter() - started
-            print(f"import of {result.created:,} new rows: {first:.2f}s = {result.created / first:,.0f} rows/s "
-                  f"(goal >= 5,000); re-import ({again.unchanged:,} unchanged): {args.import_rows / second:,.0f} rows/s")
+            print(
+                f"import of {result.created:,} new rows: {first:.2f}s = {result.created / first:,.0f} rows/s "
+                f"(goal >= 5,000); re-import ({again.unchanged:,} unchanged): {args.import_rows / second:,.0f} rows/s"
+            )
             db.session.remove()
             db.drop_all()
             db.engine.dispose()

@@ -96,8 +96,13 @@ def scores(rows: list[dict[str, str]]) -> str:
 def command_timings(messages: list[str], extra: tuple[str, ...] = (), runs: int = 3) -> float:
     """Median wall time of the CLI as an operator runs it: a fresh process screening ``messages`` from stdin."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "APP_ENV": "development", "SECRET_KEY": secrets.token_urlsafe(32),
-               "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "APP_ENV": "development",
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
+            "PYTHONPATH": str(ROOT),
+        }
         flask = [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "check-risk", *extra]
         stdin = "".join(f"{message}\n" for message in messages)
         times = []
@@ -146,23 +151,43 @@ def main() -> None:
         "import time, intake; start = time.perf_counter(); import intake.domain.risk; "
         "print(time.perf_counter() - start)"
     )
-    imports = [float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
-                                    check=True).stdout) for _ in range(3)]
-    print(f"Import of intake.domain.risk, median of 3 fresh interpreters (goal: <= 0.5 s): {statistics.median(imports):.3f} s")
+    imports = [
+        float(
+            subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(3)
+    ]
+    print(
+        f"Import of intake.domain.risk, median of 3 fresh interpreters (goal: <= 0.5 s): {statistics.median(imports):.3f} s"
+    )
     model_probe = probe.replace("intake.domain.risk;", "intake.domain.risk_model;")
-    model_imports = [float(subprocess.run([sys.executable, "-c", model_probe], cwd=ROOT, capture_output=True, text=True,
-                                          check=True).stdout) for _ in range(3)]
+    model_imports = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", model_probe], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
     print(f"  of which the statistical model (risk_model.py + weights JSON): {statistics.median(model_imports):.3f} s")
 
     corpus = load("risk_corpus.tsv")
     holdout = load("risk_holdout.tsv")
     every = [row["text"] for path in sorted(DATA.glob("*.tsv")) for row in load(path.name)]
     sets = [
-        ("short messages (risk_corpus + risk_holdout, 38 characters on average)", ten_thousand([r["text"] for r in corpus + holdout])),
-        (f"every labelled message ({len(every):,}, then again from the start; 76 characters on average, a third in Polish or "
-         "Arabic)", ten_thousand(every)),
+        (
+            "short messages (risk_corpus + risk_holdout, 38 characters on average)",
+            ten_thousand([r["text"] for r in corpus + holdout]),
+        ),
+        (
+            f"every labelled message ({len(every):,}, then again from the start; 76 characters on average, a third in Polish or "
+            "Arabic)",
+            ten_thousand(every),
+        ),
     ]
-    print(f"10,000 messages (goal: < 2 s through the command); start-up alone (empty input): {command_timings([]):.3f} s")
+    print(
+        f"10,000 messages (goal: < 2 s through the command); start-up alone (empty input): {command_timings([]):.3f} s"
+    )
     for label, messages in sets:
         ours_runs, base_runs = [], []
         for _ in range(5):
@@ -176,25 +201,37 @@ def main() -> None:
             base_runs.append(time.perf_counter() - start)
         ours, base = statistics.median(ours_runs), statistics.median(base_runs)
         print(f"  {label}")
-        print(f"    check_lines in one process, median of 5: {ours:.3f} s ({ours / 10_000 * 1e6:.0f} us per message)   "
-              f"baseline {base * 1e3:.2f} ms   ratio {ours / base:,.0f}x")
-        print(f"    `flask --app wsgi check-risk`, start-up included, median of 3: {command_timings(messages):.3f} s; "
-              f"with --jobs 1: {command_timings(messages, ('--jobs', '1')):.3f} s")
+        print(
+            f"    check_lines in one process, median of 5: {ours:.3f} s ({ours / 10_000 * 1e6:.0f} us per message)   "
+            f"baseline {base * 1e3:.2f} ms   ratio {ours / base:,.0f}x"
+        )
+        print(
+            f"    `flask --app wsgi check-risk`, start-up included, median of 3: {command_timings(messages):.3f} s; "
+            f"with --jobs 1: {command_timings(messages, ('--jobs', '1')):.3f} s"
+        )
 
     print("Accuracy")
     print(f"  corpus  ({len(corpus)} messages, tuned on):     {scores(corpus)}")
     print(f"  holdout ({len(holdout)} messages, folded into tuning): {scores(holdout)}")
-    for name, note in [("risk_eval.tsv", "first score 0.694 / 0.032, then tuned against"),
-                       ("risk_eval2.tsv", "first score 0.40 / 0.017, then tuned against")]:
+    for name, note in [
+        ("risk_eval.tsv", "first score 0.694 / 0.032, then tuned against"),
+        ("risk_eval2.tsv", "first score 0.40 / 0.017, then tuned against"),
+    ]:
         rows = load(name)
         print(f"  {name} ({len(rows)} messages, {note}): {scores(rows)}")
     cv = risk_model.MODEL_INFO["cross_validation"]
-    print(f"Statistical model (rule ``concern``), {len(cv['folds'])}-fold cross-validated on its training sets, "
-          f"threshold {risk_model.THRESHOLD}")
-    print(f"  model alone: recall {cv['model']['recall']:.3f} ({cv['model']['caught']}), "
-          f"false alarms {cv['model']['false_alarms']:.3f} ({cv['model']['alarms']})")
-    print(f"  rules (tuned on these sets) or held-out model: recall {cv['rules_or_model']['recall']:.3f}, "
-          f"false alarms {cv['rules_or_model']['false_alarms']:.3f}")
+    print(
+        f"Statistical model (rule ``concern``), {len(cv['folds'])}-fold cross-validated on its training sets, "
+        f"threshold {risk_model.THRESHOLD}"
+    )
+    print(
+        f"  model alone: recall {cv['model']['recall']:.3f} ({cv['model']['caught']}), "
+        f"false alarms {cv['model']['false_alarms']:.3f} ({cv['model']['alarms']})"
+    )
+    print(
+        f"  rules (tuned on these sets) or held-out model: recall {cv['rules_or_model']['recall']:.3f}, "
+        f"false alarms {cv['rules_or_model']['false_alarms']:.3f}"
+    )
 
 
 if __name__ == "__main__":

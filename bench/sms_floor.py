@@ -27,10 +27,19 @@ def store_only():
     if not sid or not request.form.get("From"):
         return Response("Bad Request", 400, mimetype="text/plain")
     now = utcnow()
-    db.session.connection().execute(sms._INSERT_MESSAGE, {
-        "conversation_id": None, "representation_id": None, "direction": "in", "body": request.form.get("Body", ""),
-        "provider_sid": sid, "reply": FIXED_TWIML, "created_at": now, "updated_at": now,
-    })
+    db.session.connection().execute(
+        sms._INSERT_MESSAGE,
+        {
+            "conversation_id": None,
+            "representation_id": None,
+            "direction": "in",
+            "body": request.form.get("Body", ""),
+            "provider_sid": sid,
+            "reply": FIXED_TWIML,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
     db.session.commit()
     return Response(FIXED_TWIML, mimetype="application/xml")
 

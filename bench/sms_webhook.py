@@ -41,8 +41,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-auth-token"
 # One conversation, as a child might text it. The last "yes" submits a case.
-SCRIPT = ("hi", "1", "i want to complain", "its about me", "my social worker never rings me back",
-          "i have left loads of messages", "done", "to get a call back", "my PA", "no", "yes", "no", "yes")
+SCRIPT = (
+    "hi",
+    "1",
+    "i want to complain",
+    "its about me",
+    "my social worker never rings me back",
+    "i have left loads of messages",
+    "done",
+    "to get a call back",
+    "my PA",
+    "no",
+    "yes",
+    "no",
+    "yes",
+)
 
 
 def bare_app():
@@ -53,8 +66,10 @@ def bare_app():
 
     @app.post("/sms/inbound")
     def inbound():
-        return Response('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks</Message></Response>',
-                        mimetype="application/xml")
+        return Response(
+            '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks</Message></Response>',
+            mimetype="application/xml",
+        )
 
     return app
 
@@ -99,7 +114,8 @@ def _start(target: str, port: int, env: dict, worker_args: list[str]) -> subproc
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     proc = subprocess.Popen(
         [gunicorn, *worker_args, "-b", f"127.0.0.1:{port}", "--log-level", "warning", "--keep-alive", "30", target],
-        env=env, cwd=ROOT,
+        env=env,
+        cwd=ROOT,
     )
     # The master listens at once, but each worker imports the app first: wait until requests are answered.
     deadline = time.time() + 120
@@ -194,12 +210,20 @@ def _requests(base_url: str, port: int, connection: int, count: int) -> list[byt
         step = n % len(SCRIPT)
         if step == 0:
             number = f"+4477009{connection:02d}{secrets.randbelow(10_000):04d}"
-        params = {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": "AC" + "0" * 32, "From": number,
-                  "To": "+447700900000", "Body": SCRIPT[step], "NumMedia": "0"}
+        params = {
+            "MessageSid": "SM" + secrets.token_hex(16),
+            "AccountSid": "AC" + "0" * 32,
+            "From": number,
+            "To": "+447700900000",
+            "Body": SCRIPT[step],
+            "NumMedia": "0",
+        }
         body = urllib.parse.urlencode(params).encode()
-        head = (f"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
-                f"X-Twilio-Signature: {validator.compute_signature(url, params)}\r\n\r\n")
+        head = (
+            f"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+            f"X-Twilio-Signature: {validator.compute_signature(url, params)}\r\n\r\n"
+        )
         prepared.append(head.encode() + body)
     return prepared
 
@@ -248,12 +272,25 @@ def _load(port: int, seconds: float, connections: int, base_url: str) -> tuple[f
     return n / seconds, p50, p99, sum(errors)
 
 
-def run_once(target: str, database_url: str | None, seconds: float, connections: int,
-             worker_args: list[str], app: str = "wsgi:app") -> tuple[float, float, float, int]:
+def run_once(
+    target: str,
+    database_url: str | None,
+    seconds: float,
+    connections: int,
+    worker_args: list[str],
+    app: str = "wsgi:app",
+) -> tuple[float, float, float, int]:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "APP_ENV": "development", "SECRET_KEY": secrets.token_urlsafe(32), "SMS_BACKEND": "fake",
-           "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": base_url, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "APP_ENV": "development",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "SMS_BACKEND": "fake",
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "PUBLIC_BASE_URL": base_url,
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("TWILIO_ACCOUNT_SID", None)
     with tempfile.TemporaryDirectory() as tmp:
         if target == "ours":
@@ -273,15 +310,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"), help="PostgreSQL URL to use")
-    parser.add_argument("--gunicorn", help="worker settings instead of the Procfile's, e.g. '-w 2 -k gthread --threads 2'")
-    parser.add_argument("--floor", action="store_true",
-                        help="measure bench/sms_floor.py (signature check and one stored row) instead of the service")
+    parser.add_argument(
+        "--gunicorn", help="worker settings instead of the Procfile's, e.g. '-w 2 -k gthread --threads 2'"
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="measure bench/sms_floor.py (signature check and one stored row) instead of the service",
+    )
     args = parser.parse_args()
     app = "bench.sms_floor:app" if args.floor else "wsgi:app"
     worker_args = shlex.split(args.gunicorn) if args.gunicorn else procfile_worker_args()
     database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
-    print(f"{'FLOOR (signature + one stored row), ' if args.floor else ''}{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
-          f"{args.seconds:g} s per run; {args.runs} runs")
+    print(
+        f"{'FLOOR (signature + one stored row), ' if args.floor else ''}{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
+        f"{args.seconds:g} s per run; {args.runs} runs"
+    )
     results: dict[str, list[tuple[float, float, float, int]]] = {"ours": [], "bare": []}
     for run in range(1, args.runs + 1):
         for target in ("ours", "bare"):

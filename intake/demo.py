@@ -20,8 +20,8 @@ from intake.models import (
     Procedure,
     Representation,
     Role,
-    Stage,
     StaffUser,
+    Stage,
     Status,
     SubmittedBy,
     Team,
@@ -39,10 +39,25 @@ DEMO_USERS = (
 
 _SAMPLES = (
     (Kind.COMPLAINT, Channel.SMS, SubmittedBy.CHILD, "My social worker never calls me back. I have left 3 messages."),
-    (Kind.COMPLAINT, Channel.WEB_FORM, SubmittedBy.PARENT, "We were not told about the change of placement until the day."),
+    (
+        Kind.COMPLAINT,
+        Channel.WEB_FORM,
+        SubmittedBy.PARENT,
+        "We were not told about the change of placement until the day.",
+    ),
     (Kind.COMPLAINT, Channel.WEBCHAT, SubmittedBy.CHILD, "My allowance stopped and nobody told me why."),
-    (Kind.COMPLAINT, Channel.TELEPHONE, SubmittedBy.FOSTER_CARER, "The review meeting was cancelled twice with no notice."),
-    (Kind.COMPLAINT, Channel.EMAIL, SubmittedBy.ADVOCATE, "The young person was not asked for their views before the move."),
+    (
+        Kind.COMPLAINT,
+        Channel.TELEPHONE,
+        SubmittedBy.FOSTER_CARER,
+        "The review meeting was cancelled twice with no notice.",
+    ),
+    (
+        Kind.COMPLAINT,
+        Channel.EMAIL,
+        SubmittedBy.ADVOCATE,
+        "The young person was not asked for their views before the move.",
+    ),
     (Kind.COMPLIMENT, Channel.WEB_FORM, SubmittedBy.CHILD, "My leaving care worker helped me get my flat. Thank you!"),
     (Kind.COMPLIMENT, Channel.SMS, SubmittedBy.CARER, "Thank you to the fostering team for all the support this year."),
     (Kind.COMMENT, Channel.WEB_FORM, SubmittedBy.CHILD, "Could meetings be after school, not in the day?"),
@@ -55,8 +70,14 @@ def create_demo_users(session: Session) -> list[tuple[str, str, str]]:
     for email, role, name, team, secret in DEMO_USERS:
         if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is None:
             create_staff_user(
-                session, email=email, role=role.value, password=DEMO_PASSWORD, name=name,
-                organisation="Barnardo's" if role is Role.ADVOCATE else None, team_name=team, totp_secret=secret,
+                session,
+                email=email,
+                role=role.value,
+                password=DEMO_PASSWORD,
+                name=name,
+                organisation="Barnardo's" if role is Role.ADVOCATE else None,
+                team_name=team,
+                totp_secret=secret,
             )
         out.append((email, role.value, secret))
     return out
@@ -76,13 +97,22 @@ def create_demo_cases(session: Session, settings, *, count: int = 30, seed: int 
         result = submit(
             session,
             Submission(
-                kind=kind, channel=channel, submitted_by=who, what_happened=words,
+                kind=kind,
+                channel=channel,
+                submitted_by=who,
+                what_happened=words,
                 team_id=rng.choice(teams).id if teams else None,
-                categories=("poor_communication",) if kind is Kind.COMPLAINT else ("standard_of_practice",) if kind is Kind.COMPLIMENT else (),
-                received_at=received, advocate_requested=who is SubmittedBy.CHILD and i % 3 == 0,
+                categories=("poor_communication",)
+                if kind is Kind.COMPLAINT
+                else ("standard_of_practice",)
+                if kind is Kind.COMPLIMENT
+                else (),
+                received_at=received,
+                advocate_requested=who is SubmittedBy.CHILD and i % 3 == 0,
                 advocate_id=advocate.id if who is SubmittedBy.ADVOCATE and advocate else None,
                 contact_phone="07700 900" + f"{100 + i:03d}" if channel in (Channel.SMS, Channel.WEBCHAT) else None,
-                safe_to_contact=True if i % 4 else False, preferred_contact=ContactMethod.SMS if i % 2 else ContactMethod.NONE,
+                safe_to_contact=bool(i % 4),
+                preferred_contact=ContactMethod.SMS if i % 2 else ContactMethod.NONE,
                 actor="demo data",
             ),
             settings,
@@ -123,8 +153,14 @@ def _advance(rep: Representation, calendar: clock.WorkingCalendar, i: int, rng: 
     requested = calendar.add_working_days(responded, 5)
     if requested > today:
         return
-    stage2 = Stage(number=2, requested_on=requested, started_on=requested, due_on=calendar.add_working_days(requested, 25),
-                   investigating_officer="Jo Investigator", independent_person="Pat Independent")
+    stage2 = Stage(
+        number=2,
+        requested_on=requested,
+        started_on=requested,
+        due_on=calendar.add_working_days(requested, 25),
+        investigating_officer="Jo Investigator",
+        independent_person="Pat Independent",
+    )
     rep.stages.append(stage2)
     if step == 4:
         return

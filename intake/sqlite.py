@@ -86,6 +86,7 @@ class TurnTakingConnection(sqlite3.Connection):
                 os.close(self._lock_fd)  # closing the descriptor also ends any turn
                 self._lock_fd, self._holding = None, False
 
+
 class TurnTakingCursor(sqlite3.Cursor):
     def execute(self, sql, *args):
         connection = self.connection
@@ -110,8 +111,11 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         database = engine.url.database
-        lock_path = f"{database}-writelock" if database and database != ":memory:" and "mode=memory" not in str(
-            engine.url) else None
+        lock_path = (
+            f"{database}-writelock"
+            if database and database != ":memory:" and "mode=memory" not in str(engine.url)
+            else None
+        )
 
         @event.listens_for(engine, "do_connect")
         def _turn_taking(_dialect, _record, _cargs, cparams):  # pragma: no cover - trivial

@@ -29,8 +29,24 @@ LANGUAGES = ("pl", "ar")
 PYBABEL = str(Path(sys.executable).with_name("pybabel"))
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
-EXTRACT = [PYBABEL, "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext:1,2",
-           "--no-location", "--sort-output", "--omit-header", "-o", str(POT), "."]
+EXTRACT = [
+    PYBABEL,
+    "extract",
+    "-F",
+    "babel.cfg",
+    "-k",
+    "_l",
+    "-k",
+    "lazy_gettext",
+    "-k",
+    "ngettext:1,2",
+    "--no-location",
+    "--sort-output",
+    "--omit-header",
+    "-o",
+    str(POT),
+    ".",
+]
 
 
 def extract() -> None:
@@ -53,8 +69,18 @@ def placeholders(text: str) -> set[str]:
 def init_or_update(lang: str) -> Path:
     po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
     if po.exists():
-        cmd = [PYBABEL, "update", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", lang, "--no-fuzzy-matching",
-               "--ignore-obsolete"]
+        cmd = [
+            PYBABEL,
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            str(TRANSLATIONS),
+            "-l",
+            lang,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        ]
     else:
         cmd = [PYBABEL, "init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", lang]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)

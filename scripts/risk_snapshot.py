@@ -30,7 +30,7 @@ def messages() -> list[str]:
         with path.open(encoding="utf-8", newline="") as f:
             texts += [row["text"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
     variants = []
-    for first, second in zip(texts[::2], texts[1::2]):
+    for first, second in zip(texts[::2], texts[1::2], strict=False):
         variants += [f"{first}. {second}", first.upper(), f"{second.replace('.', '').replace(',', '')} {first}"]
     return texts + variants
 

@@ -35,15 +35,32 @@ os.environ.setdefault("RISK_MODEL_BOOTSTRAP", "1")  # allow the very first run, 
 
 from intake.domain.risk import _IDIOMS, normalise, screen  # noqa: E402
 from intake.domain.risk_model import (  # noqa: E402
-    NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, score_with, script_of, word_features, word_score_with,
+    NGRAM_MAX,
+    NGRAM_MIN,
+    SCHEMA,
+    WEIGHTS_PATH,
+    score_with,
+    script_of,
+    word_features,
+    word_score_with,
 )
 
 DATA = ROOT / "tests" / "domain"
 SOURCES = (
-    "risk_corpus.tsv", "risk_holdout.tsv", "risk_eval.tsv", "risk_eval2.tsv", "risk_training_extra.tsv",
-    "risk_training_blind_en.tsv", "risk_training_blind_plar.tsv", "risk_training_blind2_en.tsv",
-    "risk_training_blind2_pl.tsv", "risk_training_blind2_ar.tsv", "risk_training_blind_eval4.tsv",
-    "risk_training_blind_eval6.tsv", "risk_training_blind3_enpl.tsv", "risk_training_blind3_ar.tsv",
+    "risk_corpus.tsv",
+    "risk_holdout.tsv",
+    "risk_eval.tsv",
+    "risk_eval2.tsv",
+    "risk_training_extra.tsv",
+    "risk_training_blind_en.tsv",
+    "risk_training_blind_plar.tsv",
+    "risk_training_blind2_en.tsv",
+    "risk_training_blind2_pl.tsv",
+    "risk_training_blind2_ar.tsv",
+    "risk_training_blind_eval4.tsv",
+    "risk_training_blind_eval6.tsv",
+    "risk_training_blind3_enpl.tsv",
+    "risk_training_blind3_ar.tsv",
 )
 EPOCHS = 6
 L2 = 3e-4  # held-out blind recall at 12% false alarms: 0.79 at 3e-3, 0.86 at 1e-3, 0.93 at 3e-4 and 1e-4; 1e-4 overfits (eval3 FA 0.15)
@@ -119,8 +136,9 @@ def train(encoded: Encoded, members: list[int]) -> tuple[dict[str, float], float
                 gradient = step + L2 * weights[j]
                 squares[j] += gradient * gradient
                 weights[j] -= RATE * gradient / math.sqrt(squares[j])
-    ranked = sorted((j for j in range(len(weights)) if round(weights[j], 4)),
-                    key=lambda j: (-abs(weights[j]), encoded.names[j]))
+    ranked = sorted(
+        (j for j in range(len(weights)) if round(weights[j], 4)), key=lambda j: (-abs(weights[j]), encoded.names[j])
+    )
     return {encoded.names[j]: weights[j] for j in ranked[:KEEP]}, bias
 
 
@@ -144,8 +162,14 @@ def folds(rows: list[Row], k: int) -> list[int]:
 def rates(flags: list[bool], labels: list[bool]) -> tuple[float, float, int, int, int, int]:
     risky = [f for f, label in zip(flags, labels, strict=True) if label]
     ordinary = [f for f, label in zip(flags, labels, strict=True) if not label]
-    return (sum(risky) / max(1, len(risky)), sum(ordinary) / max(1, len(ordinary)),
-            sum(risky), len(risky), sum(ordinary), len(ordinary))
+    return (
+        sum(risky) / max(1, len(risky)),
+        sum(ordinary) / max(1, len(ordinary)),
+        sum(risky),
+        len(risky),
+        sum(ordinary),
+        len(ordinary),
+    )
 
 
 def choose_threshold(scores: list[float], rule_flags: list[bool], labels: list[bool]) -> float:
@@ -175,8 +199,9 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
         chosen = {}
         for script in sorted(set(scripts)):
             idx = [i for i in members if scripts[i] == script and rows[i][3] in BLIND_SOURCES]
-            chosen[script] = round(choose_threshold([oof[i] for i in idx], [rule_flags[i] for i in idx],
-                                                    [labels[i] for i in idx]), 2)
+            chosen[script] = round(
+                choose_threshold([oof[i] for i in idx], [rule_flags[i] for i in idx], [labels[i] for i in idx]), 2
+            )
         return chosen
 
     thresholds = thresholds_from(list(range(len(rows))))  # what ships
@@ -192,12 +217,19 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
         result["folds"].append({"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)})
     for name, flags in (("model", model), ("rules", rule_flags), ("rules_or_model", combined)):
         recall, false_alarms, caught, risky, alarms, ok = rates(flags, labels)
-        result[name] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3),
-                        "caught": f"{caught}/{risky}", "alarms": f"{alarms}/{ok}"}
+        result[name] = {
+            "recall": round(recall, 3),
+            "false_alarms": round(false_alarms, 3),
+            "caught": f"{caught}/{risky}",
+            "alarms": f"{alarms}/{ok}",
+        }
     for key, groups in (("languages", ("en", "pl", "ar")), ("sources", SOURCES), ("blind", ("en", "pl", "ar"))):
         for group in groups:
-            idx = [i for i, row in enumerate(rows) if group in (row[1], row[3])
-                   and (key != "blind" or row[3] in BLIND_SOURCES)]
+            idx = [
+                i
+                for i, row in enumerate(rows)
+                if group in (row[1], row[3]) and (key != "blind" or row[3] in BLIND_SOURCES)
+            ]
             recall, false_alarms, *_ = rates([combined[i] for i in idx], [labels[i] for i in idx])
             result[key][group] = {"recall": round(recall, 3), "false_alarms": round(false_alarms, 3)}
     if verbose:
@@ -206,7 +238,9 @@ def cross_validate(rows: list[Row], encoded: Encoded, rule_flags: list[bool], ve
             print(f"  fold {fold + 1}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
         for name in ("model", "rules", "rules_or_model"):
             m = result[name]
-            print(f"  {name}: recall {m['recall']:.3f} ({m['caught']}), false alarms {m['false_alarms']:.3f} ({m['alarms']})")
+            print(
+                f"  {name}: recall {m['recall']:.3f} ({m['caught']}), false alarms {m['false_alarms']:.3f} ({m['alarms']})"
+            )
         for key in ("languages", "sources", "blind"):
             for group, figures in result[key].items():
                 print(f"    {key} {group}: recall {figures['recall']:.3f}  false alarms {figures['false_alarms']:.3f}")
@@ -237,7 +271,9 @@ def build(verbose: bool = False) -> str:
         "trained_on": {name: sum(row[3] == name for row in rows) for name in SOURCES},
         "weights": kept,
         # Each training word's score, so that screening a batch does not work them out one by one again.
-        "word_scores": {word: word_score_with(word, kept) for word in sorted({t for row in rows for t in row[2].split()} - {"."})},
+        "word_scores": {
+            word: word_score_with(word, kept) for word in sorted({t for row in rows for t in row[2].split()} - {"."})
+        },
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 

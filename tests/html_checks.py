@@ -37,8 +37,14 @@ class _Page(HTMLParser):
             self.ids.append(a["id"])
         classes = (a.get("class") or "").split()
         if tag == "form":
-            self.forms.append({"action": a.get("action"), "method": (a.get("method") or "get").lower(),
-                               "novalidate": "novalidate" in a, "csrf": False})
+            self.forms.append(
+                {
+                    "action": a.get("action"),
+                    "method": (a.get("method") or "get").lower(),
+                    "novalidate": "novalidate" in a,
+                    "csrf": False,
+                }
+            )
         if tag == "input" and a.get("name") == "csrf_token" and self.forms and "form" in self.stack:
             self.forms[-1]["csrf"] = bool(a.get("value"))
         if "govuk-error-summary" in classes:

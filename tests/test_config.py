@@ -45,7 +45,12 @@ def test_a_bad_setting_names_the_variable_that_is_wrong(environ, variable):
 
 def test_council_details_and_closure_days_are_configuration():
     s = load_settings(
-        {"APP_ENV": "development", "COUNCIL_NAME": "Anytown", "COUNCIL_TEAMS": "A team; B team", "CLOSURE_DAYS": "2026-12-29,2026-12-30"}
+        {
+            "APP_ENV": "development",
+            "COUNCIL_NAME": "Anytown",
+            "COUNCIL_TEAMS": "A team; B team",
+            "CLOSURE_DAYS": "2026-12-29,2026-12-30",
+        }
     )
     assert s["COUNCIL_NAME"] == "Anytown"
     assert s["COUNCIL_TEAMS"] == ("A team", "B team")
@@ -63,8 +68,15 @@ def test_the_app_factory_reports_a_bad_setting_clearly(monkeypatch):
 def test_a_bad_setting_stops_the_commands_with_one_clear_line_not_a_stack_trace(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "TEST_DATABASE_URL")}
     env.update(APP_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/x.db", PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "routes"], input="", env=env,
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
+        input="",
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode != 0
     assert "Have Your Say cannot start: SECRET_KEY" in done.stderr
     assert "Traceback" not in done.stderr

@@ -43,7 +43,11 @@ def flask_db_upgrade(url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "APP_ENV": "development", "SECRET_KEY": "migration-test-secret-key", "DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

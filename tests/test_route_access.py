@@ -100,5 +100,7 @@ def test_staff_routes_send_anonymous_visitors_to_sign_in(app, client):
             continue
         url = rule.rule.replace("<reference>", "AAAA-AAAA").replace("<int:", "<").replace("<", "").replace(">", "")
         response = client.get(url)
-        assert response.status_code in (302, 303), f"{rule.rule} answered {response.status_code} to an anonymous visitor"
+        assert response.status_code in (302, 303), (
+            f"{rule.rule} answered {response.status_code} to an anonymous visitor"
+        )
         assert "/staff/login" in response.headers["Location"]

@@ -43,7 +43,9 @@ def test_every_message_has_a_translation_with_the_same_placeholders(lang):
         catalog = read_po(fh, locale=lang)
     with POT.open("rb") as fh:
         wanted = {m.id for m in read_po(fh) if m.id}
-    problems = [f"not in the {lang} catalogue: {msgid!r}" for msgid in sorted(map(str, wanted - {m.id for m in catalog}))]
+    problems = [
+        f"not in the {lang} catalogue: {msgid!r}" for msgid in sorted(map(str, wanted - {m.id for m in catalog}))
+    ]
     for m in catalog:
         if not m.id or m.id not in wanted:
             continue

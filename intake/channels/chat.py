@@ -39,8 +39,14 @@ def _conversation(create: bool = False) -> Conversation | None:
         session[_SESSION_KEY] = token
         now = utcnow()
         opening = begin(EngineContext("webchat", now, current_app.config, language=current_language()))
-        conversation = Conversation(channel="webchat", address=token, state=opening.state,
-                                    language=opening.state["lang"], created_at=now, updated_at=now)
+        conversation = Conversation(
+            channel="webchat",
+            address=token,
+            state=opening.state,
+            language=opening.state["lang"],
+            created_at=now,
+            updated_at=now,
+        )
         db.session.add(conversation)
         for text in opening.replies:
             conversation.messages.append(Message(direction="out", body=text))
@@ -84,10 +90,16 @@ def index():
         if error is None:
             _send(_conversation(create=True), text)
             return redirect(url_for("chat.index", _anchor="latest"), 303)
-        return render_template("chat/index.html", messages=_transcript(_conversation()), error=error,
-                               typed=text, form_has_errors=True)
-    return render_template("chat/index.html", messages=_transcript(_conversation()), error=None, typed="",
-                           cleared=request.args.get("cleared") == "1")
+        return render_template(
+            "chat/index.html", messages=_transcript(_conversation()), error=error, typed=text, form_has_errors=True
+        )
+    return render_template(
+        "chat/index.html",
+        messages=_transcript(_conversation()),
+        error=None,
+        typed="",
+        cleared=request.args.get("cleared") == "1",
+    )
 
 
 @bp.post("/messages")

@@ -31,12 +31,18 @@ bp = Blueprint("sms", __name__, url_prefix="/sms")
 # Twilio's message statuses in the order a message moves through them. A callback
 # that arrives late or twice never moves a message backwards (rules-reference.md §6.3).
 STATUS_RANK = {
-    "accepted": 1, "scheduled": 1, "queued": 1,
+    "accepted": 1,
+    "scheduled": 1,
+    "queued": 1,
     "sending": 2,
     "sent": 3,
-    "receiving": 3, "received": 4,
+    "receiving": 3,
+    "received": 4,
     "partially_delivered": 4,
-    "delivered": 5, "undelivered": 5, "failed": 5, "canceled": 5,
+    "delivered": 5,
+    "undelivered": 5,
+    "failed": 5,
+    "canceled": 5,
     "read": 6,
 }
 # Twilio error 21610: the number has replied STOP, so Twilio will not deliver to it.
@@ -116,9 +122,14 @@ def inbound():
 _SELECT_REPLY = select(_messages.c.reply).where(_messages.c.provider_sid == bindparam("sid"))
 # The reply stored for this MessageSid (a replayed delivery) comes back with the conversation: one round trip.
 _SELECT_CONVERSATION = (
-    select(_conversations.c.id, _conversations.c.language, _conversations.c.state,
-           _conversations.c.representation_id, _conversations.c.updated_at,
-           _SELECT_REPLY.scalar_subquery().label("replayed"))
+    select(
+        _conversations.c.id,
+        _conversations.c.language,
+        _conversations.c.state,
+        _conversations.c.representation_id,
+        _conversations.c.updated_at,
+        _SELECT_REPLY.scalar_subquery().label("replayed"),
+    )
     .where(_conversations.c.channel == "sms", _conversations.c.address == bindparam("address"))
     .order_by(_conversations.c.id)
     .limit(1)
@@ -128,14 +139,22 @@ _INSERT_CONVERSATION = insert(_conversations)
 _UPDATE_CONVERSATION = (
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at == bindparam("version"))
-    .values(state=bindparam("state"), language=bindparam("language"),
-            representation_id=bindparam("representation_id"), updated_at=bindparam("stamp"))
+    .values(
+        state=bindparam("state"),
+        language=bindparam("language"),
+        representation_id=bindparam("representation_id"),
+        updated_at=bindparam("stamp"),
+    )
 )
 _UPDATE_UNSTAMPED_CONVERSATION = (  # a row written without updated_at (by hand, say)
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at.is_(None))
-    .values(state=bindparam("state"), language=bindparam("language"),
-            representation_id=bindparam("representation_id"), updated_at=bindparam("stamp"))
+    .values(
+        state=bindparam("state"),
+        language=bindparam("language"),
+        representation_id=bindparam("representation_id"),
+        updated_at=bindparam("stamp"),
+    )
 )
 _INSERT_MESSAGE = insert(_messages)
 
@@ -162,33 +181,47 @@ def _conversation_for(address: str, sid: str = "") -> tuple[Conversation, dateti
     if row is None:
         replayed = _stored_reply(sid) if sid else None
         return Conversation(channel="sms", address=address, language="en", state={}), None, replayed
-    conversation = Conversation(id=row.id, channel="sms", address=address, language=row.language,
-                                state=row.state or {}, representation_id=row.representation_id,
-                                updated_at=row.updated_at)
+    conversation = Conversation(
+        id=row.id,
+        channel="sms",
+        address=address,
+        language=row.language,
+        state=row.state or {},
+        representation_id=row.representation_id,
+        updated_at=row.updated_at,
+    )
     return conversation, row.updated_at, row.replayed
 
 
 def _save(conversation: Conversation, version: datetime | None, changed: bool, message: dict) -> None:
     """The one short write: the conversation's new state (if it changed) and the message with its reply."""
     connection = _connection()
-    values = {"state": conversation.state or {}, "language": conversation.language or "en",
-              "representation_id": conversation.representation_id}
+    values = {
+        "state": conversation.state or {},
+        "language": conversation.language or "en",
+        "representation_id": conversation.representation_id,
+    }
     now = utcnow()
     if conversation.id is None:
-        result = connection.execute(_INSERT_CONVERSATION, {"channel": "sms", "address": conversation.address,
-                                                           "created_at": now, "updated_at": now, **values})
+        result = connection.execute(
+            _INSERT_CONVERSATION,
+            {"channel": "sms", "address": conversation.address, "created_at": now, "updated_at": now, **values},
+        )
         conversation.id = result.inserted_primary_key[0]
     elif changed:
         # Always a new value, so a writer that read the old one sees the change.
         stamp = now if version is None or now > version else version + timedelta(microseconds=1)
         statement = _UPDATE_CONVERSATION if version is not None else _UPDATE_UNSTAMPED_CONVERSATION
-        result = connection.execute(statement, {"conversation_id": conversation.id, "version": version,
-                                                "stamp": stamp, **values})
+        result = connection.execute(
+            statement, {"conversation_id": conversation.id, "version": version, "stamp": stamp, **values}
+        )
         if result.rowcount != 1:
             raise _Conflict
     # Inserting the MessageSid is what claims it: a duplicate that got this far fails here and is rolled back.
-    connection.execute(_INSERT_MESSAGE, {"conversation_id": conversation.id, "direction": "in",
-                                         "created_at": now, "updated_at": now, **message})
+    connection.execute(
+        _INSERT_MESSAGE,
+        {"conversation_id": conversation.id, "direction": "in", "created_at": now, "updated_at": now, **message},
+    )
     db.session.commit()
 
 
@@ -217,8 +250,12 @@ def _handle_inbound(sid: str, address: str, body: str, media: int) -> str:
             with force_locale(conversation.language or "en"):
                 replies.append(_("We can't see pictures yet, so we only read your words."))
     twiml = _twiml(replies)
-    _save(conversation, version, changed,
-          {"body": body, "provider_sid": sid, "reply": twiml, "representation_id": representation_id})
+    _save(
+        conversation,
+        version,
+        changed,
+        {"body": body, "provider_sid": sid, "reply": twiml, "representation_id": representation_id},
+    )
     return twiml
 
 
@@ -244,8 +281,9 @@ def _opt_in_or_out(address: str, keyword: str, lang: str) -> list[str]:
 def _keep_after_failure(sid: str, address: str, body: str) -> str:
     """Store the message on its own so it is not lost, and apologise."""
     with force_locale("en"):
-        twiml = _twiml([_("Sorry, something went wrong on our side. Please try again in a few minutes. "
-                          "In danger now? Call 999.")])
+        twiml = _twiml(
+            [_("Sorry, something went wrong on our side. Please try again in a few minutes. In danger now? Call 999.")]
+        )
     try:
         conversation, version, _replayed = _conversation_for(address)
         _save(conversation, version, False, {"body": body, "provider_sid": sid, "reply": twiml})

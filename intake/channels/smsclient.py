@@ -73,12 +73,22 @@ class SmsClient(ABC):
         except SmsClientError as e:
             log.warning(
                 "sms via %s failed after %.0f ms (ref %s): %s [code %s, transient=%s]",
-                self.name, (time.monotonic() - started) * 1000, reference, e.message, e.code, e.transient,
+                self.name,
+                (time.monotonic() - started) * 1000,
+                reference,
+                e.message,
+                e.code,
+                e.transient,
             )
             raise
         # The number and the body are never logged: they are personal data.
-        log.info("sms via %s sent in %.0f ms (ref %s) id=%s",
-                 self.name, (time.monotonic() - started) * 1000, reference, sent.provider_id)
+        log.info(
+            "sms via %s sent in %.0f ms (ref %s) id=%s",
+            self.name,
+            (time.monotonic() - started) * 1000,
+            reference,
+            sent.provider_id,
+        )
         return sent
 
     @abstractmethod
@@ -118,8 +128,11 @@ class FakeSmsClient(SmsClient):
             self.outbox_dir.mkdir(parents=True, exist_ok=True)
             path = self.outbox_dir / f"sms-{provider_id}.json"
             path.write_text(
-                json.dumps({"to": to, "body": body, "reference": reference, "sent_at": record.sent_at.isoformat()},
-                           ensure_ascii=False, indent=1),
+                json.dumps(
+                    {"to": to, "body": body, "reference": reference, "sent_at": record.sent_at.isoformat()},
+                    ensure_ascii=False,
+                    indent=1,
+                ),
                 encoding="utf-8",
             )
             provider_id = f"local-outbox:{path.name}"
@@ -144,7 +157,7 @@ def _rebasing_http_client(base_url: str, timeout: float):
     class RebasingHttpClient(TwilioHttpClient):
         def request(self, method, url, *args, **kwargs):
             if url.startswith(TWILIO_DEFAULT_BASE_URL):
-                url = base_url + url[len(TWILIO_DEFAULT_BASE_URL):]
+                url = base_url + url[len(TWILIO_DEFAULT_BASE_URL) :]
             return super().request(method, url, *args, **kwargs)
 
     return RebasingHttpClient(timeout=timeout)
@@ -173,7 +186,9 @@ class TwilioSmsClient(SmsClient):
             raise ValueError("a from number or a messaging service SID is needed to send SMS")
         base = (api_base_url or TWILIO_DEFAULT_BASE_URL).rstrip("/")
         http_client = (
-            TwilioHttpClient(timeout=timeout) if base == TWILIO_DEFAULT_BASE_URL else _rebasing_http_client(base, timeout)
+            TwilioHttpClient(timeout=timeout)
+            if base == TWILIO_DEFAULT_BASE_URL
+            else _rebasing_http_client(base, timeout)
         )
         self._client = Client(account_sid, auth_token, http_client=http_client)
         self.from_number = from_number
@@ -199,8 +214,9 @@ class TwilioSmsClient(SmsClient):
         except requests.Timeout as e:
             raise SmsClientError("the SMS provider did not answer in time", transient=True, code="timeout") from e
         except requests.RequestException as e:  # connection refused, DNS, TLS: the provider is unreachable
-            raise SmsClientError(f"could not reach the SMS provider: {type(e).__name__}", transient=True,
-                                 code="network") from e
+            raise SmsClientError(
+                f"could not reach the SMS provider: {type(e).__name__}", transient=True, code="network"
+            ) from e
         except TwilioException as e:  # e.g. an unparseable response from a misbehaving API
             raise SmsClientError(f"the SMS provider gave an unexpected answer: {e}", transient=True) from e
         return SentSms(provider_id=message.sid)
@@ -214,8 +230,9 @@ def _classify_rest_error(e) -> SmsClientError:
     if status == 429 or status >= 500:
         return SmsClientError(f"the SMS provider answered {status}: {e.msg}", transient=True, code=code or status)
     reason = PERMANENT_ERROR_CODES.get(code) if code else None
-    return SmsClientError(reason or f"the SMS provider refused the message ({status}): {e.msg}",
-                          transient=False, code=code or status)
+    return SmsClientError(
+        reason or f"the SMS provider refused the message ({status}): {e.msg}", transient=False, code=code or status
+    )
 
 
 def sms_client_from_settings(settings: Mapping[str, Any], *, outbox_dir: Path | None = None) -> SmsClient:

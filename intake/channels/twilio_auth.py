@@ -35,10 +35,13 @@ def signature_is_valid() -> bool:
         algorithm = get_signature_algorithm(request.headers[SIGNATURE_SETTINGS_HEADER])
     validator = _validator(token)
     url = public_url()
-    if algorithm is None and "?" not in url:
-        # The usual case: Twilio signed exactly the URL it was given. One HMAC, compared in constant time.
-        if hmac.compare_digest(validator.compute_signature(url, request.form).encode(), signature.encode()):
-            return True
+    # The usual case: Twilio signed exactly the URL it was given. One HMAC, compared in constant time.
+    if (
+        algorithm is None
+        and "?" not in url
+        and hmac.compare_digest(validator.compute_signature(url, request.form).encode(), signature.encode())
+    ):
+        return True
     # RequestValidator compares in constant time and tries the URL with and without the default port.
     return validator.validate(url, request.form, signature, algorithm=algorithm)
 

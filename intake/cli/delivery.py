@@ -15,8 +15,12 @@ from intake.extensions import db
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Deliver everything that is due now, then exit.")
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=None, help="Notifications claimed at a time.")
-@click.option("--lease-seconds", type=click.FloatRange(1, 3600), default=None,
-              help="How long a claimed batch is held before another worker may take it (default 120).")
+@click.option(
+    "--lease-seconds",
+    type=click.FloatRange(1, 3600),
+    default=None,
+    help="How long a claimed batch is held before another worker may take it (default 120).",
+)
 @with_appcontext
 def worker_command(once: bool, batch_size: int | None, lease_seconds: float | None):
     """Deliver due notifications (email and SMS) with retries. Runs until stopped unless --once."""

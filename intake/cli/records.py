@@ -34,19 +34,28 @@ def import_records_command(file: Path):
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     seconds = (datetime.now() - started).total_seconds()
-    click.echo(f"Imported {result.total} record(s) from {file.name} in {seconds:.1f}s: "
-               f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged.")
+    click.echo(
+        f"Imported {result.total} record(s) from {file.name} in {seconds:.1f}s: "
+        f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged."
+    )
     if result.teams_created:
         click.echo(f"Teams created: {', '.join(result.teams_created)}")
 
 
 @click.command("report")
-@click.option("--year", type=click.IntRange(2000, 2100), required=True,
-              help="The reporting year that starts on 1 April of this year (2016 means 2016/17).")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    required=True,
+    help="The reporting year that starts on 1 April of this year (2016 means 2016/17).",
+)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), default="json", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write to this file instead of the screen.")
-@click.option("--suppress-small", "suppress", is_flag=True, help="Show counts under 5 as \"<5\", for publishing.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of the screen.",
+)
+@click.option("--suppress-small", "suppress", is_flag=True, help='Show counts under 5 as "<5", for publishing.')
 @with_appcontext
 def report_command(year: int, fmt: str, output: Path | None, suppress: bool):
     """The statutory annual report for one reporting year (1 April to 31 March, by date received)."""

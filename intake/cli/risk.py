@@ -22,8 +22,12 @@ CHUNK = 500
 
 
 @click.command("check-risk")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes to screen long input with (default: one per CPU).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to screen long input with (default: one per CPU).",
+)
 def check_risk(jobs: int | None) -> None:
     """Read messages from stdin, one per line; print RISK or OK for each, with a tab and the reason."""
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")

@@ -28,7 +28,9 @@ def sync_teams_command():
 def demo_data(force: bool):
     """Load demo staff accounts and sample cases at every stage (for trying the service, never production)."""
     if current_app.config["ENVIRONMENT"] == "production" and not force:
-        raise click.ClickException("Refusing to load demo data in production (APP_ENV=production). Use --force to insist.")
+        raise click.ClickException(
+            "Refusing to load demo data in production (APP_ENV=production). Use --force to insist."
+        )
     sync_teams(db.session, current_app.config["COUNCIL_TEAMS"])
     users = create_demo_users(db.session)
     db.session.commit()

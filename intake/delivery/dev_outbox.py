@@ -10,8 +10,8 @@ shows where it went. Texts from the fake SMS client land in the same folder.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from intake.delivery.email import RenderedEmail

@@ -13,6 +13,7 @@ mail systems and clients that de-duplicate on it show one message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
@@ -88,9 +89,14 @@ def _email_env(language: str):
     envs = app.extensions.setdefault("email_jinja_envs", {})
     env = envs.get(language)
     if env is None:
-        env = Environment(loader=app.jinja_loader, autoescape=select_autoescape(["html"]),
-                          extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
-                          auto_reload=bool(app.debug))
+        env = Environment(
+            loader=app.jinja_loader,
+            autoescape=select_autoescape(["html"]),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=bool(app.debug),
+        )
         with force_locale(language):
             env.install_gettext_translations(get_translations(), newstyle=True)
         env.hys_skeletons = {}  # see _render_parts
@@ -158,8 +164,11 @@ def _render_parts(template: str, locale: str, context: dict[str, Any]) -> tuple[
     """
     env = _email_env(locale)
     strings = {k: v for k, v in context.items() if isinstance(v, str)}
-    shape = (template, tuple(sorted((k, bool(v)) for k, v in strings.items())),
-             tuple(sorted((k, v) for k, v in context.items() if not isinstance(v, str))))
+    shape = (
+        template,
+        tuple(sorted((k, bool(v)) for k, v in strings.items())),
+        tuple(sorted((k, v) for k, v in context.items() if not isinstance(v, str))),
+    )
     skeleton = env.hys_skeletons.get(shape)
     if skeleton is _DIRECT:
         return _render_direct(env, template, context)
@@ -180,8 +189,10 @@ def render_email(notification: Notification, settings: Mapping[str, Any]) -> Ren
     locale = babel_locale(notification.language)
     with force_locale(locale):
         context = message_context(notification, settings)
-        context.update(lang=notification.language or "en",
-                       text_direction="rtl" if notification.language in RTL_LANGUAGES else "ltr")
+        context.update(
+            lang=notification.language or "en",
+            text_direction="rtl" if notification.language in RTL_LANGUAGES else "ltr",
+        )
         subject, text, html = _render_parts(notification.template, locale, context)
     sender = settings.get("MAIL_FROM") or "have-your-say@localhost"
     message_id = message_id_for(notification, settings)
@@ -216,10 +227,14 @@ def _multipart_alternative(headers: list[tuple[str, str]], text: str, html: str,
     lines = [f"{name}: {value}" for name, value in headers]
     lines += ["MIME-Version: 1.0", f'Content-Type: multipart/alternative; boundary="{boundary}"', ""]
     for subtype, body in (("plain", text), ("html", html)):
-        lines += [f"--{boundary}", f'Content-Type: text/{subtype}; charset="utf-8"',
-                  "Content-Transfer-Encoding: quoted-printable", "",
-                  # quoprimime works on characters 0-255: hand it the UTF-8 bytes as latin-1 (as email.charset does).
-                  body_encode(body.replace("\r\n", "\n").encode("utf-8").decode("latin-1"), eol="\r\n")]
+        lines += [
+            f"--{boundary}",
+            f'Content-Type: text/{subtype}; charset="utf-8"',
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            # quoprimime works on characters 0-255: hand it the UTF-8 bytes as latin-1 (as email.charset does).
+            body_encode(body.replace("\r\n", "\n").encode("utf-8").decode("latin-1"), eol="\r\n"),
+        ]
     lines += [f"--{boundary}--", ""]
     return "\r\n".join(lines).encode("ascii")
 
@@ -256,11 +271,13 @@ class SmtpMailer:
                 smtp.login(self.username, self.password or "")
         except smtplib.SMTPAuthenticationError as e:
             # A settings problem, not the message's: keep it pending so fixing the password delivers it.
-            raise DeliveryError(f"the mail server refused our login ({e.smtp_code})", transient=True,
-                                channel_down=True) from e
+            raise DeliveryError(
+                f"the mail server refused our login ({e.smtp_code})", transient=True, channel_down=True
+            ) from e
         except (OSError, smtplib.SMTPException) as e:  # refused, timed out, TLS failure, closed on us
-            raise DeliveryError(f"could not connect to the mail server: {_describe(e)}", transient=True,
-                                channel_down=True) from e
+            raise DeliveryError(
+                f"could not connect to the mail server: {_describe(e)}", transient=True, channel_down=True
+            ) from e
         self._smtp = smtp
         return smtp
 
@@ -272,25 +289,32 @@ class SmtpMailer:
         except smtplib.SMTPRecipientsRefused as e:
             self._reset()
             code, reply = next(iter(e.recipients.values()))
-            raise DeliveryError(f"the mail server refused the recipient: {code} {_text(reply)}",
-                                transient=400 <= code < 500) from e
+            raise DeliveryError(
+                f"the mail server refused the recipient: {code} {_text(reply)}", transient=400 <= code < 500
+            ) from e
         except smtplib.SMTPSenderRefused as e:
             # Our own From address refused: a settings problem, never the recipient's fault.
             self._reset()
-            raise DeliveryError(f"the mail server refused our sender address: {e.smtp_code} {_text(e.smtp_error)}",
-                                transient=True, channel_down=True) from e
+            raise DeliveryError(
+                f"the mail server refused our sender address: {e.smtp_code} {_text(e.smtp_error)}",
+                transient=True,
+                channel_down=True,
+            ) from e
         except smtplib.SMTPResponseException as e:  # e.g. SMTPDataError
             self._reset()
-            raise DeliveryError(f"the mail server answered {e.smtp_code} {_text(e.smtp_error)}",
-                                transient=400 <= e.smtp_code < 500) from e
+            raise DeliveryError(
+                f"the mail server answered {e.smtp_code} {_text(e.smtp_error)}", transient=400 <= e.smtp_code < 500
+            ) from e
         except (OSError, smtplib.SMTPException) as e:  # disconnected or timed out mid-message
             self.close()
-            raise DeliveryError(f"the mail server connection failed: {_describe(e)}", transient=True,
-                                channel_down=True) from e
+            raise DeliveryError(
+                f"the mail server connection failed: {_describe(e)}", transient=True, channel_down=True
+            ) from e
         if refused:  # only possible with several recipients; we send one per message
             code, reply = next(iter(refused.values()))
-            raise DeliveryError(f"the mail server refused the recipient: {code} {_text(reply)}",
-                                transient=400 <= code < 500)
+            raise DeliveryError(
+                f"the mail server refused the recipient: {code} {_text(reply)}", transient=400 <= code < 500
+            )
         return message.message_id
 
     def _reset(self) -> None:
@@ -308,10 +332,8 @@ class SmtpMailer:
         try:
             self._smtp.quit()
         except (OSError, smtplib.SMTPException):
-            try:
+            with contextlib.suppress(OSError):
                 self._smtp.close()
-            except OSError:
-                pass
         self._smtp = None
 
 

@@ -21,29 +21,55 @@ from intake.models import Notification
 
 def _rights_alert(c: Mapping[str, Any]) -> str:
     if c["urgent"]:
-        return _("URGENT: new %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
-                 kind=c["kind"], reference=c["reference"], channel=c["channel"], url=c["case_url"])
-    return _("New %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
-             kind=c["kind"], reference=c["reference"], channel=c["channel"], url=c["case_url"])
+        return _(
+            "URGENT: new %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
+            kind=c["kind"],
+            reference=c["reference"],
+            channel=c["channel"],
+            url=c["case_url"],
+        )
+    return _(
+        "New %(kind)s %(reference)s by %(channel)s. Open the case: %(url)s",
+        kind=c["kind"],
+        reference=c["reference"],
+        channel=c["channel"],
+        url=c["case_url"],
+    )
 
 
 def _safeguarding_alert(c: Mapping[str, Any]) -> str:
-    return _("URGENT safeguarding alert on %(reference)s (%(channel)s). Please act now: %(url)s",
-             reference=c["reference"], channel=c["channel"], url=c["case_url"])
+    return _(
+        "URGENT safeguarding alert on %(reference)s (%(channel)s). Please act now: %(url)s",
+        reference=c["reference"],
+        channel=c["channel"],
+        url=c["case_url"],
+    )
 
 
 def _acknowledgement(c: Mapping[str, Any]) -> str:
     if c["is_complaint"] and c["acknowledge_by"]:
-        return _("Thank you. We got your message. Your reference is %(reference)s. "
-                 "We will contact you by %(date)s. Questions? Call %(phone)s",
-                 reference=c["reference"], date=c["acknowledge_by"], phone=c["rights_phone"])
-    return _("Thank you. We got your message. Your reference is %(reference)s. Questions? Call %(phone)s",
-             reference=c["reference"], phone=c["rights_phone"])
+        return _(
+            "Thank you. We got your message. Your reference is %(reference)s. "
+            "We will contact you by %(date)s. Questions? Call %(phone)s",
+            reference=c["reference"],
+            date=c["acknowledge_by"],
+            phone=c["rights_phone"],
+        )
+    return _(
+        "Thank you. We got your message. Your reference is %(reference)s. Questions? Call %(phone)s",
+        reference=c["reference"],
+        phone=c["rights_phone"],
+    )
 
 
 def _extension_notice(c: Mapping[str, Any]) -> str:
-    return _("We need more time to look into %(reference)s. We will reply by %(date)s. Not happy? The Ombudsman: "
-             "%(ombudsman)s", reference=c["reference"], date=c["due_on"], ombudsman=c["ombudsman"])
+    return _(
+        "We need more time to look into %(reference)s. We will reply by %(date)s. Not happy? The Ombudsman: "
+        "%(ombudsman)s",
+        reference=c["reference"],
+        date=c["due_on"],
+        ombudsman=c["ombudsman"],
+    )
 
 
 SMS_TEMPLATES = {

@@ -60,8 +60,15 @@ from intake.delivery.errors import DeliveryError
 from intake.delivery.sms import render_sms
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import db
-from intake.models import AuditEvent, Message, Notification, NotificationChannel, NotificationStatus, Representation
-from intake.models import SmsContact
+from intake.models import (
+    AuditEvent,
+    Message,
+    Notification,
+    NotificationChannel,
+    NotificationStatus,
+    Representation,
+    SmsContact,
+)
 from intake.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -161,8 +168,11 @@ class Worker:
             NotificationChannel.SMS: float(cfg.get("SMS_TIMEOUT_SECONDS") or 10),
         }
         if self.settings.lease_seconds <= 2 * max(self.send_budget.values()):
-            log.warning("the worker's lease (%.0f s) is short for the send timeouts (%s s): batches will be cut short",
-                        self.settings.lease_seconds, max(self.send_budget.values()))
+            log.warning(
+                "the worker's lease (%.0f s) is short for the send timeouts (%s s): batches will be cut short",
+                self.settings.lease_seconds,
+                max(self.send_budget.values()),
+            )
         self._results: Session | None = None
         self._results_conn = None
         # Successful sends not yet recorded, and when the oldest of them was sent (time.monotonic()).
@@ -188,8 +198,12 @@ class Worker:
                 # The database restarted or went away: drop the connection, wait, try again.
                 db_failures += 1
                 wait = min(30.0, 0.5 * 2 ** min(db_failures, 6))
-                log.warning("database unavailable (%s: %s); retrying in %.1f s", type(e).__name__,
-                            str(getattr(e, "orig", e))[:200], wait)
+                log.warning(
+                    "database unavailable (%s: %s); retrying in %.1f s",
+                    type(e).__name__,
+                    str(getattr(e, "orig", e))[:200],
+                    wait,
+                )
                 self._discard_connections()
                 self.stop_event.wait(wait)
                 continue
@@ -271,7 +285,7 @@ class Worker:
                 except DeliveryError as e:
                     self._failed(item, e, stats)
                     if e.channel_down:
-                        self._defer_channel(items[index + 1:], item.channel, e, stats)
+                        self._defer_channel(items[index + 1 :], item.channel, e, stats)
                     continue
                 except Exception as e:  # a bug, not the provider: retry later rather than crash the worker
                     log.exception("unexpected error sending notification %s", item.id)
@@ -324,9 +338,11 @@ class Worker:
             # One statement for the whole claim. The rows are ours (locked on PostgreSQL; SQLite has one worker),
             # so each row's new attempt count is the one we read plus one.
             table = Notification.__table__
-            session.execute(update(table).where(table.c.id.in_([n.id for n in rows]))
-                            .values(attempts=table.c.attempts + 1, next_attempt_at=lease_expires,
-                                    lease_until=lease_expires))
+            session.execute(
+                update(table)
+                .where(table.c.id.in_([n.id for n in rows]))
+                .values(attempts=table.c.attempts + 1, next_attempt_at=lease_expires, lease_until=lease_expires)
+            )
             for n in rows:
                 set_committed_value(n, "attempts", n.attempts + 1)
                 set_committed_value(n, "next_attempt_at", lease_expires)
@@ -336,10 +352,14 @@ class Worker:
             reps = {
                 r.id: r
                 for r in session.scalars(
-                    select(Representation).where(Representation.id.in_(rep_ids)).options(selectinload(Representation.stages))
+                    select(Representation)
+                    .where(Representation.id.in_(rep_ids))
+                    .options(selectinload(Representation.stages))
                 )
             }
-            opted_out = self._opted_out_numbers(session, [n.recipient for n in rows if n.channel is NotificationChannel.SMS])
+            opted_out = self._opted_out_numbers(
+                session, [n.recipient for n in rows if n.channel is NotificationChannel.SMS]
+            )
             items = []
             with self.app.app_context():
                 for n in rows:
@@ -356,8 +376,18 @@ class Worker:
 
     def _prepare(self, session: Session, n: Notification, opted_out: set[str], now: datetime, stats: RunStats) -> _Item:
         rep = n.representation
-        item = _Item(n.id, n.channel, n.recipient, rep.id, rep.reference, n.template, n.audience, n.attempts,
-                     n.give_up_at, n.message_id)
+        item = _Item(
+            n.id,
+            n.channel,
+            n.recipient,
+            rep.id,
+            rep.reference,
+            n.template,
+            n.audience,
+            n.attempts,
+            n.give_up_at,
+            n.message_id,
+        )
         reason = self._suppression_reason(n, rep, opted_out)
         if reason:
             self._settle(session, n, NotificationStatus.SUPPRESSED, reason, now)
@@ -381,8 +411,9 @@ class Worker:
                 stats.failed += 1
                 return item
             n.last_error, n.lease_until = error, None
-            n.next_attempt_at = now + timedelta(seconds=backoff(n.attempts, self.settings.backoff_base_seconds,
-                                                                self.settings.backoff_cap_seconds))
+            n.next_attempt_at = now + timedelta(
+                seconds=backoff(n.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
+            )
             stats.retrying += 1
         return item
 
@@ -402,7 +433,9 @@ class Worker:
         wanted = {normalise_phone(x) or x for x in numbers}
         if not wanted:
             return set()
-        return set(session.scalars(select(SmsContact.number).where(SmsContact.number.in_(wanted), SmsContact.opted_out)))
+        return set(
+            session.scalars(select(SmsContact.number).where(SmsContact.number.in_(wanted), SmsContact.opted_out))
+        )
 
     @staticmethod
     def _settle(session: Session, n: Notification, status: NotificationStatus, error: str, now: datetime) -> None:
@@ -418,8 +451,15 @@ class Worker:
         """Note a successful send; it is committed with up to ``result_batch`` others (``_flush_sent``)."""
         if not self._unrecorded:
             self._unrecorded_since = time.monotonic()
-        self._unrecorded.append({"nid": item.id, "sent_at": self.clock(), "pid": provider_id[:100],
-                                 "mid": item.message_id, "sid": provider_id[:64]})
+        self._unrecorded.append(
+            {
+                "nid": item.id,
+                "sent_at": self.clock(),
+                "pid": provider_id[:100],
+                "mid": item.message_id,
+                "sid": provider_id[:64],
+            }
+        )
         stats.sent += 1
         if len(self._unrecorded) >= self.settings.result_batch:
             self._flush_sent()
@@ -435,16 +475,23 @@ class Worker:
         def write(session: Session) -> None:
             conn = session.connection()
             conn.execute(
-                update(notifications).where(notifications.c.id == bindparam("nid"))
-                .values(status=NotificationStatus.SENT, sent_at=bindparam("sent_at"), provider_id=bindparam("pid"),
-                        last_error=None, lease_until=None),
+                update(notifications)
+                .where(notifications.c.id == bindparam("nid"))
+                .values(
+                    status=NotificationStatus.SENT,
+                    sent_at=bindparam("sent_at"),
+                    provider_id=bindparam("pid"),
+                    last_error=None,
+                    lease_until=None,
+                ),
                 rows,
             )
             replies = [r for r in rows if r["mid"] is not None]
             if replies:
                 # The status callback finds a staff reply by the provider's id.
                 conn.execute(
-                    update(messages).where(messages.c.id == bindparam("mid"))
+                    update(messages)
+                    .where(messages.c.id == bindparam("mid"))
                     .values(provider_sid=bindparam("sid"), updated_at=bindparam("sent_at")),
                     replies,
                 )
@@ -459,10 +506,13 @@ class Worker:
         elif error.transient and now < item.give_up_at:
             delay = backoff(item.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
             retry_at = min(now + timedelta(seconds=delay), item.give_up_at)
-            self._write(lambda s: s.execute(
-                update(Notification).where(Notification.id == item.id)
-                .values(next_attempt_at=retry_at, last_error=error.message[:2000], lease_until=None)
-            ))
+            self._write(
+                lambda s: s.execute(
+                    update(Notification)
+                    .where(Notification.id == item.id)
+                    .values(next_attempt_at=retry_at, last_error=error.message[:2000], lease_until=None)
+                )
+            )
             stats.retrying += 1
             return
         elif error.transient:
@@ -471,11 +521,15 @@ class Worker:
             status, detail = NotificationStatus.FAILED, error.message
 
         def write(session: Session) -> None:
-            session.execute(update(Notification).where(Notification.id == item.id)
-                            .values(status=status, last_error=detail[:2000], lease_until=None))
+            session.execute(
+                update(Notification)
+                .where(Notification.id == item.id)
+                .values(status=status, last_error=detail[:2000], lease_until=None)
+            )
             if item.message_id is not None:
-                session.execute(update(Message).where(Message.id == item.message_id)
-                                .values(status="failed", updated_at=now))
+                session.execute(
+                    update(Message).where(Message.id == item.message_id).values(status="failed", updated_at=now)
+                )
             action = "notification_suppressed" if status is NotificationStatus.SUPPRESSED else "notification_failed"
             # Never the error text in the audit trail: a mail server's reply can echo the address.
             self._audit(session, item, action, f"{item.template} to {item.audience}: {status.value}")
@@ -493,25 +547,37 @@ class Worker:
         if not ids:
             return
         now = self.clock()
-        self._write(lambda s: s.execute(
-            update(Notification).where(Notification.id.in_(ids), Notification.status == NotificationStatus.PENDING)
-            .values(next_attempt_at=now, attempts=Notification.attempts - 1, lease_until=None)
-        ))
+        self._write(
+            lambda s: s.execute(
+                update(Notification)
+                .where(Notification.id.in_(ids), Notification.status == NotificationStatus.PENDING)
+                .values(next_attempt_at=now, attempts=Notification.attempts - 1, lease_until=None)
+            )
+        )
         stats.released += len(ids)
 
-    def _defer_channel(self, rest: list[_Item], channel: NotificationChannel, error: DeliveryError,
-                       stats: RunStats) -> None:
+    def _defer_channel(
+        self, rest: list[_Item], channel: NotificationChannel, error: DeliveryError, stats: RunStats
+    ) -> None:
         """The provider is down: put the rest of this batch on that channel back for later, untried."""
         ids = [i.id for i in rest if i.channel is channel and i.payload is not None]
         if not ids:
             return
-        retry_at = self.clock() + timedelta(seconds=backoff(1, self.settings.backoff_base_seconds,
-                                                            self.settings.backoff_cap_seconds))
-        self._write(lambda s: s.execute(
-            update(Notification).where(Notification.id.in_(ids))
-            .values(next_attempt_at=retry_at, attempts=Notification.attempts - 1, last_error=error.message[:2000],
-                    lease_until=None)
-        ))
+        retry_at = self.clock() + timedelta(
+            seconds=backoff(1, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
+        )
+        self._write(
+            lambda s: s.execute(
+                update(Notification)
+                .where(Notification.id.in_(ids))
+                .values(
+                    next_attempt_at=retry_at,
+                    attempts=Notification.attempts - 1,
+                    last_error=error.message[:2000],
+                    lease_until=None,
+                )
+            )
+        )
         for i in rest:
             if i.id in ids:
                 i.payload = None  # skip in this batch
@@ -532,8 +598,15 @@ class Worker:
 
     @staticmethod
     def _audit(session: Session, item: _Item, action: str, detail: str) -> None:
-        session.add(AuditEvent(representation_id=item.representation_id, reference=item.reference,
-                               actor=ACTOR, action=action, detail=detail))
+        session.add(
+            AuditEvent(
+                representation_id=item.representation_id,
+                reference=item.reference,
+                actor=ACTOR,
+                action=action,
+                detail=detail,
+            )
+        )
 
     def _write(self, work: Callable[[Session], None], attempts: int = 6) -> None:
         """Run ``work`` in its own transaction, retrying through a short database outage.
@@ -597,17 +670,20 @@ def retry_failed(session: Session, settings: Mapping[str, Any], *, now: datetime
     """
     now = now or utcnow()
     give_up = now + timedelta(hours=settings.get("DELIVERY_GIVE_UP_HOURS", 48))
-    ids = list(session.scalars(
-        select(Notification.id)
-        .where(
-            Notification.status.in_([NotificationStatus.FAILED, NotificationStatus.PENDING]),
-            or_(Notification.lease_until.is_(None), Notification.lease_until <= now),
+    ids = list(
+        session.scalars(
+            select(Notification.id)
+            .where(
+                Notification.status.in_([NotificationStatus.FAILED, NotificationStatus.PENDING]),
+                or_(Notification.lease_until.is_(None), Notification.lease_until <= now),
+            )
+            .order_by(Notification.id)
         )
-        .order_by(Notification.id)
-    ))
+    )
     if ids:
         session.execute(
-            update(Notification).where(Notification.id.in_(ids))
+            update(Notification)
+            .where(Notification.id.in_(ids))
             .values(status=NotificationStatus.PENDING, next_attempt_at=now, give_up_at=give_up)
         )
     session.commit()

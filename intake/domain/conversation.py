@@ -54,8 +54,20 @@ from intake.models import (
 from intake.models.base import utcnow
 
 STEPS = (
-    "start", "language", "kind", "about", "role", "story", "remedy", "service",
-    "advocate", "safe", "contact", "avoid", "confirm", "done",
+    "start",
+    "language",
+    "kind",
+    "about",
+    "role",
+    "story",
+    "remedy",
+    "service",
+    "advocate",
+    "safe",
+    "contact",
+    "avoid",
+    "confirm",
+    "done",
 )
 # Kept when a conversation starts again: which cases this address has made (for status look-ups).
 _CARRIED = ("cases", "lang")
@@ -117,49 +129,83 @@ def _question(step: str, state: Mapping[str, Any], ctx: EngineContext) -> list[s
         # In all three languages at once, so it cannot be translated; it is one short Unicode segment.
         return [LANGUAGE_QUESTION]
     if step == "kind":
-        return [_("What would you like to do? Reply 1 Something's wrong, 2 Say thank you, 3 Share an idea, "
-                  "4 Ask someone to get in touch")]
+        return [
+            _(
+                "What would you like to do? Reply 1 Something's wrong, 2 Say thank you, 3 Share an idea, "
+                "4 Ask someone to get in touch"
+            )
+        ]
     if step == "about":
         return [_("Is this about you, or someone else? Reply 1 Me, 2 Someone else")]
     if step == "role":
-        return [_("Thanks. Who are you? Reply 1 Advocate, 2 Parent, 3 Carer, 4 Foster carer, 5 Professional, "
-                  "6 Someone else")]
+        return [
+            _(
+                "Thanks. Who are you? Reply 1 Advocate, 2 Parent, 3 Carer, 4 Foster carer, 5 Professional, "
+                "6 Someone else"
+            )
+        ]
     if step == "story":
         if kind == "compliment":
-            return [_("Who would you like to thank, and what did they do? You can send more than one message. "
-                      "Reply DONE when you have finished.")]
+            return [
+                _(
+                    "Who would you like to thank, and what did they do? You can send more than one message. "
+                    "Reply DONE when you have finished."
+                )
+            ]
         if kind == "comment":
-            return [_("Tell us your idea or comment. You can send more than one message. "
-                      "Reply DONE when you have finished.")]
+            return [
+                _(
+                    "Tell us your idea or comment. You can send more than one message. "
+                    "Reply DONE when you have finished."
+                )
+            ]
         if kind == "contact":
-            return [_("What would you like to talk about? You can send more than one message. "
-                      "Reply DONE when you have finished.")]
-        return [_("Tell us what happened, in your own words. You can send more than one message. "
-                  "Reply DONE when you have finished.")]
+            return [
+                _(
+                    "What would you like to talk about? You can send more than one message. "
+                    "Reply DONE when you have finished."
+                )
+            ]
+        return [
+            _(
+                "Tell us what happened, in your own words. You can send more than one message. "
+                "Reply DONE when you have finished."
+            )
+        ]
     if step == "remedy":
         return [_("What would help put it right? Reply SKIP if you're not sure.")]
     if step == "service":
-        return [_("Which team or worker is it about, if you know? For example \"my PA\" or \"foster carer\". "
-                  "Reply SKIP if you don't know.")]
+        return [
+            _(
+                'Which team or worker is it about, if you know? For example "my PA" or "foster carer". '
+                "Reply SKIP if you don't know."
+            )
+        ]
     if step == "advocate":
         return [
-            _("An advocate is someone on your side who helps you say what you want. They don't work for us. "
-              "It's free."),
+            _(
+                "An advocate is someone on your side who helps you say what you want. They don't work for us. "
+                "It's free."
+            ),
             _("Would you like an advocate? Reply YES or NO"),
         ]
     if step == "safe":
         return [_("Is it OK for us to text you on this number about this? Reply YES or NO")]
     if step == "contact":
         if ctx.channel == "sms":
-            return [_("OK, we won't text you. How else can we reach you safely? Type an email address, "
-                      "or reply SKIP.")]
+            return [_("OK, we won't text you. How else can we reach you safely? Type an email address, or reply SKIP.")]
         return [_("If you want a reply, type your phone number or email address. Or reply SKIP.")]
     if step == "avoid":
         if ctx.channel == "sms":
-            return [_("Is there anything we should avoid? For example, if someone else reads your texts. "
-                      "Reply NO if not.")]
-        return [_("Is there anything we should avoid when we contact you? For example, if someone else "
-                  "reads your messages. Reply NO if not.")]
+            return [
+                _("Is there anything we should avoid? For example, if someone else reads your texts. Reply NO if not.")
+            ]
+        return [
+            _(
+                "Is there anything we should avoid when we contact you? For example, if someone else "
+                "reads your messages. Reply NO if not."
+            )
+        ]
     if step == "confirm":
         return [_summary(state, ctx), _("Shall we send it? Reply YES to send it, or START AGAIN to change it.")]
     return []
@@ -191,13 +237,11 @@ def _reask(step: str) -> str:
     if step == "language":
         return "1 English / 2 Polski / 3 العربية ?"
     if step == "kind":
-        return _("Sorry, I didn't get that. You can reply 1, 2, 3 or 4. Or type words like \"complain\" or "
-                 "\"thank you\".")
+        return _('Sorry, I didn\'t get that. You can reply 1, 2, 3 or 4. Or type words like "complain" or "thank you".')
     if step == "about":
         return _("Sorry, I didn't get that. Reply 1 if it's about you, or 2 if it's about someone else.")
     if step == "role":
-        return _("Sorry, I didn't get that. Reply with a number from 1 to 6, or a word like \"parent\" or "
-                 "\"teacher\".")
+        return _('Sorry, I didn\'t get that. Reply with a number from 1 to 6, or a word like "parent" or "teacher".')
     if step in ("advocate", "safe", "confirm"):
         return _("Sorry, I didn't get that. Please reply YES or NO.")
     if step == "contact":
@@ -239,7 +283,7 @@ def safety_replies(s: Mapping[str, Any], now: datetime) -> list[str]:
 
 
 def plain_date(day: date) -> str:
-    """"Thursday 3 December" in the current (forced) language."""
+    """ "Thursday 3 December" in the current (forced) language."""
     return format_date(day, "EEEE d MMMM")
 
 
@@ -250,11 +294,17 @@ def finished_replies(state: Mapping[str, Any], ctx: EngineContext, reference: st
         if state.get("kind") == "compliment":
             first = _("Thank you! We'll pass it on. Your reference is %(reference)s.", reference=reference)
         elif _contact_given(state, ctx):
-            first = _("Thank you. It's sent. Your reference is %(reference)s. We will get in touch by %(date)s.",
-                      reference=reference, date=day)
+            first = _(
+                "Thank you. It's sent. Your reference is %(reference)s. We will get in touch by %(date)s.",
+                reference=reference,
+                date=day,
+            )
         else:
-            first = _("Thank you. It's sent. Your reference is %(reference)s. A person will read it by %(date)s.",
-                      reference=reference, date=day)
+            first = _(
+                "Thank you. It's sent. Your reference is %(reference)s. A person will read it by %(date)s.",
+                reference=reference,
+                date=day,
+            )
         if ctx.channel == "sms":
             second = _("To check on it, text STATUS %(reference)s to this number.", reference=reference)
         else:
@@ -266,28 +316,59 @@ def status_replies(rep: Representation | None, lang: str, s: Mapping[str, Any]) 
     """Where a case is, in plain words. ``None`` (not found, or not theirs) gets the same neutral reply."""
     with force_locale(lang or "en"):
         if rep is None:
-            return [_("Sorry, we can't find that reference for this number. Check it and try again, or call %(phone)s.",
-                      phone=s["RIGHTS_OFFICER_PHONE"])]
+            return [
+                _(
+                    "Sorry, we can't find that reference for this number. Check it and try again, or call %(phone)s.",
+                    phone=s["RIGHTS_OFFICER_PHONE"],
+                )
+            ]
         ref = rep.reference
         stage = rep.current_stage
         if rep.status is Status.WITHDRAWN:
-            return [_("%(reference)s: this was stopped. Call %(phone)s if you want to talk about it.",
-                      reference=ref, phone=s["RIGHTS_OFFICER_PHONE"])]
+            return [
+                _(
+                    "%(reference)s: this was stopped. Call %(phone)s if you want to talk about it.",
+                    reference=ref,
+                    phone=s["RIGHTS_OFFICER_PHONE"],
+                )
+            ]
         if rep.status is Status.CLOSED:
-            return [_("%(reference)s: this is finished. If you're not happy, call %(phone)s.",
-                      reference=ref, phone=s["RIGHTS_OFFICER_PHONE"])]
+            return [
+                _(
+                    "%(reference)s: this is finished. If you're not happy, call %(phone)s.",
+                    reference=ref,
+                    phone=s["RIGHTS_OFFICER_PHONE"],
+                )
+            ]
         if rep.status is Status.PAUSED:
             return [_("%(reference)s: it's on hold for now. We'll tell you when it starts again.", reference=ref)]
         if rep.kind is not Kind.COMPLAINT:
             return [_("%(reference)s: thank you, we have it and have passed it on.", reference=ref)]
         if rep.status is Status.NEW and rep.acknowledge_by:
-            return [_("%(reference)s: we've got it. A person will look at it by %(date)s.",
-                      reference=ref, date=plain_date(rep.acknowledge_by))]
+            return [
+                _(
+                    "%(reference)s: we've got it. A person will look at it by %(date)s.",
+                    reference=ref,
+                    date=plain_date(rep.acknowledge_by),
+                )
+            ]
         if stage is not None and stage.is_open and stage.effective_due_on:
-            return [_("%(reference)s: we're looking into it (step %(stage)s of 3). We aim to reply by %(date)s.",
-                      reference=ref, stage=stage.number, date=plain_date(stage.effective_due_on))]
-        return [_("%(reference)s: we've replied to you. If you're not happy, you can ask for the next step. "
-                  "Call %(phone)s.", reference=ref, phone=s["RIGHTS_OFFICER_PHONE"])]
+            return [
+                _(
+                    "%(reference)s: we're looking into it (step %(stage)s of 3). We aim to reply by %(date)s.",
+                    reference=ref,
+                    stage=stage.number,
+                    date=plain_date(stage.effective_due_on),
+                )
+            ]
+        return [
+            _(
+                "%(reference)s: we've replied to you. If you're not happy, you can ask for the next step. "
+                "Call %(phone)s.",
+                reference=ref,
+                phone=s["RIGHTS_OFFICER_PHONE"],
+            )
+        ]
 
 
 # --------------------------------------------------------------------------------------
@@ -349,9 +430,7 @@ def handle(state: Mapping[str, Any] | None, text: str | None, ctx: EngineContext
         if idle:
             replies.append(_("Welcome back. Let's carry on where we were. Reply START AGAIN to begin again."))
             replies.extend(_question(step, new, ctx))
-            if is_risk and step != "story":
-                new["story"].append(text)
-            elif step == "story" and text:
+            if is_risk and step != "story" or step == "story" and text:
                 new["story"].append(text)
             result = EngineResult(replies, new)
             return _finish(result, screened, is_risk, text, ctx)
@@ -465,9 +544,17 @@ def _answer(step: str, state: dict, text: str, ctx: EngineContext) -> tuple[bool
                 return True, [_("Please tell us a little about it first. Then reply DONE.")], False
             return True, _after_story(state, ctx), False
         if _story_length(state) + len(text) > limit:
-            return True, [_("Thank you for telling us so much. That's more than we can take in one go "
-                            "(%(limit)s letters). Please say the rest in a shorter way, or reply DONE.",
-                            limit=limit)], False
+            return (
+                True,
+                [
+                    _(
+                        "Thank you for telling us so much. That's more than we can take in one go "
+                        "(%(limit)s letters). Please say the rest in a shorter way, or reply DONE.",
+                        limit=limit,
+                    )
+                ],
+                False,
+            )
         state["story"].append(text)
         if signal == "end":
             return True, _after_story(state, ctx), False
@@ -600,8 +687,11 @@ def process_message(
     ref = u.status_reference(text, anywhere=step in ("start", "done"))
     if ref is None and step in ("start", "done") and u.simplify(text) in ("status", "track", "ref", "reference"):
         with force_locale(language or state.get("lang") or "en"):
-            return ProcessResult([_("To check on something you sent, text STATUS and your reference, "
-                                    "like STATUS K7QM-3XPD.")], None, True)
+            return ProcessResult(
+                [_("To check on something you sent, text STATUS and your reference, like STATUS K7QM-3XPD.")],
+                None,
+                True,
+            )
     words = u.simplify(text).split()
     if ref is None and len(words) > 1 and words[0] == "status":
         # "STATUS" and something that is not a valid reference: the same reply as a case that isn't theirs.
@@ -672,14 +762,25 @@ def _team_id(session: Session, name: str | None) -> int | None:
 
 
 _SYNCED = (
-    "what_happened", "what_would_help", "service_mentioned", "submitted_by", "about_someone_else", "language",
-    "contact_phone", "contact_email", "safe_to_contact", "preferred_contact", "contact_avoid", "wants_contact",
+    "what_happened",
+    "what_would_help",
+    "service_mentioned",
+    "submitted_by",
+    "about_someone_else",
+    "language",
+    "contact_phone",
+    "contact_email",
+    "safe_to_contact",
+    "preferred_contact",
+    "contact_avoid",
+    "wants_contact",
     "advocate_requested",
 )
 
 
-def _sync_case(session: Session, rep: Representation, state: dict, ctx: EngineContext, address: str,
-               *, finishing: bool = False) -> None:
+def _sync_case(
+    session: Session, rep: Representation, state: dict, ctx: EngineContext, address: str, *, finishing: bool = False
+) -> None:
     """Copy later answers onto a case that was submitted early. Audited by field name, never by content."""
     sub = submission_from_state(state, ctx, address)
     limit = ctx.settings.get("MAX_FREE_TEXT", 5000)
@@ -706,8 +807,13 @@ def _sync_case(session: Session, rep: Representation, state: dict, ctx: EngineCo
         rep.team_id = team_id
         changed.append("team")
     if changed:
-        record_event(session, "updated_from_conversation", representation=rep, actor=_actor(ctx),
-                     detail="fields: " + ", ".join(changed))
+        record_event(
+            session,
+            "updated_from_conversation",
+            representation=rep,
+            actor=_actor(ctx),
+            detail="fields: " + ", ".join(changed),
+        )
     if finishing:
         chosen = _KIND[state.get("kind") or "complaint"]
         detail = "conversation finished"
@@ -730,8 +836,9 @@ def _queue_missing_notifications(session: Session, rep: Representation, settings
     queue_notifications(session, rep, missing, settings)
 
 
-def _raise_further_alert(session: Session, rep: Representation, screened: risk.RiskResult,
-                         settings: Mapping[str, Any]) -> None:
+def _raise_further_alert(
+    session: Session, rep: Representation, screened: risk.RiskResult, settings: Mapping[str, Any]
+) -> None:
     """A new disclosure on a case that already exists: a fresh alert unless one is still open."""
     rules = "; ".join(h.rule for h in screened.hits)
     open_alert = session.scalar(
@@ -747,8 +854,13 @@ def _raise_further_alert(session: Session, rep: Representation, screened: risk.R
     session.add(SafeguardingAlert(representation_id=rep.id, raised_by="risk screen", rules=rules))
     record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=rules)
     stamp = utcnow().strftime("%Y%m%d%H%M%S%f")
-    queue_notifications(session, rep, routing.safeguarding_recipients(settings, utcnow()), settings,
-                        dedupe_prefix=f"alert:{rep.id}:{stamp}")
+    queue_notifications(
+        session,
+        rep,
+        routing.safeguarding_recipients(settings, utcnow()),
+        settings,
+        dedupe_prefix=f"alert:{rep.id}:{stamp}",
+    )
 
 
 def _case_for_status(session: Session, conversation: Conversation, ref: str) -> Representation | None:

@@ -103,7 +103,13 @@ def _compile(pattern: str) -> tuple[re.Pattern[str], tuple]:
         indexgroup[index] = group_name
     compiled = _sre.compile(pattern, parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
     # The program as machine words, which load at C speed (a list of 300,000 ints through marshal does not).
-    program = (parsed.state.flags, array(_CODE_TYPE, code).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    program = (
+        parsed.state.flags,
+        array(_CODE_TYPE, code).tobytes(),
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
     return compiled, program
 
 

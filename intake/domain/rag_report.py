@@ -66,9 +66,18 @@ def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_
     )
     stage = aliased(Stage)
     query = (
-        select(Representation.reference, Team.name, Representation.kind, Representation.status,
-               Representation.acknowledge_by, Representation.acknowledged_on,
-               stage.number, stage.due_on, stage.extended_due_on, stage.responded_on)
+        select(
+            Representation.reference,
+            Team.name,
+            Representation.kind,
+            Representation.status,
+            Representation.acknowledge_by,
+            Representation.acknowledged_on,
+            stage.number,
+            stage.due_on,
+            stage.extended_due_on,
+            stage.responded_on,
+        )
         .outerjoin(Team, Team.id == Representation.team_id)
         .outerjoin(top, top.c.rep_id == Representation.id)
         .outerjoin(stage, and_(stage.representation_id == Representation.id, stage.number == top.c.top))
@@ -81,10 +90,8 @@ def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_
     cases: list[RagCase] = []
     colour_of: dict[date | None, str] = {}  # one clock calculation per distinct due date
     for ref, team, kind, status, ack_by, acked, number, due, extended, responded in session.execute(query):
-        if number is not None and responded is None:
-            due_on = extended or due
-        else:
-            due_on = ack_by if acked is None else None
+        stage_running = number is not None and responded is None
+        due_on = (extended or due) if stage_running else (ack_by if acked is None else None)
         if status == Status.PAUSED:
             colour = "paused"
         else:
@@ -104,8 +111,16 @@ def rag_csv(report: RagReport) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["team", "reference", "kind", "stage", "due_on", "rag"])
     for case in report.cases:
-        writer.writerow([_safe(case.team), _safe(case.reference), case.kind, case.stage or "",
-                         case.due_on.isoformat() if case.due_on else "", case.rag])
+        writer.writerow(
+            [
+                _safe(case.team),
+                _safe(case.reference),
+                case.kind,
+                case.stage or "",
+                case.due_on.isoformat() if case.due_on else "",
+                case.rag,
+            ]
+        )
     return out.getvalue()
 
 

@@ -101,8 +101,12 @@ class Problem:
 
     def __str__(self) -> str:
         if self.column:
-            return _("Line %(line)s, column %(column)s: %(message)s", line=self.line, column=self.column,
-                     message=self.message)
+            return _(
+                "Line %(line)s, column %(column)s: %(message)s",
+                line=self.line,
+                column=self.column,
+                message=self.message,
+            )
         return _("Line %(line)s: %(message)s", line=self.line, message=self.message)
 
 
@@ -148,7 +152,11 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[tuple[int, dict[str, st
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            return [], [], [Problem(line, None, _("This is not UTF-8 text. Save the file as \"CSV UTF-8\" and try again."))]
+            return (
+                [],
+                [],
+                [Problem(line, None, _('This is not UTF-8 text. Save the file as "CSV UTF-8" and try again.'))],
+            )
     else:
         text = data.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -163,15 +171,21 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[tuple[int, dict[str, st
     seen: set[str] = set()
     for name in names:
         if name and name not in COLUMNS:
-            problems.append(Problem(1, name, _("Unknown column. The columns are: %(columns)s",
-                                                columns=", ".join(COLUMNS))))
+            problems.append(
+                Problem(1, name, _("Unknown column. The columns are: %(columns)s", columns=", ".join(COLUMNS)))
+            )
         elif name in seen:
             problems.append(Problem(1, name, _("This column appears more than once.")))
         seen.add(name)
     for name in REQUIRED_COLUMNS:
         if name not in seen:
-            problems.append(Problem(1, name, _("This column is missing. Every file needs: %(columns)s",
-                                                columns=", ".join(REQUIRED_COLUMNS))))
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    _("This column is missing. Every file needs: %(columns)s", columns=", ".join(REQUIRED_COLUMNS)),
+                )
+            )
     rows: list[tuple[int, dict[str, str]]] = []
     start = reader.line_num + 1
     try:
@@ -217,8 +231,14 @@ class _Checker:
             if not value:
                 return default
             if value not in allowed:
-                bad(column, _("\"%(value)s\" is not allowed here. Use one of: %(allowed)s",
-                              value=raw[column], allowed=", ".join(allowed)))
+                bad(
+                    column,
+                    _(
+                        '"%(value)s" is not allowed here. Use one of: %(allowed)s',
+                        value=raw[column],
+                        allowed=", ".join(allowed),
+                    ),
+                )
                 return default
             return value
 
@@ -229,7 +249,7 @@ class _Checker:
             try:
                 parsed = _parse_date(value)
             except ValueError:
-                bad(column, _("\"%(value)s\" is not a date. Write dates as YYYY-MM-DD, like 2016-04-01.", value=value))
+                bad(column, _('"%(value)s" is not a date. Write dates as YYYY-MM-DD, like 2016-04-01.', value=value))
                 return None
             if parsed > self.today:
                 bad(column, _("%(value)s is in the future.", value=value))
@@ -265,15 +285,20 @@ class _Checker:
         if stage_text:
             top_stage = int(stage_text) if stage_text in ("1", "2", "3") else None
             if top_stage is None:
-                bad("stage", _("\"%(value)s\" is not a stage. Use 1, 2 or 3.", value=stage_text))
+                bad("stage", _('"%(value)s" is not a stage. Use 1, 2 or 3.', value=stage_text))
         responded = {n: day(f"stage{n}_responded_on") for n in (1, 2, 3)}
         requested = {n: day(f"stage{n}_requested_on") for n in (2, 3)}
         compensation = None
         if raw.get("compensation_pence"):
             text = raw["compensation_pence"].replace(",", "")
             if not text.isdigit():
-                bad("compensation_pence", _("\"%(value)s\" is not an amount in pence. Write whole pence, like 25000.",
-                                            value=raw["compensation_pence"]))
+                bad(
+                    "compensation_pence",
+                    _(
+                        '"%(value)s" is not an amount in pence. Write whole pence, like 25000.',
+                        value=raw["compensation_pence"],
+                    ),
+                )
             else:
                 compensation = int(text)
         detail = clean_text(raw.get("compensation_detail", "")) or None
@@ -283,8 +308,15 @@ class _Checker:
             codes = tuple(dict.fromkeys(c.strip().lower() for c in raw["categories"].split(";") if c.strip()))
             for code in codes:
                 if code not in allowed:
-                    bad("categories", _("\"%(value)s\" is not a category for a %(kind)s. Use: %(allowed)s",
-                                        value=code, kind=kind, allowed=", ".join(allowed)))
+                    bad(
+                        "categories",
+                        _(
+                            '"%(value)s" is not a category for a %(kind)s. Use: %(allowed)s',
+                            value=code,
+                            kind=kind,
+                            allowed=", ".join(allowed),
+                        ),
+                    )
 
         stage_columns_used = [c for c in STAGE_COLUMNS if raw.get(c)]
         if kind and not complaint:
@@ -296,13 +328,20 @@ class _Checker:
         if complaint:
             limit = 2 if procedure == "corporate" else (1 if procedure == "informal" else 3)
             if reached > limit:
-                bad("stage", _("A %(procedure)s complaint has at most %(count)s stage(s).",
-                               procedure=procedure, count=limit))
+                bad(
+                    "stage",
+                    _("A %(procedure)s complaint has at most %(count)s stage(s).", procedure=procedure, count=limit),
+                )
             for n in (2, 3):
                 if n > reached and (requested[n] or responded[n]):
-                    bad(f"stage{n}_requested_on" if requested[n] else f"stage{n}_responded_on",
-                        _("This record reached stage %(stage)s, so it has no stage %(later)s dates.",
-                          stage=reached, later=n))
+                    bad(
+                        f"stage{n}_requested_on" if requested[n] else f"stage{n}_responded_on",
+                        _(
+                            "This record reached stage %(stage)s, so it has no stage %(later)s dates.",
+                            stage=reached,
+                            later=n,
+                        ),
+                    )
             for n in (2, 3):
                 if n <= min(reached, limit) and requested[n] is None:
                     bad(f"stage{n}_requested_on", _("Give the date stage %(stage)s was asked for.", stage=n))
@@ -319,11 +358,46 @@ class _Checker:
         if found:
             problems.extend(found)
             return None
-        return self._row(line, reference, Kind(kind), procedure, received, method, submitted_by, advocate, team,
-                         outcome, reached, requested, responded, lgo, compensation, detail, codes)
+        return self._row(
+            line,
+            reference,
+            Kind(kind),
+            procedure,
+            received,
+            method,
+            submitted_by,
+            advocate,
+            team,
+            outcome,
+            reached,
+            requested,
+            responded,
+            lgo,
+            compensation,
+            detail,
+            codes,
+        )
 
-    def _row(self, line, reference, kind, procedure, received, method, submitted_by, advocate, team, outcome,
-             reached, requested, responded, lgo, compensation, detail, codes) -> _Row:
+    def _row(
+        self,
+        line,
+        reference,
+        kind,
+        procedure,
+        received,
+        method,
+        submitted_by,
+        advocate,
+        team,
+        outcome,
+        reached,
+        requested,
+        responded,
+        lgo,
+        compensation,
+        detail,
+        codes,
+    ) -> _Row:
         # Receipt is midnight in London on the day given; the clock's day 0 is that day or the next working day.
         received_at = _london_midnight(received)
         received_on = self.on_or_after(received)
@@ -334,15 +408,17 @@ class _Checker:
             starts = {1: received_on, 2: requested.get(2), 3: requested.get(3)}
             for n in range(1, reached + 1):
                 start = starts[n]
-                stages.append({
-                    "number": n,
-                    "requested_on": requested.get(n),
-                    "late_request": False,
-                    "started_on": start,
-                    "due_on": self.add_days(start, scales.stages[n].respond) if start else None,
-                    "responded_on": responded[n],
-                    "outcome": outcome if n == reached and outcome not in (None, "open") else None,
-                })
+                stages.append(
+                    {
+                        "number": n,
+                        "requested_on": requested.get(n),
+                        "late_request": False,
+                        "started_on": start,
+                        "due_on": self.add_days(start, scales.stages[n].respond) if start else None,
+                        "responded_on": responded[n],
+                        "outcome": outcome if n == reached and outcome not in (None, "open") else None,
+                    }
+                )
             if outcome == "open":
                 status = Status.OPEN
             elif outcome == "withdrawn":
@@ -368,7 +444,8 @@ class _Checker:
             "compensation_detail": detail,
             "closed_on": closed_on,
             "retention_until": _add_years(closed_on or received_on, self.retention_years)
-            if status is not Status.OPEN else None,
+            if status is not Status.OPEN
+            else None,
         }
         return _Row(line, reference, team, values, stages, tuple(sorted(codes)))
 
@@ -396,8 +473,11 @@ def check_file(data: bytes | str, settings: Mapping[str, Any], today: date | Non
         if row is None:
             continue
         if row.reference in first_line:
-            problems.append(Problem(line, "reference", _("This reference is also on line %(other)s.",
-                                                         other=first_line[row.reference])))
+            problems.append(
+                Problem(
+                    line, "reference", _("This reference is also on line %(other)s.", other=first_line[row.reference])
+                )
+            )
             continue
         first_line[row.reference] = line
         rows.append(row)
@@ -412,14 +492,28 @@ def check_file(data: bytes | str, settings: Mapping[str, Any], today: date | Non
 
 
 # The Representation columns an import sets; anything else (a live case's own words) is never touched.
-_REP_FIELDS = ("kind", "procedure", "channel", "submitted_by", "status", "received_at", "received_on",
-               "advocate_supported", "lgo_result", "compensation_pence", "compensation_detail", "closed_on",
-               "retention_until", "team_id")
+_REP_FIELDS = (
+    "kind",
+    "procedure",
+    "channel",
+    "submitted_by",
+    "status",
+    "received_at",
+    "received_on",
+    "advocate_supported",
+    "lgo_result",
+    "compensation_pence",
+    "compensation_detail",
+    "closed_on",
+    "retention_until",
+    "team_id",
+)
 _STAGE_FIELDS = ("number", "requested_on", "started_on", "due_on", "responded_on", "outcome")
 
 
-def import_records(session: Session, data: bytes | str, settings: Mapping[str, Any], *, source: str = "CSV",
-                   today: date | None = None) -> ImportResult:
+def import_records(
+    session: Session, data: bytes | str, settings: Mapping[str, Any], *, source: str = "CSV", today: date | None = None
+) -> ImportResult:
     """Check the whole file, then create or update every record in one transaction.
 
     Raises ``ImportRejected`` (nothing written) when any row is wrong.
@@ -456,9 +550,13 @@ def _ensure_teams(session: Session, rows: list[_Row], result: ImportResult) -> d
 
 
 def _write_chunk(session: Session, rows: list[_Row], source: str, result: ImportResult) -> None:
-    existing = dict(session.execute(
-        select(Representation.reference, Representation.id).where(_among(session, Representation.reference, [r.reference for r in rows]))
-    ).all())
+    existing = dict(
+        session.execute(
+            select(Representation.reference, Representation.id).where(
+                _among(session, Representation.reference, [r.reference for r in rows])
+            )
+        ).all()
+    )
     new = [r for r in rows if r.reference not in existing]
     old = [r for r in rows if r.reference in existing]
     now = datetime.now(UTC)
@@ -467,8 +565,13 @@ def _write_chunk(session: Session, rows: list[_Row], source: str, result: Import
     if new:
         # A plain executemany, then one read of the new ids: faster than RETURNING through the ORM.
         _insert(session, Representation, [{**r.values, "created_at": now, "updated_at": now} for r in new])
-        ids_by_ref = dict(session.execute(select(Representation.reference, Representation.id)
-                                          .where(_among(session, Representation.reference, [r.reference for r in new]))).all())
+        ids_by_ref = dict(
+            session.execute(
+                select(Representation.reference, Representation.id).where(
+                    _among(session, Representation.reference, [r.reference for r in new])
+                )
+            ).all()
+        )
         stage_rows, category_rows = [], []
         for row in new:
             rep_id = ids_by_ref[row.reference]
@@ -483,16 +586,25 @@ def _write_chunk(session: Session, rows: list[_Row], source: str, result: Import
         changed = _changed(session, old, existing)
         if changed:
             ids = [existing[r.reference] for r in changed]
-            session.execute(update(Representation), [
-                {"id": existing[r.reference], **{k: r.values[k] for k in _REP_FIELDS}, "updated_at": now}
-                for r in changed
-            ])
+            session.execute(
+                update(Representation),
+                [
+                    {"id": existing[r.reference], **{k: r.values[k] for k in _REP_FIELDS}, "updated_at": now}
+                    for r in changed
+                ],
+            )
             session.execute(delete(Stage).where(_among(session, Stage.representation_id, ids)))
-            session.execute(delete(RepresentationCategory).where(_among(session, RepresentationCategory.representation_id, ids)))
-            _insert(session, Stage, [{**s, "representation_id": existing[r.reference]} for r in changed for s in r.stages])
-            _insert(session, RepresentationCategory, [
-                {"representation_id": existing[r.reference], "code": c} for r in changed for c in r.categories
-            ])
+            session.execute(
+                delete(RepresentationCategory).where(_among(session, RepresentationCategory.representation_id, ids))
+            )
+            _insert(
+                session, Stage, [{**s, "representation_id": existing[r.reference]} for r in changed for s in r.stages]
+            )
+            _insert(
+                session,
+                RepresentationCategory,
+                [{"representation_id": existing[r.reference], "code": c} for r in changed for c in r.categories],
+            )
             events.extend(_event(existing[r.reference], r, "import_updated", source, now) for r in changed)
         result.updated += len(changed)
         result.unchanged += len(old) - len(changed)
@@ -526,14 +638,17 @@ def _insert(session: Session, model, rows: list[dict[str, Any]]) -> None:
     columns = ", ".join(quote(n) for n in names)
     if dialect.name == "postgresql":
         # COPY streams the rows in one round trip; executemany would wait on the server for each row.
-        with connection.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
+        with (
+            connection.connection.driver_connection.cursor() as cursor,
+            cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy,
+        ):
+            for value in values:
+                copy.write_row(value)
         return
     placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([placeholder] * len(names))})", values)
+        f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([placeholder] * len(names))})", values
+    )
 
 
 def _converter(column_type: Any, sqlite: bool):
@@ -563,8 +678,14 @@ def _sqlite_date(value: date | None) -> str | None:
 
 
 def _event(rep_id: int, row: _Row, action: str, source: str, now: datetime) -> dict[str, Any]:
-    return {"representation_id": rep_id, "reference": row.reference, "actor": ACTOR, "action": action, "at": now,
-            "detail": f"historic record from {source}, line {row.line}"}
+    return {
+        "representation_id": rep_id,
+        "reference": row.reference,
+        "actor": ACTOR,
+        "action": action,
+        "at": now,
+        "detail": f"historic record from {source}, line {row.line}",
+    }
 
 
 def _changed(session: Session, rows: list[_Row], existing: dict[str, int]) -> list[_Row]:
@@ -572,24 +693,34 @@ def _changed(session: Session, rows: list[_Row], existing: dict[str, int]) -> li
     ids = list(existing[r.reference] for r in rows)
     stored = {
         rec.id: tuple(getattr(rec, k) for k in _REP_FIELDS)
-        for rec in session.execute(select(Representation.id, *(getattr(Representation, k) for k in _REP_FIELDS))
-                                   .where(_among(session, Representation.id, ids)))
+        for rec in session.execute(
+            select(Representation.id, *(getattr(Representation, k) for k in _REP_FIELDS)).where(
+                _among(session, Representation.id, ids)
+            )
+        )
     }
     stages: dict[int, list[tuple]] = {}
-    for rec in session.execute(select(Stage.representation_id, *(getattr(Stage, k) for k in _STAGE_FIELDS))
-                               .where(_among(session, Stage.representation_id, ids)).order_by(Stage.representation_id, Stage.number)):
+    for rec in session.execute(
+        select(Stage.representation_id, *(getattr(Stage, k) for k in _STAGE_FIELDS))
+        .where(_among(session, Stage.representation_id, ids))
+        .order_by(Stage.representation_id, Stage.number)
+    ):
         stages.setdefault(rec[0], []).append(tuple(rec[1:]))
     codes: dict[int, list[str]] = {}
-    for rep_id, code in session.execute(select(RepresentationCategory.representation_id, RepresentationCategory.code)
-                                        .where(_among(session, RepresentationCategory.representation_id, ids))
-                                        .order_by(RepresentationCategory.representation_id, RepresentationCategory.code)):
+    for rep_id, code in session.execute(
+        select(RepresentationCategory.representation_id, RepresentationCategory.code)
+        .where(_among(session, RepresentationCategory.representation_id, ids))
+        .order_by(RepresentationCategory.representation_id, RepresentationCategory.code)
+    ):
         codes.setdefault(rep_id, []).append(code)
     changed = []
     for row in rows:
         rep_id = existing[row.reference]
-        if (_differ([stored[rep_id]], [tuple(row.values[k] for k in _REP_FIELDS)])
-                or _differ(stages.get(rep_id, []), [tuple(s[k] for k in _STAGE_FIELDS) for s in row.stages])
-                or tuple(codes.get(rep_id, [])) != row.categories):
+        if (
+            _differ([stored[rep_id]], [tuple(row.values[k] for k in _REP_FIELDS)])
+            or _differ(stages.get(rep_id, []), [tuple(s[k] for k in _STAGE_FIELDS) for s in row.stages])
+            or tuple(codes.get(rep_id, [])) != row.categories
+        ):
             changed.append(row)
     return changed
 
@@ -617,4 +748,3 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "value"):
         return value.value
     return value
-

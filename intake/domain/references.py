@@ -15,7 +15,7 @@ import secrets
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _N = len(ALPHABET)
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
-_SHAPE = re.compile(r"^[%s]{4}-[%s]{4}$" % (ALPHABET, ALPHABET))
+_SHAPE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 
 
 def _weighted_sum(chars: str) -> int:

@@ -20,7 +20,7 @@ from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.routing import Recipient
 from intake.domain.submit import queue_notifications
-from intake.models import Kind, Notification, Representation, Stage, StaffUser, Status
+from intake.models import Kind, Notification, Representation, StaffUser, Stage, Status
 
 REMIND_DAYS_BEFORE = 2
 

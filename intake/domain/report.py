@@ -26,26 +26,57 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, DateTime, String, and_, case, exists, func, literal, literal_column, or_, select, type_coerce
+from sqlalchemy import (
+    ARRAY,
+    DateTime,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from intake.domain import clock
 from intake.models import Kind, Procedure, Representation, RepresentationCategory, Stage, Status, Team
 from intake.models.enums import CHILD_VOICES
 
-STANDARD_DAYS = {1: clock.STATUTORY.stages[1].respond, 2: clock.STATUTORY.stages[2].respond,
-                 3: clock.STATUTORY.stages[3].respond}  # 10, 25, 30
+STANDARD_DAYS = {
+    1: clock.STATUTORY.stages[1].respond,
+    2: clock.STATUTORY.stages[2].respond,
+    3: clock.STATUTORY.stages[3].respond,
+}  # 10, 25, 30
 OPEN_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PAUSED.value)
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
 
 # The exact keys of the JSON report, in order.
-KEYS = ("year", "complaints", "compliments", "comments", "from_children", "with_advocate", "by_method", "outcomes",
-        "by_team", "complaint_categories", "compliment_categories", "timeliness", "lgo", "compensation", "trend")
+KEYS = (
+    "year",
+    "complaints",
+    "compliments",
+    "comments",
+    "from_children",
+    "with_advocate",
+    "by_method",
+    "outcomes",
+    "by_team",
+    "complaint_categories",
+    "compliment_categories",
+    "timeliness",
+    "lgo",
+    "compensation",
+    "trend",
+)
 
 
 def year_label(year: int) -> str:
@@ -149,13 +180,15 @@ def _headline(session: Session, yr: _Year) -> dict[str, Any]:
     lgo = _text(Representation.lgo_result)
     paid = Representation.compensation_pence > 0
 
-    def total(condition, value=literal_column("1")):
-        return func.sum(case((condition, value), else_=literal_column("0")))
+    def total(condition, value=None):
+        return func.sum(case((condition, literal_column("1") if value is None else value), else_=literal_column("0")))
 
     rows = _execute(
         session,
         select(
-            _text(Representation.kind), _text(Representation.procedure), _text(Representation.channel),
+            _text(Representation.kind),
+            _text(Representation.procedure),
+            _text(Representation.channel),
             func.count(),
             total(from_child),
             total(and_(from_child, Representation.advocate_supported.is_(True))),
@@ -166,7 +199,7 @@ def _headline(session: Session, yr: _Year) -> dict[str, Any]:
             total(paid, Representation.compensation_pence),
         )
         .where(yr.where(Representation.kind.in_([k.value for k in Kind])))
-        .group_by(Representation.kind, Representation.procedure, Representation.channel)
+        .group_by(Representation.kind, Representation.procedure, Representation.channel),
     ).all()
     complaints = {"statutory": 0, "corporate": 0, "informal": 0, "total": 0}
     kinds = {Kind.COMPLIMENT.value: 0, Kind.COMMENT.value: 0}
@@ -185,10 +218,16 @@ def _headline(session: Session, yr: _Year) -> dict[str, Any]:
         with_advocate += advocated or 0
         money = [a + int(b or 0) for a, b in zip(money, sums, strict=True)]
     referred, investigated, upheld, payments, total_pence = money
-    return {"complaints": complaints, "compliments": kinds[Kind.COMPLIMENT.value], "comments": kinds[Kind.COMMENT.value],
-            "from_children": from_children, "with_advocate": with_advocate, "by_method": _sorted(by_method),
-            "lgo": {"referred": referred, "investigated": investigated, "upheld": upheld},
-            "compensation": {"payments": payments, "total_pence": total_pence}}
+    return {
+        "complaints": complaints,
+        "compliments": kinds[Kind.COMPLIMENT.value],
+        "comments": kinds[Kind.COMMENT.value],
+        "from_children": from_children,
+        "with_advocate": with_advocate,
+        "by_method": _sorted(by_method),
+        "lgo": {"referred": referred, "investigated": investigated, "upheld": upheld},
+        "compensation": {"payments": payments, "total_pence": total_pence},
+    }
 
 
 def _statutory_in_year(yr: _Year):
@@ -221,7 +260,7 @@ def _statutory(session: Session, yr: _Year) -> dict[str, Any]:
         .select_from(Representation)
         .outerjoin(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
         .where(_statutory_in_year(yr))
-        .group_by(Representation.team_id, "result_key")
+        .group_by(Representation.team_id, "result_key"),
     ).all()
     # Teams are few: their names are read once rather than joined to every complaint.
     names = dict(_execute(session, select(Team.id, Team.name)).all())
@@ -240,9 +279,13 @@ def _categories(session: Session, yr: _Year) -> dict[str, Any]:
         session,
         select(_text(Representation.kind), RepresentationCategory.code, func.count())
         .join(RepresentationCategory, RepresentationCategory.representation_id == Representation.id)
-        .where(yr.where(Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
-                        or_(statutory, Representation.kind == Kind.COMPLIMENT.value)))
-        .group_by(Representation.kind, RepresentationCategory.code)
+        .where(
+            yr.where(
+                Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
+                or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
+            )
+        )
+        .group_by(Representation.kind, RepresentationCategory.code),
     ).all()
     complaint: dict[str, int] = {}
     compliment: dict[str, int] = {}
@@ -254,15 +297,17 @@ def _categories(session: Session, yr: _Year) -> dict[str, Any]:
 def _timeliness(session: Session, yr: _Year, calendar: clock.WorkingCalendar) -> dict[str, Any]:
     """Statutory complaints by the highest stage reached, timed from that stage's start to its response."""
     stage = aliased(Stage)
-    start = case((stage.number == literal_column("1"), Representation.received_on),
-                 else_=func.coalesce(stage.requested_on, stage.started_on)).label("start_day")
+    start = case(
+        (stage.number == literal_column("1"), Representation.received_on),
+        else_=func.coalesce(stage.requested_on, stage.started_on),
+    ).label("start_day")
     rows = _execute(
         session,
         select(stage.number, _text(start), _text(stage.responded_on), func.count())
         .select_from(Representation)
         .join(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
         .where(_statutory_in_year(yr), stage.responded_on.is_not(None))
-        .group_by(stage.number, "start_day", stage.responded_on)
+        .group_by(stage.number, "start_day", stage.responded_on),
     ).all()
     result = {f"stage{n}": {"within": 0, "over": 0, "average_working_days": 0.0} for n in (1, 2, 3)}
     if not rows:
@@ -306,18 +351,24 @@ def trend(session: Session, year: int) -> list[dict[str, Any]]:
 
     def count(y: int, *where):
         start, end = year_bounds(y)
-        return (select(func.count()).select_from(Representation)
-                .where(*where, Representation.received_at >= start, Representation.received_at < end)
-                .scalar_subquery())
+        return (
+            select(func.count())
+            .select_from(Representation)
+            .where(*where, Representation.received_at >= start, Representation.received_at < end)
+            .scalar_subquery()
+        )
 
     columns = []
     for y in years:
         columns.append(count(y, Representation.kind == Kind.COMPLIMENT.value))
-        columns.append(count(y, Representation.kind == Kind.COMPLAINT.value,
-                             Representation.procedure == Procedure.STATUTORY.value))
+        columns.append(
+            count(y, Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
+        )
     counts = [int(n or 0) for n in _execute(session, select(*columns)).one()]
-    return [{"year": year_label(y), "compliments": counts[2 * i], "statutory_complaints": counts[2 * i + 1]}
-            for i, y in enumerate(years)]
+    return [
+        {"year": year_label(y), "compliments": counts[2 * i], "statutory_complaints": counts[2 * i + 1]}
+        for i, y in enumerate(years)
+    ]
 
 
 def _trend_grouped(session: Session, years: list[int]) -> list[dict[str, Any]]:
@@ -333,14 +384,23 @@ def _trend_grouped(session: Session, years: list[int]) -> list[dict[str, Any]]:
     rows = _execute(
         session,
         select(bucket, _text(Representation.kind), func.count())
-        .where(Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
-               or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
-               Representation.received_at >= starts[0], Representation.received_at < starts[-1])
-        .group_by(bucket, Representation.kind)
+        .where(
+            Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
+            or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
+            Representation.received_at >= starts[0],
+            Representation.received_at < starts[-1],
+        )
+        .group_by(bucket, Representation.kind),
     ).all()
     counts = {(years[int(b) - 1], kind): n for b, kind, n in rows}  # bucket 1 is the first year
-    return [{"year": year_label(y), "compliments": counts.get((y, Kind.COMPLIMENT.value), 0),
-             "statutory_complaints": counts.get((y, Kind.COMPLAINT.value), 0)} for y in years]
+    return [
+        {
+            "year": year_label(y),
+            "compliments": counts.get((y, Kind.COMPLIMENT.value), 0),
+            "statutory_complaints": counts.get((y, Kind.COMPLAINT.value), 0),
+        }
+        for y in years
+    ]
 
 
 # ---------------------------------------------------------------- published output

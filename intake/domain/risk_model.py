@@ -32,16 +32,29 @@ at run time.
 from __future__ import annotations
 
 import json
-from itertools import accumulate, repeat
-from operator import add, sub
 import math
 import os
 import re
+from itertools import accumulate, repeat
+from operator import add, sub
 from pathlib import Path
 
 __all__ = [
-    "MODEL_INFO", "SCHEMA", "THRESHOLD", "THRESHOLDS", "WEIGHTS_PATH", "concern_normalised", "explain", "explain_normalised",
-    "score", "score_normalised", "score_with", "script_of", "threshold_for", "word_features", "word_score_with",
+    "MODEL_INFO",
+    "SCHEMA",
+    "THRESHOLD",
+    "THRESHOLDS",
+    "WEIGHTS_PATH",
+    "concern_normalised",
+    "explain",
+    "explain_normalised",
+    "score",
+    "score_normalised",
+    "score_with",
+    "script_of",
+    "threshold_for",
+    "word_features",
+    "word_score_with",
 ]
 
 WEIGHTS_PATH = Path(__file__).with_name("risk_model_weights.json")
@@ -51,7 +64,7 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
 def script_of(text: str) -> str:
-    """"arabic" if the text has any Arabic letter, else "latin" (English, Polish, Arabizi)."""
+    """ "arabic" if the text has any Arabic letter, else "latin" (English, Polish, Arabizi)."""
     if text.isascii():  # known without reading the text: Python records it when it builds the string
         return "latin"
     return "arabic" if _ARABIC_LETTER.search(text) else "latin"
@@ -93,7 +106,10 @@ _WEIGHTS, _BIAS, THRESHOLDS, _WINDOW, _WORD_SCORES, MODEL_INFO = _load()
 # made costs half as much as joining each into a "first second" string to look it up. (A character n-gram
 # has spaces only at its ends, so a space inside a key marks a pair.)
 _PAIRS: dict[tuple[str, str], float] = {
-    (first, second): weight for key, weight in _WEIGHTS.items() if " " in key.strip(" ") for first, second in [key.split(" ")]
+    (first, second): weight
+    for key, weight in _WEIGHTS.items()
+    if " " in key.strip(" ")
+    for first, second in [key.split(" ")]
 }
 THRESHOLD = THRESHOLDS["latin"]  # for English and Polish; Arabic script has its own (see threshold_for)
 _CACHE: dict[str, float] = {**_WORD_SCORES, ".": 0.0}  # word -> word_score_with(); "." marks a sentence end
@@ -123,7 +139,7 @@ def _token_values(tokens: list[str]) -> list[float]:
     if None in values:
         values = [_word_score(token) if value is None else value for token, value in zip(tokens, values, strict=True)]
     if len(tokens) > 1:  # pairs with "." never have a weight; built and looked up at C speed
-        pairs = map(_PAIRS.get, zip(tokens, tokens[1:]), repeat(0.0))
+        pairs = map(_PAIRS.get, zip(tokens, tokens[1:], strict=False), repeat(0.0))
         values[1:] = map(add, values[1:], pairs)
     return values
 
@@ -212,11 +228,15 @@ def _strongest(tokens: list[str], start: int, k: int = 5) -> list[str]:
     owns = list(map(_CACHE.get, window))  # scored a moment ago, unless the cache was full and cleared since
     if None in owns:
         owns = list(map(_word_score, window))
-    scored = {token: own for token, own in zip(window, owns) if own > 0 and token != "."}
+    scored = {token: own for token, own in zip(window, owns, strict=True) if own > 0 and token != "."}
     before = tokens[start - 1 : start + _WINDOW - 1] if start else [".", *window[:-1]]
-    pairs = list(zip(before, window))
+    pairs = list(zip(before, window, strict=False))  # before is one shorter at the start
     # A pair with a sentence mark in it has no weight.
-    scored.update((" ".join(pair), weight) for pair, weight in zip(pairs, map(_PAIRS.get, pairs, repeat(0.0))) if weight > 0)
+    scored.update(
+        (" ".join(pair), weight)
+        for pair, weight in zip(pairs, map(_PAIRS.get, pairs, repeat(0.0)), strict=True)
+        if weight > 0
+    )
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return [fragment for fragment, _ in ranked[:k]]
 

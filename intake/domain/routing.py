@@ -15,7 +15,6 @@ from typing import Any
 from intake.domain.clock import in_office_hours
 from intake.models.enums import CHILD_VOICES, Channel, ContactMethod, Kind, SubmittedBy
 
-
 # The audience of a message to the person who got in touch (not staff): the worker
 # suppresses these when it is not safe to contact them, and renders them in their language.
 AUDIENCE_PERSON = "the person who got in touch"
@@ -45,12 +44,19 @@ class RoutingFacts:
     def of(cls, rep, team=None) -> RoutingFacts:
         """The facts of a stored representation (and its team, if it has one)."""
         return cls(
-            kind=rep.kind, channel=rep.channel, submitted_by=rep.submitted_by,
-            advocate_requested=rep.advocate_requested, wants_contact=rep.wants_contact, safeguarding=rep.safeguarding,
+            kind=rep.kind,
+            channel=rep.channel,
+            submitted_by=rep.submitted_by,
+            advocate_requested=rep.advocate_requested,
+            wants_contact=rep.wants_contact,
+            safeguarding=rep.safeguarding,
             team_manager_email=team.manager_email if team else None,
             team_forwards_compliments=bool(team and team.forward_compliments),
-            contact_phone=rep.contact_phone, contact_email=rep.contact_email, safe_to_contact=rep.safe_to_contact,
-            preferred_contact=rep.preferred_contact, contact_via_advocate=rep.contact_via_advocate,
+            contact_phone=rep.contact_phone,
+            contact_email=rep.contact_email,
+            safe_to_contact=rep.safe_to_contact,
+            preferred_contact=rep.preferred_contact,
+            contact_via_advocate=rep.contact_via_advocate,
             received_at=rep.received_at,
         )
 
@@ -77,15 +83,25 @@ def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
     if settings.get("ADVOCACY_SERVICE_EMAIL") and (
         facts.advocate_requested or facts.submitted_by is SubmittedBy.ADVOCATE
     ):
-        out.append(Recipient("email", settings["ADVOCACY_SERVICE_EMAIL"], "advocacy_referral", "advocacy service", urgent))
+        out.append(
+            Recipient("email", settings["ADVOCACY_SERVICE_EMAIL"], "advocacy_referral", "advocacy service", urgent)
+        )
 
     # The children's rights officer hears about children's voices, and anyone asking to be contacted.
     # With a safeguarding concern the urgent safeguarding alert (below) is that message: one, not two.
     if (facts.submitted_by in CHILD_VOICES or facts.wants_contact) and not facts.safeguarding:
         if settings.get("RIGHTS_OFFICER_EMAIL"):
-            out.append(Recipient("email", settings["RIGHTS_OFFICER_EMAIL"], "rights_alert", "children's rights officer", urgent))
+            out.append(
+                Recipient(
+                    "email", settings["RIGHTS_OFFICER_EMAIL"], "rights_alert", "children's rights officer", urgent
+                )
+            )
         if settings.get("RIGHTS_OFFICER_MOBILE"):
-            out.append(Recipient("sms", settings["RIGHTS_OFFICER_MOBILE"], "rights_alert_sms", "children's rights officer", urgent))
+            out.append(
+                Recipient(
+                    "sms", settings["RIGHTS_OFFICER_MOBILE"], "rights_alert_sms", "children's rights officer", urgent
+                )
+            )
 
     # Compliments go to the team's manager too, where the team wants them.
     if facts.kind is Kind.COMPLIMENT and facts.team_manager_email and facts.team_forwards_compliments:
@@ -106,14 +122,31 @@ def safeguarding_recipients(settings: Mapping[str, Any], raised_at: datetime | N
     """
     out: list[Recipient] = []
     if raised_at is not None and settings.get("OUT_OF_HOURS_EMAIL") and not in_office_hours(settings, raised_at):
-        out.append(Recipient("email", settings["OUT_OF_HOURS_EMAIL"], "safeguarding_alert",
-                             "emergency duty team (out of hours)", True))
+        out.append(
+            Recipient(
+                "email",
+                settings["OUT_OF_HOURS_EMAIL"],
+                "safeguarding_alert",
+                "emergency duty team (out of hours)",
+                True,
+            )
+        )
     if settings.get("SAFEGUARDING_EMAIL"):
-        out.append(Recipient("email", settings["SAFEGUARDING_EMAIL"], "safeguarding_alert", "safeguarding (front door)", True))
+        out.append(
+            Recipient("email", settings["SAFEGUARDING_EMAIL"], "safeguarding_alert", "safeguarding (front door)", True)
+        )
     if settings.get("RIGHTS_OFFICER_EMAIL"):
-        out.append(Recipient("email", settings["RIGHTS_OFFICER_EMAIL"], "safeguarding_alert", "children's rights officer", True))
+        out.append(
+            Recipient(
+                "email", settings["RIGHTS_OFFICER_EMAIL"], "safeguarding_alert", "children's rights officer", True
+            )
+        )
     if settings.get("RIGHTS_OFFICER_MOBILE"):
-        out.append(Recipient("sms", settings["RIGHTS_OFFICER_MOBILE"], "safeguarding_alert_sms", "children's rights officer", True))
+        out.append(
+            Recipient(
+                "sms", settings["RIGHTS_OFFICER_MOBILE"], "safeguarding_alert_sms", "children's rights officer", True
+            )
+        )
     return out
 
 

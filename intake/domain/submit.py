@@ -29,8 +29,8 @@ from intake.models import (
     Representation,
     RepresentationCategory,
     SafeguardingAlert,
-    Stage,
     StaffUser,
+    Stage,
     SubmittedBy,
     Team,
 )
@@ -146,20 +146,32 @@ def submit(session: Session, sub: Submission, settings: Mapping[str, Any], *, co
     if sub.kind is Kind.COMPLAINT:
         # Only complaints run a clock. Stage 1 starts on receipt; triage may move it to the corporate clock.
         rep.stages = [
-            Stage(number=1, started_on=received_on, due_on=calendar.add_working_days(received_on, timescales.stages[1].respond))
+            Stage(
+                number=1,
+                started_on=received_on,
+                due_on=calendar.add_working_days(received_on, timescales.stages[1].respond),
+            )
         ]
     session.add(rep)
     session.flush()  # rep.id, for the rows below
 
     actor = sub.staff.email if sub.staff else sub.actor
-    record_event(session, "submitted", representation=rep, staff=sub.staff, actor=actor,
-                 detail=f"{rep.kind.value} by {rep.submitted_by.value} via {rep.channel.value}")
+    record_event(
+        session,
+        "submitted",
+        representation=rep,
+        staff=sub.staff,
+        actor=actor,
+        detail=f"{rep.kind.value} by {rep.submitted_by.value} via {rep.channel.value}",
+    )
     for action, detail in sub.extra_events:
         record_event(session, action, representation=rep, staff=sub.staff, actor=actor, detail=detail)
 
     alert = None
     if screened.is_risk:
-        alert = SafeguardingAlert(representation_id=rep.id, raised_by="risk screen", rules="; ".join(h.rule for h in screened.hits))
+        alert = SafeguardingAlert(
+            representation_id=rep.id, raised_by="risk screen", rules="; ".join(h.rule for h in screened.hits)
+        )
         session.add(alert)
         record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
 

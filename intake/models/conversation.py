@@ -42,7 +42,9 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
-    representation_id: Mapped[int | None] = mapped_column(ForeignKey("representation.id", ondelete="CASCADE"), index=True)
+    representation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("representation.id", ondelete="CASCADE"), index=True
+    )
     direction: Mapped[str] = mapped_column(String(8))  # "in" or "out"
     body: Mapped[str] = mapped_column(Text, default="")
     provider_sid: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -37,8 +37,21 @@ class Representation(Base):
     # range of receipt times for a kind (the year-on-year trend, a range per year), with the columns the
     # report groups and sums by. ``id`` is implicit in SQLite and lets PostgreSQL join from the index too.
     __table_args__ = (
-        Index("ix_representation_report", "kind", "received_at", "procedure", "channel", "submitted_by",
-              "advocate_supported", "team_id", "status", "lgo_result", "compensation_pence", "received_on", "id"),
+        Index(
+            "ix_representation_report",
+            "kind",
+            "received_at",
+            "procedure",
+            "channel",
+            "submitted_by",
+            "advocate_supported",
+            "team_id",
+            "status",
+            "lgo_result",
+            "compensation_pence",
+            "received_on",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,8 +165,9 @@ class Stage(Base):
     # The annual report's outcomes and timescales read the highest stage from this index, not the table.
     __table_args__ = (
         UniqueConstraint("representation_id", "number"),
-        Index("ix_stage_report", "representation_id", "number", "outcome", "requested_on", "started_on",
-              "responded_on"),
+        Index(
+            "ix_stage_report", "representation_id", "number", "outcome", "requested_on", "started_on", "responded_on"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -73,9 +73,7 @@ def advocate_new():
         db.session.commit()
         flash(_("Sent. The reference is %(reference)s.", reference=result.representation.reference))
         return redirect(url_for(".advocate_cases"))
-    return render_template(
-        "public/advocate_new.html", form=form, once=token, limit=current_app.config["MAX_FREE_TEXT"]
-    )
+    return render_template("public/advocate_new.html", form=form, once=token, limit=current_app.config["MAX_FREE_TEXT"])
 
 
 @bp.get("/advocate/cases")

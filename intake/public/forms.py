@@ -128,7 +128,9 @@ class PutRightForm(QuestionForm):
 class ServiceForm(QuestionForm):
     service_mentioned = StringField(
         _l("Which team or worker is it about? (optional)"),
-        description=_l("For example, 'my leaving care worker' or 'Sunny View children's home'. Leave it empty if you do not know."),
+        description=_l(
+            "For example, 'my leaving care worker' or 'Sunny View children's home'. Leave it empty if you do not know."
+        ),
         widget=GovTextInput(),
         validators=[FreeText(limit=1000)],
     )
@@ -186,12 +188,8 @@ class SendForm(FlaskForm):
 
 
 class TrackForm(FlaskForm):
-    reference = StringField(
-        _l("Your reference"), description=_l("It looks like K7QM-3XPD."), widget=GovTextInput()
-    )
-    contact = StringField(
-        _l("The phone number or email address you gave us"), widget=GovTextInput()
-    )
+    reference = StringField(_l("Your reference"), description=_l("It looks like K7QM-3XPD."), widget=GovTextInput())
+    contact = StringField(_l("The phone number or email address you gave us"), widget=GovTextInput())
     submit = SubmitField(_l("Find it"), widget=GovSubmitInput())
 
     def validate_reference(self, field):
@@ -217,7 +215,9 @@ AGREEMENT_CHOICES = [
 
 class AdvocateSubmissionForm(FlaskForm):
     kind = ChoiceRadio(
-        _l("What does the child want to do?"), choices=ADVOCATE_KIND_CHOICES, message=_l("Select what the child wants to do")
+        _l("What does the child want to do?"),
+        choices=ADVOCATE_KIND_CHOICES,
+        message=_l("Select what the child wants to do"),
     )
     child_name = StringField(
         _l("The child's first name or an identifier"),

@@ -71,7 +71,12 @@ STEPS: tuple[Step, ...] = (
     Step("service", forms.ServiceForm, ("service_mentioned",)),
     Step("advocate", forms.AdvocateForm, ("advocate",), lambda a: _is_child(a) and a.get("kind") != "thanks"),
     Step("reply", forms.ReplyForm, ("contact_name", "contact_phone", "contact_email")),
-    Step("safe", forms.SafeForm, ("safe", "contact_avoid"), lambda a: bool(a.get("contact_phone") or a.get("contact_email"))),
+    Step(
+        "safe",
+        forms.SafeForm,
+        ("safe", "contact_avoid"),
+        lambda a: bool(a.get("contact_phone") or a.get("contact_email")),
+    ),
 )
 STEPS_BY_NAME = {s.name: s for s in STEPS}
 

@@ -62,16 +62,22 @@ def plain_status(rep: Representation) -> PlainStatus:
         return PlainStatus(
             _("On hold"),
             None,
-            _("We have put this on hold while something else happens first, like a court case. We will tell you when we start again."),
+            _(
+                "We have put this on hold while something else happens first, like a court case. We will tell you when we start again."
+            ),
         )
     if rep.kind is not Kind.COMPLAINT:
         if rep.status is Status.NEW:
-            return PlainStatus(_("We have got it"), rep.acknowledge_by, _("We will read it and pass it on by this date."))
+            return PlainStatus(
+                _("We have got it"), rep.acknowledge_by, _("We will read it and pass it on by this date.")
+            )
         return PlainStatus(_("We have read it"), None, _("We have passed it on to the people it is about."))
     stage = rep.current_stage
     if rep.status is Status.NEW:
         return PlainStatus(
-            _("We have got it"), rep.acknowledge_by, _("Someone will read it and tell you who is dealing with it by this date.")
+            _("We have got it"),
+            rep.acknowledge_by,
+            _("Someone will read it and tell you who is dealing with it by this date."),
         )
     if stage is None:
         return PlainStatus(_("We are looking at it"), None, _("We will tell you what happens next."))
@@ -81,7 +87,9 @@ def plain_status(rep: Representation) -> PlainStatus:
             None,
             _("We have sent you our answer. If you are not happy with it, you can ask us to look at it again."),
         )
-    return PlainStatus(_stage_name(stage.number), stage.effective_due_on, _("We aim to give you our answer by this date."))
+    return PlainStatus(
+        _stage_name(stage.number), stage.effective_due_on, _("We aim to give you our answer by this date.")
+    )
 
 
 def kind_words(kind: Kind) -> str:

@@ -14,9 +14,8 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import current_app, url_for
-from flask_babel import format_number
+from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 
 from intake.i18n import current_language
@@ -60,7 +59,9 @@ def character_count_texts(limit: int) -> dict:
         ),
         # Shown (and read out) under the box; filled in here so the number is written the local way.
         "textareaDescriptionText": ngettext(
-            "You can enter up to %(count)s character", "You can enter up to %(count)s characters", limit,
+            "You can enter up to %(count)s character",
+            "You can enter up to %(count)s characters",
+            limit,
             count=format_number(limit),
         ),
     }

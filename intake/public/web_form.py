@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from intake.i18n import current_language
 from intake.public import bp, forms, journey
-from intake.public.status import plain_date
 from intake.public.forms import SendForm
+from intake.public.status import plain_date
 
 
 @bp.get("/tell-us")
@@ -32,7 +32,9 @@ def question(step: str):
         return redirect(url_for(".start"))
     changing = request.args.get("change") == "1"
     # Answers already given fill the page in on GET; a POST is judged on what was sent.
-    form = current.form() if request.method == "POST" else current.form(data={f: answers.get(f) for f in current.fields})
+    form = (
+        current.form() if request.method == "POST" else current.form(data={f: answers.get(f) for f in current.fields})
+    )
     if form.validate_on_submit():
         draft = draft or journey.new_draft()
         journey.save_answers(draft, {f: form[f].data for f in current.fields})
@@ -56,7 +58,9 @@ def question(step: str):
         back=back,
         action=url_for(".question", step=current.name, change="1" if changing else None),
         answers=answers,
-        what_happened_label=journey.WHAT_HAPPENED_LABELS.get(answers.get("kind"), journey.WHAT_HAPPENED_LABELS["wrong"]),
+        what_happened_label=journey.WHAT_HAPPENED_LABELS.get(
+            answers.get("kind"), journey.WHAT_HAPPENED_LABELS["wrong"]
+        ),
         limit=current_app.config["MAX_FREE_TEXT"],
     )
 

@@ -58,14 +58,13 @@ def bar_chart(chart_id: str, rows: list[tuple[str, list]], series: list[str]) ->
         for s, value in enumerate(values):
             width = round(BAR_AREA * value / top) if isinstance(value, int) else 0
             y = y0 + s * BAR_HEIGHT
-            bars.append(Bar(LABEL_WIDTH, y, width, BAR_HEIGHT - 2, s, str(value),
-                            LABEL_WIDTH + width + VALUE_GAP))
+            bars.append(Bar(LABEL_WIDTH, y, width, BAR_HEIGHT - 2, s, str(value), LABEL_WIDTH + width + VALUE_GAP))
     height = TOP + len(rows) * group + 4
     return Chart(chart_id, LABEL_WIDTH + BAR_AREA + 60, height, labels, bars, series, empty=not rows)
 
 
 def percent(value, total) -> str:
-    """"42%" of a total, or "" when either is hidden for publishing or the total is zero."""
+    """ "42%" of a total, or "" when either is hidden for publishing or the total is zero."""
     if not isinstance(value, int) or not isinstance(total, int) or total <= 0:
         return ""
     return f"{round(100 * value / total)}%"

@@ -76,8 +76,11 @@ def annual_json(year: str):
     year = _check_year(year)
     data = annual_report(db.session, year, current_app.config)
     body = json.dumps(suppress_small(data) if _suppress() else data, indent=2, ensure_ascii=False)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f"attachment; filename=annual-report-{year}.json"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=annual-report-{year}.json"},
+    )
 
 
 @bp.get("/<year>.csv")
@@ -87,21 +90,31 @@ def annual_csv(year: str):
 
     year = _check_year(year)
     data = annual_report(db.session, year, current_app.config)
-    return Response(report_csv(suppress_small(data) if _suppress() else data), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=annual-report-{year}.csv"})
+    return Response(
+        report_csv(suppress_small(data) if _suppress() else data),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=annual-report-{year}.csv"},
+    )
 
 
 class YearForm(FlaskForm):
-    year = SelectField(_l("Reporting year"), validators=[InputRequired(_l("Select a reporting year"))],
-                       validate_choice=True)
-    suppress = BooleanField(_l("For publishing: show counts under 5 as \"fewer than 5\""))
+    year = SelectField(
+        _l("Reporting year"), validators=[InputRequired(_l("Select a reporting year"))], validate_choice=True
+    )
+    suppress = BooleanField(_l('For publishing: show counts under 5 as "fewer than 5"'))
 
 
 class NarrativeForm(FlaskForm):
-    learning = TextAreaField(_l("What we learnt"), validators=[Length(max=MAX_NARRATIVE, message=_l(
-        "What we learnt must be %(max)d characters or fewer"))])
-    service_improvements = TextAreaField(_l("How we improved services"), validators=[Length(max=MAX_NARRATIVE, message=_l(
-        "How we improved services must be %(max)d characters or fewer"))])
+    learning = TextAreaField(
+        _l("What we learnt"),
+        validators=[Length(max=MAX_NARRATIVE, message=_l("What we learnt must be %(max)d characters or fewer"))],
+    )
+    service_improvements = TextAreaField(
+        _l("How we improved services"),
+        validators=[
+            Length(max=MAX_NARRATIVE, message=_l("How we improved services must be %(max)d characters or fewer"))
+        ],
+    )
 
 
 @bp.route("/<year>/narrative", methods=["GET", "POST"])
@@ -115,8 +128,9 @@ def narrative(year: str):
         _save_narratives(year, {s: form[s].data or "" for s in NARRATIVE_SECTIONS})
         flash(_("The written sections for %(year)s are saved.", year=year_label(year)))
         return redirect(url_for("reports.annual", year=year))
-    return render_template("reports/narrative.html", form=form, year=year, label=year_label(year),
-                           form_has_errors=bool(form.errors))
+    return render_template(
+        "reports/narrative.html", form=form, year=year, label=year_label(year), form_has_errors=bool(form.errors)
+    )
 
 
 @bp.get("/rag")
@@ -130,8 +144,11 @@ def rag():
 @role_required(*RAG_ROLES)
 def rag_download():
     report = _rag()
-    return Response(rag_csv(report), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=rag-{report.today.isoformat()}.csv"})
+    return Response(
+        rag_csv(report),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=rag-{report.today.isoformat()}.csv"},
+    )
 
 
 def _rag():
@@ -143,8 +160,11 @@ def _rag():
 
 
 def _narratives(year: int) -> dict[str, str]:
-    rows = db.session.scalars(select(ReportNarrative).where(ReportNarrative.year == year)
-                              .order_by(ReportNarrative.section, ReportNarrative.id))
+    rows = db.session.scalars(
+        select(ReportNarrative)
+        .where(ReportNarrative.year == year)
+        .order_by(ReportNarrative.section, ReportNarrative.id)
+    )
     return {r.section: r.text for r in rows}
 
 
@@ -167,42 +187,76 @@ def render_annual_report(year: int, data: dict, suppress: bool, *, printable: bo
     trend = data["trend"]
     charts = {
         "trend": bar_chart(
-            "chart-trend", [(t["year"], [t["compliments"], t["statutory_complaints"]]) for t in trend],
-            series=[_("Compliments"), _("Statutory complaints")]),
-        "outcomes": bar_chart("chart-outcomes", [(outcome_label(k), [v]) for k, v in data["outcomes"].items()],
-                              series=[_("Statutory complaints")]),
-        "method": bar_chart("chart-method", [(method_label(k), [v]) for k, v in data["by_method"].items()],
-                            series=[_("Complaints")]),
+            "chart-trend",
+            [(t["year"], [t["compliments"], t["statutory_complaints"]]) for t in trend],
+            series=[_("Compliments"), _("Statutory complaints")],
+        ),
+        "outcomes": bar_chart(
+            "chart-outcomes",
+            [(outcome_label(k), [v]) for k, v in data["outcomes"].items()],
+            series=[_("Statutory complaints")],
+        ),
+        "method": bar_chart(
+            "chart-method", [(method_label(k), [v]) for k, v in data["by_method"].items()], series=[_("Complaints")]
+        ),
     }
     return render_template(
-        "reports/annual.html", year=year, data=data, suppress=suppress, printable=printable, charts=charts,
-        statutory=statutory, narratives=_narratives(year), percent=percent, outcome_label=outcome_label,
-        method_label=method_label, category_label=category_label, team_label=team_label, pounds=pounds,
+        "reports/annual.html",
+        year=year,
+        data=data,
+        suppress=suppress,
+        printable=printable,
+        charts=charts,
+        statutory=statutory,
+        narratives=_narratives(year),
+        percent=percent,
+        outcome_label=outcome_label,
+        method_label=method_label,
+        category_label=category_label,
+        team_label=team_label,
+        pounds=pounds,
     )
 
 
 def outcome_label(key: str) -> str:
     return {
-        "upheld": _("Upheld"), "partly_upheld": _("Partly upheld"), "not_upheld": _("Not upheld"),
-        "withdrawn": _("Withdrawn"), "open": _("Still open"), "not_known": _("Not recorded"),
+        "upheld": _("Upheld"),
+        "partly_upheld": _("Partly upheld"),
+        "not_upheld": _("Not upheld"),
+        "withdrawn": _("Withdrawn"),
+        "open": _("Still open"),
+        "not_known": _("Not recorded"),
     }.get(key, key)
 
 
 def method_label(key: str) -> str:
     return {
-        "sms": _("Text message"), "webchat": _("Web chat"), "web_form": _("Web form"), "email": _("Email"),
-        "in_person": _("In person"), "letter": _("Letter"), "telephone": _("Telephone"), "not_known": _("Not recorded"),
+        "sms": _("Text message"),
+        "webchat": _("Web chat"),
+        "web_form": _("Web form"),
+        "email": _("Email"),
+        "in_person": _("In person"),
+        "letter": _("Letter"),
+        "telephone": _("Telephone"),
+        "not_known": _("Not recorded"),
     }.get(key, key)
 
 
 def category_label(key: str) -> str:
     return {
-        "standards_of_service": _("Standards of service"), "poor_communication": _("Poor communication"),
-        "breach_of_confidentiality": _("Breach of confidentiality"), "finance": _("Finance"),
-        "staff_conduct": _("Staff conduct"), "child_protection": _("Child protection"),
-        "standard_of_environment": _("Standard of environment"), "standard_of_practice": _("Standard of practice"),
-        "standard_of_service": _("Standard of service"), "partnership_working": _("Partnership working"),
-        "child_focus": _("Child focus"), "communication": _("Communication"), "other": _("Other"),
+        "standards_of_service": _("Standards of service"),
+        "poor_communication": _("Poor communication"),
+        "breach_of_confidentiality": _("Breach of confidentiality"),
+        "finance": _("Finance"),
+        "staff_conduct": _("Staff conduct"),
+        "child_protection": _("Child protection"),
+        "standard_of_environment": _("Standard of environment"),
+        "standard_of_practice": _("Standard of practice"),
+        "standard_of_service": _("Standard of service"),
+        "partnership_working": _("Partnership working"),
+        "child_focus": _("Child focus"),
+        "communication": _("Communication"),
+        "other": _("Other"),
         "not_known": _("Not recorded"),
     }.get(key, key)
 

@@ -16,7 +16,6 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from intake.extensions import db
-
 from intake.models import Representation, Role, StaffUser
 from intake.models.enums import CHILD_VOICES
 

@@ -115,7 +115,9 @@ def _run(alert_id: str, form, form_arg: str, step, message: str):
 def alert_action(alert_id: str):
     form = forms.AlertActionForm(prefix="done")
     return _run(
-        alert_id, form, "action_form",
+        alert_id,
+        form,
+        "action_form",
         lambda found, user: casework.record_alert_action(db.session, found, user, form.action_taken.data),
         _("Recorded. The alert is no longer pinned to the top of the queue."),
     )
@@ -126,7 +128,9 @@ def alert_action(alert_id: str):
 def alert_false_alarm(alert_id: str):
     form = forms.FalseAlarmForm(prefix="false")
     return _run(
-        alert_id, form, "false_form",
+        alert_id,
+        form,
+        "false_form",
         lambda found, user: casework.mark_false_alarm(db.session, found, user, form.reason.data),
         _("Marked as a false alarm. The alert and your reason are kept."),
     )

@@ -57,7 +57,10 @@ def _expire_idle_staff_session():
             db.session.commit()
         logout_user()
         session.clear()
-        flash(_("You were signed out because you had not done anything for a while. Sign in again to carry on."), "signed-out")
+        flash(
+            _("You were signed out because you had not done anything for a while. Sign in again to carry on."),
+            "signed-out",
+        )
         return redirect(url_for("staff.login"))
     session[SEEN_KEY] = now
     return None

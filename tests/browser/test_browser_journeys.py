@@ -22,6 +22,7 @@ from intake.models import Channel, Representation, SubmittedBy
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.navigation import click_and_load
 
+
 class Visit:
     """A browser tab that records every request, so tests can check nothing leaves the site."""
 
@@ -77,7 +78,11 @@ def fill_child_journey(v: Visit, check_axe: bool):
     steps = [
         ("what", lambda: page.get_by_label("Something is wrong", exact=True).check(), True),
         ("who", lambda: page.get_by_label("Me", exact=True).check(), True),
-        ("what-happened", lambda: page.locator("#what_happened").fill("Nobody <b>listens</b> to me at review meetings."), True),
+        (
+            "what-happened",
+            lambda: page.locator("#what_happened").fill("Nobody <b>listens</b> to me at review meetings."),
+            True,
+        ),
         ("put-right", lambda: page.locator("#what_would_help").fill("Ask me first."), False),
         ("service", lambda: page.locator("#service_mentioned").fill("my IRO"), False),
         ("advocate", lambda: page.get_by_label("Yes", exact=True).check(), True),
@@ -117,7 +122,9 @@ def test_the_form_journey_with_javascript_has_no_accessibility_problems(visit):
 def test_with_javascript_the_error_summary_takes_focus_and_components_start(visit):
     v = visit()
     page = v.go("/tell-us/what")
-    assert page.locator("[data-module=govuk-exit-this-page]").get_attribute("data-govuk-exit-this-page-init") is not None
+    assert (
+        page.locator("[data-module=govuk-exit-this-page]").get_attribute("data-govuk-exit-this-page-init") is not None
+    )
     continue_(page)
     assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
     page.get_by_role("link", name="Select what you want to do").click()
@@ -231,8 +238,17 @@ def test_a_web_chat_can_be_completed(visit, app):
     v = visit()
     page = v.go("/chat")
     v.axe("chat")
-    for line in ["1", "its about me", "my social worker never calls me back", "done", "skip", "dont know", "no",
-                 "skip", "yes"]:
+    for line in [
+        "1",
+        "its about me",
+        "my social worker never calls me back",
+        "done",
+        "skip",
+        "dont know",
+        "no",
+        "skip",
+        "yes",
+    ]:
         before = page.locator("#chat-log li").count()
         page.locator("#message").fill(line)
         page.locator("#chat-form button[type=submit]").click()

@@ -20,6 +20,7 @@ from tests.browser.axe import assert_no_axe_violations
 from tests.browser.navigation import click_and_load
 from tests.factories import PASSWORD, create_representation, create_staff
 
+
 def axe(page, label):
     assert_no_axe_violations(page, label)
 

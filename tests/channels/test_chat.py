@@ -38,8 +38,17 @@ def test_the_chat_page_greets_without_storing_anything(client, session):
 
 
 def test_without_javascript_a_whole_chat_works_by_posting_and_redirecting(csrf_client, session):
-    for line in ["1", "its about me", "my social worker never calls me back", "done", "skip", "dont know", "no",
-                 "skip", "yes"]:
+    for line in [
+        "1",
+        "its about me",
+        "my social worker never calls me back",
+        "done",
+        "skip",
+        "dont know",
+        "no",
+        "skip",
+        "yes",
+    ]:
         response = say(csrf_client, line)
         assert response.status_code == 303 and response.headers["Location"].endswith("/chat#latest")
     html = csrf_client.get("/chat").get_data(as_text=True)
@@ -85,8 +94,9 @@ def test_the_json_endpoint_needs_the_csrf_token(csrf_client):
 
 def test_a_disclosure_in_chat_shows_the_safety_reply(csrf_client, session):
     csrf = token(csrf_client)
-    replies = csrf_client.post("/chat/messages", json={"message": "my carer hits me"},
-                               headers={"X-CSRFToken": csrf}).json["replies"]
+    replies = csrf_client.post(
+        "/chat/messages", json={"message": "my carer hits me"}, headers={"X-CSRFToken": csrf}
+    ).json["replies"]
     assert "call 999" in replies[0]
     assert session.scalar(select(Representation)).safeguarding
 

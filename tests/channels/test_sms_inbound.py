@@ -16,12 +16,23 @@ URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + t
 
 
 def params(body="hi", sender="+447700900123", **extra):
-    return {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": "AC" + "0" * 32, "From": sender,
-            "To": "+447700900000", "Body": body, "NumMedia": "0", **extra}
+    return {
+        "MessageSid": "SM" + secrets.token_hex(16),
+        "AccountSid": "AC" + "0" * 32,
+        "From": sender,
+        "To": "+447700900000",
+        "Body": body,
+        "NumMedia": "0",
+        **extra,
+    }
 
 
 def post(client, settings, data, *, url=URL, signature=None, headers=None):
-    sig = signature if signature is not None else RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(url, data)
+    sig = (
+        signature
+        if signature is not None
+        else RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(url, data)
+    )
     return client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": sig, **(headers or {})})
 
 
@@ -51,7 +62,10 @@ def test_a_webhook_answer_sets_no_cookie_and_allows_no_scripts(client, settings)
         lambda d, s: ("bm90IGEgc2lnbmF0dXJl", None),  # made up
         lambda d, s: (RequestValidator("another-token").compute_signature(URL, d), None),  # wrong key
         lambda d, s: (RequestValidator(s["TWILIO_AUTH_TOKEN"]).compute_signature(URL, {**d, "Body": "original"}), None),
-        lambda d, s: (RequestValidator(s["TWILIO_AUTH_TOKEN"]).compute_signature("http://localhost/sms/inbound", d), None),
+        lambda d, s: (
+            RequestValidator(s["TWILIO_AUTH_TOKEN"]).compute_signature("http://localhost/sms/inbound", d),
+            None,
+        ),
     ],
     ids=["unsigned", "made-up", "wrong-token", "tampered-body", "url-from-the-request-not-the-public-base"],
 )
@@ -67,8 +81,11 @@ def test_an_unsigned_or_forged_webhook_is_refused_and_nothing_is_stored(client, 
 def test_proxy_headers_cannot_change_the_url_that_is_checked(client, settings):
     data = params("hi")
     sig = RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature("https://evil.example/sms/inbound", data)
-    response = client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": sig, "Host": "evil.example",
-                                                               "X-Forwarded-Host": "evil.example"})
+    response = client.post(
+        "/sms/inbound",
+        data=data,
+        headers={"X-Twilio-Signature": sig, "Host": "evil.example", "X-Forwarded-Host": "evil.example"},
+    )
     assert response.status_code == 403
 
 
@@ -134,7 +151,9 @@ def test_messages_after_an_opt_out_are_still_read_and_answered(client, settings)
 
 def test_a_picture_with_no_words_is_answered_kindly(client, settings):
     response = post(client, settings, params("", NumMedia="1", MediaUrl0="https://api.twilio.com/media/1"))
-    assert "can&apos;t read pictures yet" in response.get_data(as_text=True) or "can't read pictures yet" in response.get_data(as_text=True)
+    assert "can&apos;t read pictures yet" in response.get_data(
+        as_text=True
+    ) or "can't read pictures yet" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("body", ["", "   ", "😀😀", "🙏"])
@@ -186,8 +205,7 @@ def test_an_error_inside_never_becomes_a_500_and_the_message_is_kept(client, set
     assert session.scalar(select(Message.body)) == "my worker is rubbish"
 
 
-def test_two_texts_from_one_number_worked_out_at_once_both_reach_the_story(app, client, settings, session,
-                                                                             monkeypatch):
+def test_two_texts_from_one_number_worked_out_at_once_both_reach_the_story(app, client, settings, session, monkeypatch):
     import intake.channels.sms as sms
 
     if session.get_bind().dialect.name != "sqlite":
@@ -213,7 +231,7 @@ def test_two_texts_from_one_number_worked_out_at_once_both_reach_the_story(app, 
     assert len(session.scalars(select(Message)).all()) == 6
 
 
-@pytest.mark.parametrize("replies", [[], ["Hi"], ["a < b & c > d", "it's \"quoted\"", "ć ł ع 😀\nnew line"]])
+@pytest.mark.parametrize("replies", [[], ["Hi"], ["a < b & c > d", 'it\'s "quoted"', "ć ł ع 😀\nnew line"]])
 def test_the_twiml_is_exactly_what_twilio_s_own_builder_makes(replies):
     from twilio.twiml.messaging_response import MessagingResponse
 

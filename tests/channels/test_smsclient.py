@@ -28,8 +28,9 @@ def twilio_api():
 
 def make_client(api, **kwargs):
     kwargs.setdefault("from_number", "+447700900000")
-    return TwilioSmsClient(SID, TOKEN, api_base_url=api.base_url, timeout=1.0,
-                           status_callback="https://hys.test/sms/status", **kwargs)
+    return TwilioSmsClient(
+        SID, TOKEN, api_base_url=api.base_url, timeout=1.0, status_callback="https://hys.test/sms/status", **kwargs
+    )
 
 
 def test_a_message_reaches_the_twilio_compatible_api_and_returns_its_sid(twilio_api):

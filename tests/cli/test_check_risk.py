@@ -18,13 +18,26 @@ FLASK = str(Path(sys.executable).with_name("flask"))
 
 
 def run(stdin: bytes, *, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([FLASK, "--app", "wsgi", "check-risk"], input=stdin, capture_output=True, timeout=120,
-                          env=env or os.environ.copy(), cwd=cwd)
+    return subprocess.run(
+        [FLASK, "--app", "wsgi", "check-risk"],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env=env or os.environ.copy(),
+        cwd=cwd,
+    )
 
 
 def test_each_line_gets_risk_with_its_reason_or_ok_in_utf8():
-    lines = ["he hits me when hes drunk", "the wifi is killing me lol", "", "ojczym mnie bije", "أبوي يضربني كل يوم",
-             "thank you for my new room 😀", "<b>thanks</b> for sorting my allowance"]
+    lines = [
+        "he hits me when hes drunk",
+        "the wifi is killing me lol",
+        "",
+        "ojczym mnie bije",
+        "أبوي يضربني كل يوم",
+        "thank you for my new room 😀",
+        "<b>thanks</b> for sorting my allowance",
+    ]
     done = run(("\n".join(lines) + "\n").encode("utf-8"))
     assert done.returncode == 0, done.stderr
     out = done.stdout.decode("utf-8").split("\n")
@@ -60,10 +73,12 @@ def labelled_messages() -> list[str]:
 def test_long_input_is_shared_between_processes_and_answers_in_the_same_order_as_one_process():
     lines = labelled_messages()[:2600]  # over PARALLEL_FROM, in English, Polish and Arabic
     stdin = ("\n".join(lines) + "\n").encode("utf-8")
-    shared = subprocess.run([FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"], input=stdin, capture_output=True,
-                            timeout=120, cwd=ROOT)
-    alone = subprocess.run([FLASK, "--app", "wsgi", "check-risk", "--jobs", "1"], input=stdin, capture_output=True,
-                           timeout=120, cwd=ROOT)
+    shared = subprocess.run(
+        [FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"], input=stdin, capture_output=True, timeout=120, cwd=ROOT
+    )
+    alone = subprocess.run(
+        [FLASK, "--app", "wsgi", "check-risk", "--jobs", "1"], input=stdin, capture_output=True, timeout=120, cwd=ROOT
+    )
     assert shared.returncode == alone.returncode == 0, shared.stderr + alone.stderr
     assert shared.stdout.decode("utf-8").count("\n") == len(lines)
     assert shared.stdout == alone.stdout
@@ -71,8 +86,9 @@ def test_long_input_is_shared_between_processes_and_answers_in_the_same_order_as
 
 
 def test_screen_lines_keeps_short_input_in_this_process():
-    assert list(screen_lines(["he hits me", "thanks for the help"], jobs=4)) == list(check_lines(["he hits me",
-                                                                                                  "thanks for the help"]))
+    assert list(screen_lines(["he hits me", "thanks for the help"], jobs=4)) == list(
+        check_lines(["he hits me", "thanks for the help"])
+    )
 
 
 def children_of(pid: int) -> list[int]:
@@ -92,8 +108,13 @@ def test_a_screening_process_that_is_killed_loses_no_line(tmp_path):
     source = tmp_path / "messages.txt"
     source.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     with source.open("rb") as stdin:
-        command = subprocess.Popen([FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"], stdin=stdin,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        command = subprocess.Popen(
+            [FLASK, "--app", "wsgi", "check-risk", "--jobs", "2"],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while not workers and command.poll() is None and time.monotonic() < deadline:
@@ -108,7 +129,13 @@ def test_a_screening_process_that_is_killed_loses_no_line(tmp_path):
 
 def test_a_reader_that_stops_early_gets_no_traceback():
     lines = labelled_messages()[:3000]
-    done = subprocess.run(f"'{FLASK}' --app wsgi check-risk | head -1", shell=True, capture_output=True, timeout=120,
-                          cwd=ROOT, input=("\n".join(lines) + "\n").encode("utf-8"))
+    done = subprocess.run(
+        f"'{FLASK}' --app wsgi check-risk | head -1",
+        shell=True,
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+        input=("\n".join(lines) + "\n").encode("utf-8"),
+    )
     assert done.stdout.decode("utf-8").count("\n") == 1
     assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr

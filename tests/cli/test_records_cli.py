@@ -38,8 +38,9 @@ def test_report_writes_the_json_report_to_a_file(app, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["year"] == "2016/17"
-    assert data["complaints"]["total"] == sum(1 for line in SAMPLE.read_text().splitlines()
-                                              if ",CS-2016-" in line and ",complaint," in line)
+    assert data["complaints"]["total"] == sum(
+        1 for line in SAMPLE.read_text().splitlines() if ",CS-2016-" in line and ",complaint," in line
+    )
 
 
 def test_report_as_csv_and_suppressed_for_publishing(app):
@@ -69,4 +70,7 @@ def test_rag_report_lists_open_cases_by_team_as_text_and_csv(app):
     text = app.test_cli_runner().invoke(args=["rag-report"])
     assert text.exit_code == 0 and "Leaving care" in text.output
     csv = app.test_cli_runner().invoke(args=["rag-report", "--format", "csv"])
-    assert csv.output.splitlines() == ["team,reference,kind,stage,due_on,rag", "Leaving care,CS-2019-0001,complaint,1,2019-05-29,red"]
+    assert csv.output.splitlines() == [
+        "team,reference,kind,stage,due_on,rag",
+        "Leaving care,CS-2019-0001,complaint,1,2019-05-29,red",
+    ]

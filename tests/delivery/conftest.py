@@ -41,12 +41,17 @@ def fake_sms(app, monkeypatch):
 @pytest.fixture
 def make_worker(app, clock, fake_sms):
     def make(**overrides) -> Worker:
-        settings = WorkerSettings(batch_size=overrides.pop("batch_size", 50),
-                                  lease_seconds=overrides.pop("lease_seconds", 120),
-                                  backoff_base_seconds=30, backoff_cap_seconds=3600, poll_seconds=0.01)
+        settings = WorkerSettings(
+            batch_size=overrides.pop("batch_size", 50),
+            lease_seconds=overrides.pop("lease_seconds", 120),
+            backoff_base_seconds=30,
+            backoff_cap_seconds=3600,
+            poll_seconds=0.01,
+        )
         # Cases from the factories are long overdue by the real calendar: tests of delivery itself leave
         # deadline reminders out unless they ask for them.
-        return Worker(app, settings, clock=overrides.pop("clock", clock),
-                      reminders=overrides.pop("reminders", False), **overrides)
+        return Worker(
+            app, settings, clock=overrides.pop("clock", clock), reminders=overrides.pop("reminders", False), **overrides
+        )
 
     return make

@@ -6,13 +6,12 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
+from email.header import Header
 
 import pytest
 from babel.dates import format_date
 
 from intake.config import PROJECT_ROOT
-from email.header import Header
-
 from intake.delivery.email import SmtpMailer, _multipart_alternative, render_email
 from intake.delivery.errors import DeliveryError
 from intake.delivery.sms import SMS_TEMPLATES, render_sms
@@ -23,8 +22,17 @@ from intake.models import Kind, Notification, SubmittedBy
 from intake.models.base import utcnow
 from tests.factories import create_representation
 
-EMAIL_TEMPLATES = ["new_case", "advocacy_referral", "rights_alert", "compliment_for_team", "safeguarding_alert",
-                   "acknowledgement", "reminder", "overdue", "extension_notice"]
+EMAIL_TEMPLATES = [
+    "new_case",
+    "advocacy_referral",
+    "rights_alert",
+    "compliment_for_team",
+    "safeguarding_alert",
+    "acknowledgement",
+    "reminder",
+    "overdue",
+    "extension_notice",
+]
 TRANSLATIONS = json.loads((PROJECT_ROOT / "translations/work/delivery.json").read_text(encoding="utf-8"))
 
 
@@ -39,9 +47,17 @@ def body(message, subtype):
 
 def notification_for(rep, template, *, channel="email", language="en", urgent=False, audience="complaints officer"):
     now = utcnow()
-    n = Notification(representation_id=rep.id, channel=channel, recipient="someone@council.example",
-                     template=template, audience=audience, urgent=urgent, language=language,
-                     next_attempt_at=now, give_up_at=now + timedelta(hours=48))
+    n = Notification(
+        representation_id=rep.id,
+        channel=channel,
+        recipient="someone@council.example",
+        template=template,
+        audience=audience,
+        urgent=urgent,
+        language=language,
+        next_attempt_at=now,
+        give_up_at=now + timedelta(hours=48),
+    )
     db.session.add(n)
     db.session.commit()
     return n
@@ -85,8 +101,9 @@ def test_a_parent_is_not_offered_an_advocate_and_a_compliment_has_no_deadline(se
 
 @pytest.mark.parametrize(("language", "direction", "weekday"), [("pl", "rtl", "czwartek"), ("ar", "rtl", "الخميس")])
 def test_the_acknowledgement_is_written_in_the_persons_language(settings, language, direction, weekday):
-    rep = create_representation(submitted_by=SubmittedBy.CHILD, language=language,
-                                received_at=datetime(2026, 11, 2, 10, tzinfo=UTC))
+    rep = create_representation(
+        submitted_by=SubmittedBy.CHILD, language=language, received_at=datetime(2026, 11, 2, 10, tzinfo=UTC)
+    )
     msg = parsed(notification_for(rep, "acknowledgement", language=language, audience=AUDIENCE_PERSON), settings)
     html = body(msg, "html")
     assert weekday in msg["Subject"] or rep.reference in msg["Subject"]
@@ -106,8 +123,12 @@ def test_an_email_reaches_a_real_smtp_server_as_text_and_html(smtp, settings):
 
 def test_non_english_subjects_and_bodies_survive_the_wire_format():
     subject = "Mamy Twoją wiadomość: K7QM-3XPD"
-    raw = _multipart_alternative([("To", "a@example.org"), ("Subject", Header(subject, "utf-8").encode(linesep="\r\n"))],
-                                 "وصلتنا رسالتك\n" + "ż" * 200, "<p>żółw &amp; وصلتنا</p>", boundary="b1")
+    raw = _multipart_alternative(
+        [("To", "a@example.org"), ("Subject", Header(subject, "utf-8").encode(linesep="\r\n"))],
+        "وصلتنا رسالتك\n" + "ż" * 200,
+        "<p>żółw &amp; وصلتنا</p>",
+        boundary="b1",
+    )
     msg = message_from_bytes(raw, policy=policy.default)
     assert msg["Subject"] == subject
     assert body(msg, "plain").replace("\r\n", "\n").rstrip() == "وصلتنا رسالتك\n" + "ż" * 200
@@ -141,8 +162,11 @@ def test_the_acknowledgement_text_fits_one_segment_in_english(settings):
     assert measure(body).segments == 1, body
 
 
-SMS_MSGIDS = [k for k in TRANSLATIONS if "%(url)s" in k or k.startswith(("Thank you. We got your message.",
-                                                                        "We need more time to look into"))]
+SMS_MSGIDS = [
+    k
+    for k in TRANSLATIONS
+    if "%(url)s" in k or k.startswith(("Thank you. We got your message.", "We need more time to look into"))
+]
 LONGEST_DATE = date(2026, 9, 30)  # a long weekday and month in each language
 
 
@@ -151,9 +175,13 @@ LONGEST_DATE = date(2026, 9, 30)  # a long weekday and month in each language
 def test_translated_sms_fit_in_two_segments(msgid, language):
     kinds = {"pl": "pochwała", "ar": "ملاحظة"}
     values = {
-        "reference": "K7QM-3XPD", "kind": kinds[language], "channel": TRANSLATIONS["web form"][language],
-        "url": "https://haveyoursay.council.gov.uk/staff/cases/K7QM-3XPD", "phone": "0800 123 4567",
-        "date": format_date(LONGEST_DATE, format="full", locale=language), "ombudsman": "www.lgo.org.uk, 0300 061 0614",
+        "reference": "K7QM-3XPD",
+        "kind": kinds[language],
+        "channel": TRANSLATIONS["web form"][language],
+        "url": "https://haveyoursay.council.gov.uk/staff/cases/K7QM-3XPD",
+        "phone": "0800 123 4567",
+        "date": format_date(LONGEST_DATE, format="full", locale=language),
+        "ombudsman": "www.lgo.org.uk, 0300 061 0614",
     }
     body = TRANSLATIONS[msgid][language] % {k: values[k] for k in re.findall(r"%\((\w+)\)s", msgid)}
     assert measure(body).segments <= 2, (body, measure(body))
@@ -179,8 +207,11 @@ def test_the_cached_skeleton_gives_exactly_what_rendering_the_templates_directly
         n = notification_for(rep, template, language=language, urgent=urgent)
         locale = babel_locale(language)
         with force_locale(locale):
-            context = {**message_context(n, {**settings, "COUNCIL_NAME": council}), "lang": language,
-                       "text_direction": "rtl" if language == "ar" else "ltr"}
+            context = {
+                **message_context(n, {**settings, "COUNCIL_NAME": council}),
+                "lang": language,
+                "text_direction": "rtl" if language == "ar" else "ltr",
+            }
             cached = _render_parts(template, locale, context)
             assert cached == _render_direct(_email_env(locale), template, context)
             if "&" in council:  # every HTML email names the council in its footer, escaped
@@ -195,10 +226,21 @@ def test_a_template_that_changes_a_value_is_always_rendered_directly(app, settin
 
     with force_locale("en_GB"):
         env = _email_env("en_GB")
-    monkeypatch.setattr(env, "loader", ChoiceLoader([DictLoader({
-        "emails/new_case.txt": "{{ reference|upper }} {{ kind }}",
-        "emails/new_case.html": "<p>{% if kind == 'comment' %}A comment{% else %}{{ kind }}{% endif %}</p>",
-    }), env.loader]))
+    monkeypatch.setattr(
+        env,
+        "loader",
+        ChoiceLoader(
+            [
+                DictLoader(
+                    {
+                        "emails/new_case.txt": "{{ reference|upper }} {{ kind }}",
+                        "emails/new_case.html": "<p>{% if kind == 'comment' %}A comment{% else %}{{ kind }}{% endif %}</p>",
+                    }
+                ),
+                env.loader,
+            ]
+        ),
+    )
     monkeypatch.setattr(env, "hys_skeletons", {})
     env.cache.clear()
     base = {"reference": "ab-1", "kind": "complaint", "channel": "web form", "urgent": False}
@@ -207,6 +249,8 @@ def test_a_template_that_changes_a_value_is_always_rendered_directly(app, settin
             assert _render_parts("new_case", "en_GB", base)[1:] == ("AB-1 complaint", "<p>complaint</p>")
             # The first render showed that the skeleton cannot be trusted for this template: the next is direct.
             assert _render_parts("new_case", "en_GB", {**base, "reference": "cd-2", "kind": "comment"})[1:] == (
-                "CD-2 comment", "<p>A comment</p>")
+                "CD-2 comment",
+                "<p>A comment</p>",
+            )
     finally:
         env.cache.clear()

@@ -57,8 +57,7 @@ def twilio_api():
 
 
 @pytest.mark.parametrize("mode", ["500", "429", "hang"])
-def test_the_sms_api_failing_or_timing_out_is_retried_and_sent_once(app, twilio_api, make_worker, clock, mode,
-                                                                     smtp):
+def test_the_sms_api_failing_or_timing_out_is_retried_and_sent_once(app, twilio_api, make_worker, clock, mode, smtp):
     app.config["RIGHTS_OFFICER_MOBILE"] = "+447700900999"
     try:
         create_representation(submitted_by=SubmittedBy.CHILD)
@@ -113,12 +112,20 @@ def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_wo
         pytest.skip("PostgreSQL only: terminates the server's connections")
     rep = create_representation(submitted_by=SubmittedBy.PARENT)
     now = utcnow()
-    db.session.add_all([
-        Notification(representation_id=rep.id, channel="email", recipient=f"officer{i}@council.example",
-                     template="new_case", audience="complaints officer", next_attempt_at=now,
-                     give_up_at=now + timedelta(hours=48))
-        for i in range(30)
-    ])
+    db.session.add_all(
+        [
+            Notification(
+                representation_id=rep.id,
+                channel="email",
+                recipient=f"officer{i}@council.example",
+                template="new_case",
+                audience="complaints officer",
+                next_attempt_at=now,
+                give_up_at=now + timedelta(hours=48),
+            )
+            for i in range(30)
+        ]
+    )
     db.session.commit()
     db.session.close()
 
@@ -126,8 +133,12 @@ def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_wo
         # What the worker sees when PostgreSQL restarts: every connection is cut.
         admin = create_engine(database_url)
         with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                              "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
         admin.dispose()
 
     worker = make_worker(batch_size=7)
@@ -152,8 +163,14 @@ def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_wo
 
 
 def _flask(env, *args, **kwargs):
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        **kwargs,
+    )
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_one_unrecorded_group(tmp_path: Path, settings):
@@ -165,25 +182,46 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_one_unrecor
     engine = create_engine(url)
     Base.metadata.create_all(engine)
     with Session(engine) as session:
-        rep = submit(session, Submission(kind=Kind.COMMENT, channel=Channel.WEB_FORM, what_happened="More buses",
-                                         submitted_by=SubmittedBy.PARENT),
-                     {**settings, "COMPLAINTS_OFFICER_EMAIL": None}).representation
+        rep = submit(
+            session,
+            Submission(
+                kind=Kind.COMMENT, channel=Channel.WEB_FORM, what_happened="More buses", submitted_by=SubmittedBy.PARENT
+            ),
+            {**settings, "COMPLAINTS_OFFICER_EMAIL": None},
+        ).representation
         now = utcnow()
-        session.add_all([
-            Notification(representation_id=rep.id, channel="email", recipient=f"officer{i}@council.example",
-                         template="new_case", audience="complaints officer", next_attempt_at=now,
-                         give_up_at=now + timedelta(hours=48))
-            for i in range(total)
-        ])
+        session.add_all(
+            [
+                Notification(
+                    representation_id=rep.id,
+                    channel="email",
+                    recipient=f"officer{i}@council.example",
+                    template="new_case",
+                    audience="complaints officer",
+                    next_attempt_at=now,
+                    give_up_at=now + timedelta(hours=48),
+                )
+                for i in range(total)
+            ]
+        )
         session.commit()
     engine.dispose()
 
     sink = SmtpSink().start()
     sink.delay = 0.05
-    env = {**os.environ, "APP_ENV": "development", "DATABASE_URL": url, "SMTP_HOST": "127.0.0.1",
-           "SMTP_PORT": str(sink.port), "SMTP_STARTTLS": "false", "SMTP_TIMEOUT_SECONDS": "1",
-           "SMS_BACKEND": "fake", "TWILIO_ACCOUNT_SID": "", "SECRET_KEY": "kill-test-secret-key-0123456789",
-           "DELIVERY_RESULT_BATCH": str(group)}
+    env = {
+        **os.environ,
+        "APP_ENV": "development",
+        "DATABASE_URL": url,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(sink.port),
+        "SMTP_STARTTLS": "false",
+        "SMTP_TIMEOUT_SECONDS": "1",
+        "SMS_BACKEND": "fake",
+        "TWILIO_ACCOUNT_SID": "",
+        "SECRET_KEY": "kill-test-secret-key-0123456789",
+        "DELIVERY_RESULT_BATCH": str(group),
+    }
     env.pop("TEST_DATABASE_URL", None)
     try:
         proc = _flask(env, "worker", "--batch-size", "10", "--lease-seconds", "3")

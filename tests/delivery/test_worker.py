@@ -40,8 +40,10 @@ def test_the_worker_delivers_everything_a_submission_queued(smtp, fake_sms, make
     assert all(n.status is NotificationStatus.SENT and n.sent_at and n.provider_id for n in rows)
     assert all(n.attempts == 1 for n in rows)
     assert stats.sent == 3 and stats.claimed == 3
-    assert sorted(r.rcpt_tos[0] for r in smtp.received) == ["childrens-rights@council.example",
-                                                            "complaints@council.example"]
+    assert sorted(r.rcpt_tos[0] for r in smtp.received) == [
+        "childrens-rights@council.example",
+        "complaints@council.example",
+    ]
     [sms] = fake_sms.sent
     assert sms.to == "+447700900123" and rep.reference in sms.body
     by_template = {n.template: n for n in rows}
@@ -116,12 +118,20 @@ def test_a_message_to_someone_no_longer_safe_to_contact_is_suppressed(smtp, fake
 
 def test_a_staff_reply_sends_the_stored_message_and_links_the_provider_id(fake_sms, make_worker, outbox_dir):
     rep = create_representation(submitted_by=SubmittedBy.CHILD, contact_phone="07700 900123", safe_to_contact=True)
-    message = Message(representation_id=rep.id, direction="out", body="Hi, it's Sam. Can we talk on Tuesday?",
-                      status="queued")
+    message = Message(
+        representation_id=rep.id, direction="out", body="Hi, it's Sam. Can we talk on Tuesday?", status="queued"
+    )
     db.session.add(message)
     db.session.commit()
-    add_notification(rep, channel="sms", recipient="+447700900123", template="staff_reply_sms",
-                     audience=AUDIENCE_PERSON, body=message.body, message_id=message.id)
+    add_notification(
+        rep,
+        channel="sms",
+        recipient="+447700900123",
+        template="staff_reply_sms",
+        audience=AUDIENCE_PERSON,
+        body=message.body,
+        message_id=message.id,
+    )
     make_worker().run(once=True)
     [reply] = [s for s in fake_sms.sent if s.body == message.body]
     db.session.expire_all()

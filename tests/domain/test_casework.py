@@ -377,19 +377,26 @@ def test_an_alert_is_due_one_working_day_after_it_is_raised(settings, raised_at,
     ("contact", "told"),
     [
         ({"contact_phone": "07700 900123", "safe_to_contact": True}, [("sms", "extension_notice_sms")]),
-        ({"contact_email": "sam@example.org", "safe_to_contact": True, "preferred_contact": ContactMethod.EMAIL},
-         [("email", "extension_notice")]),
+        (
+            {"contact_email": "sam@example.org", "safe_to_contact": True, "preferred_contact": ContactMethod.EMAIL},
+            [("email", "extension_notice")],
+        ),
         ({"contact_phone": "07700 900123", "safe_to_contact": False}, []),
         ({"contact_phone": "07700 900123", "safe_to_contact": True, "contact_via_advocate": True}, []),
     ],
 )
-def test_an_extension_tells_the_complainant_the_new_date_on_a_safe_contact_only(session, officer, settings, contact, told):
+def test_an_extension_tells_the_complainant_the_new_date_on_a_safe_contact_only(
+    session, officer, settings, contact, told
+):
     rep = create_representation(received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), **contact)
     before = {n.id for n in session.scalars(select(Notification).where(Notification.representation_id == rep.id))}
     stage, _told = casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Waiting for the advocate")
     session.commit()
-    queued = session.scalars(select(Notification).where(Notification.representation_id == rep.id,
-                                                        Notification.template.like("extension_notice%"))).all()
+    queued = session.scalars(
+        select(Notification).where(
+            Notification.representation_id == rep.id, Notification.template.like("extension_notice%")
+        )
+    ).all()
     assert [(n.channel.value, n.template) for n in queued if n.id not in before] == told
     assert stage.effective_due_on == date(2026, 11, 23)
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "stage_extended")).one()
@@ -399,8 +406,9 @@ def test_an_extension_tells_the_complainant_the_new_date_on_a_safe_contact_only(
 def test_the_extension_text_gives_the_new_date_and_the_ombudsman(session, officer, settings):
     from intake.delivery.sms import render_sms
 
-    rep = create_representation(received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), contact_phone="07700 900123",
-                                safe_to_contact=True)
+    rep = create_representation(
+        received_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC), contact_phone="07700 900123", safe_to_contact=True
+    )
     casework.extend(session, rep, officer, settings, date(2026, 11, 23), "Complex")
     session.commit()
     [notice] = session.scalars(select(Notification).where(Notification.template == "extension_notice_sms")).all()

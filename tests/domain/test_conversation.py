@@ -155,6 +155,7 @@ def test_a_risk_gets_the_safety_reply_first_then_the_flow_carries_on(settings, n
 # Every outbound text, in every language: short, and GSM-7 in English.
 # ---------------------------------------------------------------------------------------------
 
+
 def outbound_msgids():
     ids = set()
     for path in OUTBOUND_SOURCES:
@@ -165,9 +166,13 @@ def outbound_msgids():
 
 def sample_values(settings):
     return {
-        "council": settings["COUNCIL_NAME"], "phone": max(settings["RIGHTS_OFFICER_PHONE"], settings["OUT_OF_HOURS_PHONE"], key=len),
-        "reference": "K7QM-3XPD", "date": "Wednesday 30 September", "team": max(settings["COUNCIL_TEAMS"], key=len),
-        "limit": settings["MAX_FREE_TEXT"], "stage": 2,
+        "council": settings["COUNCIL_NAME"],
+        "phone": max(settings["RIGHTS_OFFICER_PHONE"], settings["OUT_OF_HOURS_PHONE"], key=len),
+        "reference": "K7QM-3XPD",
+        "date": "Wednesday 30 September",
+        "team": max(settings["COUNCIL_TEAMS"], key=len),
+        "limit": settings["MAX_FREE_TEXT"],
+        "stage": 2,
     }
 
 
@@ -179,7 +184,9 @@ def test_every_outbound_text_has_a_polish_and_arabic_translation_with_the_same_p
     for msgid in ids:
         assert msgid in TRANSLATIONS, f"translate: {msgid}"
         for lang in ("pl", "ar"):
-            assert sorted(re.findall(r"%\(\w+\)s", TRANSLATIONS[msgid][lang])) == sorted(re.findall(r"%\(\w+\)s", msgid))
+            assert sorted(re.findall(r"%\(\w+\)s", TRANSLATIONS[msgid][lang])) == sorted(
+                re.findall(r"%\(\w+\)s", msgid)
+            )
 
 
 @pytest.mark.parametrize("lang", ["en", "pl", "ar"])
@@ -196,8 +203,15 @@ def test_every_outbound_text_fits_in_two_segments_and_english_stays_gsm7(setting
 
 @pytest.mark.parametrize("lang", ["en", "pl", "ar"])
 def test_the_longest_summary_fits_in_two_segments(settings, catalogues, lang):
-    state = at("avoid", lang=lang, kind="contact", about="someone else", team=max(settings["COUNCIL_TEAMS"], key=len),
-               advocate=True, safe=True)
+    state = at(
+        "avoid",
+        lang=lang,
+        kind="contact",
+        about="someone else",
+        team=max(settings["COUNCIL_TEAMS"], key=len),
+        advocate=True,
+        safe=True,
+    )
     result = handle(state, "no", sms(settings))
     assert result.state["step"] == "confirm"
     assert all(measure(r).segments <= 2 for r in result.replies), result.replies
@@ -206,6 +220,7 @@ def test_the_longest_summary_fits_in_two_segments(settings, catalogues, lang):
 # ---------------------------------------------------------------------------------------------
 # Whole conversations through the service, in each language.
 # ---------------------------------------------------------------------------------------------
+
 
 def talk(session, settings, lines, address="+447700900123", now=MONDAY_10AM, channel="sms"):
     conversation = session.scalar(select(Conversation).where(Conversation.address == address))
@@ -220,13 +235,45 @@ def talk(session, settings, lines, address="+447700900123", now=MONDAY_10AM, cha
 
 
 FULL = {
-    "en": (["hi", "1", "i want to complain", "its about me", "my worker never calls me back", "she missed 3 visits",
-            "thats it", "to have a worker who calls back", "my PA", "yeah", "yep", "nah", "yes"],
-           "We will get in touch by Thursday 5 November"),
-    "pl": (["cześć", "2", "skarga", "o mnie", "mój opiekun nie oddzwania", "gotowe", "pomiń", "mój PA", "tak", "tak",
-            "nie", "tak"], "Odezwiemy się do: czwartek 5 listopada"),
-    "ar": (["مرحبا", "3", "شكوى", "عني", "الموظف لا يرد على اتصالاتي", "تم", "تخطي", "لا اعرف", "نعم", "نعم", "لا", "نعم"],
-           "رقمك المرجعي هو"),
+    "en": (
+        [
+            "hi",
+            "1",
+            "i want to complain",
+            "its about me",
+            "my worker never calls me back",
+            "she missed 3 visits",
+            "thats it",
+            "to have a worker who calls back",
+            "my PA",
+            "yeah",
+            "yep",
+            "nah",
+            "yes",
+        ],
+        "We will get in touch by Thursday 5 November",
+    ),
+    "pl": (
+        [
+            "cześć",
+            "2",
+            "skarga",
+            "o mnie",
+            "mój opiekun nie oddzwania",
+            "gotowe",
+            "pomiń",
+            "mój PA",
+            "tak",
+            "tak",
+            "nie",
+            "tak",
+        ],
+        "Odezwiemy się do: czwartek 5 listopada",
+    ),
+    "ar": (
+        ["مرحبا", "3", "شكوى", "عني", "الموظف لا يرد على اتصالاتي", "تم", "تخطي", "لا اعرف", "نعم", "نعم", "لا", "نعم"],
+        "رقمك المرجعي هو",
+    ),
 }
 
 
@@ -250,21 +297,31 @@ def test_a_whole_complaint_by_text_in_each_language(session, settings, catalogue
 
 
 def test_a_compliment_by_web_chat_needs_no_phone(session, settings):
-    lines = ["say thanks", "me", "my foster carer took me to the match", "done", "foster carer",
-             "skip", "yes"]
-    conversation = Conversation(channel="webchat", address="tok", state=begin(
-        EngineContext("webchat", MONDAY_10AM, settings, language="en")).state)
+    lines = ["say thanks", "me", "my foster carer took me to the match", "done", "foster carer", "skip", "yes"]
+    conversation = Conversation(
+        channel="webchat",
+        address="tok",
+        state=begin(EngineContext("webchat", MONDAY_10AM, settings, language="en")).state,
+    )
     session.add(conversation)
     for line in lines:
         result = process_message(session, conversation, line, settings, MONDAY_10AM, language="en")
     rep = session.scalar(select(Representation))
     assert "Thank you! We'll pass it on." in result.replies[0]
-    assert (rep.kind, rep.channel.value, rep.contact_phone, rep.safe_to_contact) == (Kind.COMPLIMENT, "webchat", None, None)
+    assert (rep.kind, rep.channel.value, rep.contact_phone, rep.safe_to_contact) == (
+        Kind.COMPLIMENT,
+        "webchat",
+        None,
+        None,
+    )
 
 
 def test_i_want_someone_to_get_in_touch_is_a_comment_that_asks_for_contact(session, settings):
-    talk(session, settings, ["hi", "1", "4", "me", "can someone ring me about my move", "done", "skip", "skip",
-                             "no", "yes", "no", "yes"])
+    talk(
+        session,
+        settings,
+        ["hi", "1", "4", "me", "can someone ring me about my move", "done", "skip", "skip", "no", "yes", "no", "yes"],
+    )
     rep = session.scalar(select(Representation))
     assert (rep.kind, rep.wants_contact, rep.advocate_requested) == (Kind.COMMENT, True, False)
 
@@ -280,8 +337,21 @@ def test_a_disclosure_creates_the_case_and_alert_at_once_even_if_they_stop_texti
 
 
 def test_answers_after_a_disclosure_go_onto_the_same_case(session, settings):
-    lines = ["hi", "1", "1", "me", "my stepdad hits me when mum is out", "and he took my phone", "done",
-             "to live somewhere else", "dont know", "yes", "yes", "no", "yes"]
+    lines = [
+        "hi",
+        "1",
+        "1",
+        "me",
+        "my stepdad hits me when mum is out",
+        "and he took my phone",
+        "done",
+        "to live somewhere else",
+        "dont know",
+        "yes",
+        "yes",
+        "no",
+        "yes",
+    ]
     conversation, replies = talk(session, settings, lines)
     reps = session.scalars(select(Representation)).all()
     assert len(reps) == 1

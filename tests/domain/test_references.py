@@ -8,7 +8,7 @@ from intake.domain.references import ALPHABET, find_reference, is_valid, new_ref
 def test_a_new_reference_is_two_groups_of_four_from_the_readable_alphabet():
     for _ in range(200):
         ref = new_reference()
-        assert re.fullmatch(r"[%s]{4}-[%s]{4}" % (ALPHABET, ALPHABET), ref)
+        assert re.fullmatch(rf"[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}", ref)
         assert is_valid(ref)
 
 

@@ -45,25 +45,51 @@ def london(*args) -> datetime:
     return datetime(*args, tzinfo=clock.LONDON).astimezone(UTC)
 
 
-def make(received_at: datetime, *, kind=Kind.COMPLAINT, procedure=Procedure.STATUTORY, channel=Channel.WEB_FORM,
-         submitted_by=SubmittedBy.PARENT, advocate=False, team=None, categories=(), status=Status.CLOSED,
-         stages=(), outcome=None, lgo=None, compensation=None) -> Representation:
+def make(
+    received_at: datetime,
+    *,
+    kind=Kind.COMPLAINT,
+    procedure=Procedure.STATUTORY,
+    channel=Channel.WEB_FORM,
+    submitted_by=SubmittedBy.PARENT,
+    advocate=False,
+    team=None,
+    categories=(),
+    status=Status.CLOSED,
+    stages=(),
+    outcome=None,
+    lgo=None,
+    compensation=None,
+) -> Representation:
     """A case as the staff area would leave it. ``stages``: [(requested_on, responded_on)], stage 1 first."""
     received_on = CAL.clock_start(received_at)
     rep = Representation(
-        reference=f"T-{next(_counter):04d}", kind=kind,
+        reference=f"T-{next(_counter):04d}",
+        kind=kind,
         procedure=procedure if kind is Kind.COMPLAINT else Procedure.UNDECIDED,
-        channel=channel, submitted_by=submitted_by, status=status, received_at=received_at, received_on=received_on,
-        advocate_supported=advocate, team=team, lgo_result=lgo, compensation_pence=compensation,
+        channel=channel,
+        submitted_by=submitted_by,
+        status=status,
+        received_at=received_at,
+        received_on=received_on,
+        advocate_supported=advocate,
+        team=team,
+        lgo_result=lgo,
+        compensation_pence=compensation,
     )
     rep.categories = [RepresentationCategory(code=c) for c in categories]
     for number, (requested, responded) in enumerate(stages, start=1):
         start = received_on if number == 1 else requested
-        rep.stages.append(Stage(
-            number=number, requested_on=requested, started_on=start,
-            due_on=CAL.add_working_days(start, clock.STATUTORY.stages[number].respond), responded_on=responded,
-            outcome=outcome if number == len(stages) else None,
-        ))
+        rep.stages.append(
+            Stage(
+                number=number,
+                requested_on=requested,
+                started_on=start,
+                due_on=CAL.add_working_days(start, clock.STATUTORY.stages[number].respond),
+                responded_on=responded,
+                outcome=outcome if number == len(stages) else None,
+            )
+        )
     db.session.add(rep)
     return rep
 
@@ -74,39 +100,103 @@ def year_2023():
     db.session.add_all([leaving, fostering])
     # A: stage 1 from Mon 18 Dec 2023 to Wed 3 Jan 2024: 16 calendar days, but Christmas, Boxing Day
     # and New Year's Day fall inside, so 9 working days: within 10.
-    make(datetime(2023, 12, 18, 10, tzinfo=UTC), channel=Channel.SMS, submitted_by=SubmittedBy.CHILD, advocate=True,
-         team=leaving, categories=("poor_communication", "finance"), stages=[(None, date(2024, 1, 3))],
-         outcome=Outcome.UPHELD, lgo=LgoResult.INVESTIGATED_UPHELD, compensation=25000)
+    make(
+        datetime(2023, 12, 18, 10, tzinfo=UTC),
+        channel=Channel.SMS,
+        submitted_by=SubmittedBy.CHILD,
+        advocate=True,
+        team=leaving,
+        categories=("poor_communication", "finance"),
+        stages=[(None, date(2024, 1, 3))],
+        outcome=Outcome.UPHELD,
+        lgo=LgoResult.INVESTIGATED_UPHELD,
+        compensation=25000,
+    )
     # B: 5 June to 20 June 2023: 11 working days: over.
-    make(datetime(2023, 6, 5, 9, tzinfo=UTC), team=fostering, categories=("poor_communication",),
-         stages=[(None, date(2023, 6, 20))], outcome=Outcome.NOT_UPHELD, lgo=LgoResult.NOT_INVESTIGATED)
+    make(
+        datetime(2023, 6, 5, 9, tzinfo=UTC),
+        team=fostering,
+        categories=("poor_communication",),
+        stages=[(None, date(2023, 6, 20))],
+        outcome=Outcome.NOT_UPHELD,
+        lgo=LgoResult.NOT_INVESTIGATED,
+    )
     # C: reached stage 2, requested Mon 15 May, answered Fri 16 June: 23 working days (29 May is a bank holiday).
-    make(datetime(2023, 5, 2, 9, tzinfo=UTC), channel=Channel.EMAIL, submitted_by=SubmittedBy.ADVOCATE, advocate=True,
-         team=leaving, categories=("staff_conduct",), stages=[(None, date(2023, 5, 10)), (date(2023, 5, 15), date(2023, 6, 16))],
-         outcome=Outcome.PARTLY_UPHELD, compensation=0)
+    make(
+        datetime(2023, 5, 2, 9, tzinfo=UTC),
+        channel=Channel.EMAIL,
+        submitted_by=SubmittedBy.ADVOCATE,
+        advocate=True,
+        team=leaving,
+        categories=("staff_conduct",),
+        stages=[(None, date(2023, 5, 10)), (date(2023, 5, 15), date(2023, 6, 16))],
+        outcome=Outcome.PARTLY_UPHELD,
+        compensation=0,
+    )
     # D: still open, received 23:30 on 31 March 2024 in London (22:30 UTC, BST): the year's last hour.
-    make(london(2024, 3, 31, 23, 30), channel=Channel.TELEPHONE, submitted_by=SubmittedBy.CHILD, status=Status.OPEN,
-         stages=[(None, None)])
+    make(
+        london(2024, 3, 31, 23, 30),
+        channel=Channel.TELEPHONE,
+        submitted_by=SubmittedBy.CHILD,
+        status=Status.OPEN,
+        stages=[(None, None)],
+    )
     # E: received the first minute of the year (a Saturday, so its clock starts Mon 3 April); reached stage 3,
     # requested Thu 1 June, answered Fri 14 July: 31 working days: over 30.
-    make(london(2023, 4, 1, 0, 0), channel=Channel.LETTER, submitted_by=SubmittedBy.CARER, team=fostering,
-         stages=[(None, date(2023, 4, 20)), (date(2023, 4, 24), date(2023, 5, 30)), (date(2023, 6, 1), date(2023, 7, 14))],
-         outcome=Outcome.NOT_UPHELD, lgo=LgoResult.INVESTIGATED_NOT_UPHELD)
+    make(
+        london(2023, 4, 1, 0, 0),
+        channel=Channel.LETTER,
+        submitted_by=SubmittedBy.CARER,
+        team=fostering,
+        stages=[
+            (None, date(2023, 4, 20)),
+            (date(2023, 4, 24), date(2023, 5, 30)),
+            (date(2023, 6, 1), date(2023, 7, 14)),
+        ],
+        outcome=Outcome.NOT_UPHELD,
+        lgo=LgoResult.INVESTIGATED_NOT_UPHELD,
+    )
     # F: informal, from a child by text: in by_method and from_children, not in outcomes, teams or categories.
-    make(datetime(2023, 9, 1, 9, tzinfo=UTC), procedure=Procedure.INFORMAL, channel=Channel.SMS,
-         submitted_by=SubmittedBy.CHILD, team=leaving, categories=("finance",), stages=[(None, date(2023, 9, 1))],
-         outcome=Outcome.NOT_UPHELD)
+    make(
+        datetime(2023, 9, 1, 9, tzinfo=UTC),
+        procedure=Procedure.INFORMAL,
+        channel=Channel.SMS,
+        submitted_by=SubmittedBy.CHILD,
+        team=leaving,
+        categories=("finance",),
+        stages=[(None, date(2023, 9, 1))],
+        outcome=Outcome.NOT_UPHELD,
+    )
     # G: corporate, with a payment.
-    make(datetime(2023, 10, 2, 9, tzinfo=UTC), procedure=Procedure.CORPORATE, channel=Channel.EMAIL,
-         submitted_by=SubmittedBy.PROFESSIONAL, team=fostering, categories=("other",),
-         stages=[(None, date(2023, 10, 10))], outcome=Outcome.UPHELD, compensation=5000)
-    make(datetime(2023, 7, 1, 9, tzinfo=UTC), kind=Kind.COMPLIMENT, team=fostering, categories=("child_focus", "communication"))
+    make(
+        datetime(2023, 10, 2, 9, tzinfo=UTC),
+        procedure=Procedure.CORPORATE,
+        channel=Channel.EMAIL,
+        submitted_by=SubmittedBy.PROFESSIONAL,
+        team=fostering,
+        categories=("other",),
+        stages=[(None, date(2023, 10, 10))],
+        outcome=Outcome.UPHELD,
+        compensation=5000,
+    )
+    make(
+        datetime(2023, 7, 1, 9, tzinfo=UTC),
+        kind=Kind.COMPLIMENT,
+        team=fostering,
+        categories=("child_focus", "communication"),
+    )
     make(datetime(2023, 8, 1, 9, tzinfo=UTC), kind=Kind.COMPLIMENT, categories=("child_focus",))
     make(datetime(2023, 8, 2, 9, tzinfo=UTC), kind=Kind.COMMENT)
     # Outside the year: midday 31 March 2023 (2022/23), and 00:30 BST on 1 April 2024, which is
     # still 31 March in UTC (2024/25), and a compliment in 2021/22 that starts the trend.
     make(london(2023, 3, 31, 12, 0), stages=[(None, None)], status=Status.OPEN)
-    make(london(2024, 4, 1, 0, 30), team=leaving, stages=[(None, None)], status=Status.OPEN, lgo=LgoResult.NOT_INVESTIGATED)
+    make(
+        london(2024, 4, 1, 0, 30),
+        team=leaving,
+        stages=[(None, None)],
+        status=Status.OPEN,
+        lgo=LgoResult.NOT_INVESTIGATED,
+    )
     make(datetime(2021, 6, 1, 9, tzinfo=UTC), kind=Kind.COMPLIMENT)
     db.session.commit()
     return annual_report(db.session, 2023)
@@ -187,7 +277,9 @@ def test_the_prefix_sum_index_counts_exactly_like_the_foundation_clock():
         for end in days:
             assert index.between(start, end) == CAL.working_days_between(start, end), (start, end)
     # Outside the indexed range it falls back to the clock itself.
-    assert index.between(date(2022, 12, 23), date(2023, 1, 3)) == CAL.working_days_between(date(2022, 12, 23), date(2023, 1, 3))
+    assert index.between(date(2022, 12, 23), date(2023, 1, 3)) == CAL.working_days_between(
+        date(2022, 12, 23), date(2023, 1, 3)
+    )
 
 
 def test_a_council_closure_day_inside_a_duration_is_not_counted():
@@ -196,7 +288,10 @@ def test_a_council_closure_day_inside_a_duration_is_not_counted():
     assert annual_report(db.session, 2023)["timeliness"]["stage1"]["within"] == 1  # 10 working days
     closed = {"CLOSURE_DAYS": (date(2023, 6, 12),)}
     assert annual_report(db.session, 2023, closed)["timeliness"]["stage1"] == {
-        "within": 1, "over": 0, "average_working_days": 9.0}
+        "within": 1,
+        "over": 0,
+        "average_working_days": 9.0,
+    }
 
 
 def test_publishing_hides_counts_under_five_but_keeps_averages_money_and_zeros(year_2023):

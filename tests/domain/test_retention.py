@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from intake.domain import casework
 from intake.domain.retention import purge_expired
 from intake.models import AuditEvent, CaseNote, Notification, Outcome, Representation, Stage

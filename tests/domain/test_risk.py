@@ -240,7 +240,14 @@ def test_arabic_disclosures_are_flagged_whatever_the_alef_hamza_and_harakat(text
 
 @pytest.mark.parametrize(
     "text",
-    ["umieram z nudów", "ta kolejka mnie zabija", "jestem głodny, kiedy obiad?", "أموت من الضحك", "الانتظار يقتلني", "الأكل هنا سيء"],
+    [
+        "umieram z nudów",
+        "ta kolejka mnie zabija",
+        "jestem głodny, kiedy obiad?",
+        "أموت من الضحك",
+        "الانتظار يقتلني",
+        "الأكل هنا سيء",
+    ],
 )
 def test_polish_and_arabic_idioms_are_not_flagged(text):
     assert not screen(text).is_risk
@@ -265,6 +272,7 @@ def test_normalising_lowercases_unifies_scripts_expands_text_speak_and_drops_pun
 
 
 # --------------------------------------------------------------------------- results
+
 
 def test_the_reason_names_each_rule_that_fired_joined_with_semicolons():
     result = screen("he hits me and i want to die")
@@ -322,6 +330,7 @@ def test_check_lines_reads_lazily_so_the_cli_can_stream_stdin():
 
 # --------------------------------------------------------------------------- labelled corpus
 
+
 def load(name: str) -> list[dict[str, str]]:
     with (HERE / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -336,7 +345,8 @@ def scores(rows: list[dict[str, str]]) -> tuple[float, float, list[str], list[st
 
 
 @pytest.mark.parametrize(
-    ("name", "minimum"), [("risk_corpus.tsv", 200), ("risk_holdout.tsv", 60), ("risk_eval.tsv", 240), ("risk_eval2.tsv", 120)]
+    ("name", "minimum"),
+    [("risk_corpus.tsv", 200), ("risk_holdout.tsv", 60), ("risk_eval.tsv", 240), ("risk_eval2.tsv", 120)],
 )
 def test_the_labelled_sets_are_big_enough_roughly_half_risk_and_well_formed(name, minimum):
     rows = load(name)
@@ -588,8 +598,16 @@ def test_screening_a_1000_character_message_takes_under_a_millisecond():
     )
 
     def measure() -> tuple[float, float]:
-        done = subprocess.run([sys.executable, "-c", probe], input=message, capture_output=True, text=True,
-                              check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            input=message,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
         return tuple(json.loads(done.stdout))
 
     # Up to three fresh interpreters a few seconds apart, keeping the best: a burst of load from another tenant
@@ -619,6 +637,7 @@ def test_a_very_long_message_cannot_make_the_screen_backtrack_for_long():
 
 # --------------------------------------------------------------------------- farewells, stockpiling, joke emoji
 # Categories the blind sets showed the rules lacked; worded here afresh, not copied from any labelled set.
+
 
 @pytest.mark.parametrize(
     ("rule", "text"),
@@ -655,6 +674,7 @@ def test_jokes_marked_by_laughing_emoji_and_everyday_phrases_fire_no_rule(text):
 # --------------------------------------------------------------------------- everyday readings of alarming words
 # Worded afresh for this test (in no labelled set): a hit is dropped when its sentence reads as sport, play,
 # animals, a joke, a broken thing or a locked account, unless the sentence also says it is serious.
+
 
 @pytest.mark.parametrize(
     "text",
@@ -706,7 +726,9 @@ def test_screening_without_explaining_finds_the_same_rules_and_leaves_the_models
     texts = ["i sleep with a chair against the door every night now", "he hits me", "the bus was late again today"]
     for text in texts:
         explained, bare = screen(text), screen(text, explain=False)
-        assert [(hit.rule, hit.description) for hit in bare.hits] == [(hit.rule, hit.description) for hit in explained.hits]
+        assert [(hit.rule, hit.description) for hit in bare.hits] == [
+            (hit.rule, hit.description) for hit in explained.hits
+        ]
         for hit, bare_hit in zip(explained.hits, bare.hits, strict=True):
             assert bare_hit.matched == ("" if hit.rule == "concern" else hit.matched)
     assert [hit.rule for hit in screen(texts[0]).hits] == ["concern"] and screen(texts[0]).hits[0].matched

@@ -67,7 +67,7 @@ def test_the_weights_file_loads_with_the_expected_schema_and_stays_small():
     assert data["schema"] == risk_model.SCHEMA == 3 and data["ngram_range"] == [2, 5]
     assert 1000 <= len(data["weights"]) <= 20_000
     assert all(isinstance(w, float | int) for w in data["weights"].values())
-    assert risk_model.THRESHOLDS == data["thresholds"] and set(data["thresholds"]) == {"latin", "arabic"}
+    assert data["thresholds"] == risk_model.THRESHOLDS and set(data["thresholds"]) == {"latin", "arabic"}
     assert data["cross_validation"]["rules_or_model"]["false_alarms"] <= 0.13  # the trainer's MAX_FALSE_ALARMS
     assert "risk_eval3_independent.tsv" not in data["trained_on"]
     assert data["trained_on"]["risk_training_blind_en.tsv"] == 600
@@ -101,7 +101,9 @@ def test_the_fast_cached_score_equals_the_plain_score_from_the_same_weights():
 
 def test_the_model_alone_flags_most_unseen_indirect_disclosures():
     # Measured when written: 14 of 18. Missed: the listening phone, the changing rooms, earning food, "not being here".
-    flagged = [text for text in UNSEEN_DISCLOSURES if risk_model.score(text) >= risk_model.threshold_for(normalise(text))]
+    flagged = [
+        text for text in UNSEEN_DISCLOSURES if risk_model.score(text) >= risk_model.threshold_for(normalise(text))
+    ]
     assert len(flagged) / len(UNSEEN_DISCLOSURES) >= 0.75, sorted(set(UNSEEN_DISCLOSURES) - set(flagged))
 
 
@@ -146,7 +148,10 @@ def test_explain_returns_up_to_k_readable_words_from_the_message_strongest_first
 
 
 def test_concern_gives_the_explaining_words_when_the_model_flags_and_none_when_it_does_not():
-    knife, taxi = normalise("i keep a knife under my pillow just in case he comes back"), normalise("the taxi was late again")
+    knife, taxi = (
+        normalise("i keep a knife under my pillow just in case he comes back"),
+        normalise("the taxi was late again"),
+    )
     assert risk_model.score_normalised(knife) >= risk_model.threshold_for(knife)
     assert risk_model.concern_normalised(knife, knife.split()) == risk_model.explain_normalised(knife) != []
     assert risk_model.score_normalised(taxi) < risk_model.threshold_for(taxi)
@@ -161,7 +166,9 @@ def test_a_disclosure_buried_in_a_long_ordinary_complaint_still_scores_high():
 
 
 def test_scoring_a_1000_character_message_adds_well_under_a_millisecond():
-    message = ("my allowance was late and the wifi keeps dropping out and the taxi was late to school again " * 12)[:1000]
+    message = ("my allowance was late and the wifi keeps dropping out and the taxi was late to school again " * 12)[
+        :1000
+    ]
     normalised = normalise(message)
     times = []
     for _ in range(300):
@@ -187,8 +194,14 @@ def test_held_out_folds_of_the_blind_training_sets_are_recorded_and_hold_a_floor
     # The rules were tuned on these sets, so the figures are optimistic; the honest measure is a sealed blind set.
     cv = risk_model.MODEL_INFO["cross_validation"]
     assert cv["rules_or_model"]["recall"] >= 0.93 and cv["rules_or_model"]["false_alarms"] <= 0.125
-    for name in ("risk_training_blind_en.tsv", "risk_training_blind_plar.tsv", "risk_training_blind2_en.tsv",
-                 "risk_training_blind2_pl.tsv", "risk_training_blind2_ar.tsv", "risk_training_blind_eval4.tsv"):
+    for name in (
+        "risk_training_blind_en.tsv",
+        "risk_training_blind_plar.tsv",
+        "risk_training_blind2_en.tsv",
+        "risk_training_blind2_pl.tsv",
+        "risk_training_blind2_ar.tsv",
+        "risk_training_blind_eval4.tsv",
+    ):
         assert cv["sources"][name]["recall"] >= 0.86, (name, cv["sources"][name])
         assert cv["sources"][name]["false_alarms"] <= 0.22, (name, cv["sources"][name])
     floors = {"en": (0.93, 0.135), "pl": (0.91, 0.155), "ar": (0.92, 0.13)}

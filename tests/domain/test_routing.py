@@ -58,16 +58,40 @@ SAFE_BOTH = {**SAFE_PHONE, "contact_email": "sam@example.org"}
         # Anyone asking to be contacted alerts the rights officer.
         ({"wants_contact": True}, NO_MOBILE, [OFFICER, RIGHTS]),
         # Compliments go to the team manager when the team is known and wants them.
-        ({"kind": Kind.COMPLIMENT, "team_manager_email": "manager@council.example",
-          "team_forwards_compliments": True}, SETTINGS, [OFFICER, MANAGER]),
-        ({"kind": Kind.COMPLIMENT, "team_manager_email": "manager@council.example",
-          "team_forwards_compliments": False}, SETTINGS, [OFFICER]),
-        ({"kind": Kind.COMPLAINT, "team_manager_email": "manager@council.example",
-          "team_forwards_compliments": True}, SETTINGS, [OFFICER]),
+        (
+            {
+                "kind": Kind.COMPLIMENT,
+                "team_manager_email": "manager@council.example",
+                "team_forwards_compliments": True,
+            },
+            SETTINGS,
+            [OFFICER, MANAGER],
+        ),
+        (
+            {
+                "kind": Kind.COMPLIMENT,
+                "team_manager_email": "manager@council.example",
+                "team_forwards_compliments": False,
+            },
+            SETTINGS,
+            [OFFICER],
+        ),
+        (
+            {
+                "kind": Kind.COMPLAINT,
+                "team_manager_email": "manager@council.example",
+                "team_forwards_compliments": True,
+            },
+            SETTINGS,
+            [OFFICER],
+        ),
         # Safeguarding: MASH and the rights officer, once each (the safeguarding alert replaces the usual one).
         ({"safeguarding": True}, SETTINGS, [OFFICER, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
-        ({"safeguarding": True, "submitted_by": SubmittedBy.CHILD}, SETTINGS,
-         [OFFICER, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
+        (
+            {"safeguarding": True, "submitted_by": SubmittedBy.CHILD},
+            SETTINGS,
+            [OFFICER, MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS],
+        ),
         # The person: a text by default, only on a contact they said is safe.
         (SAFE_PHONE, SETTINGS, [OFFICER, ACK_SMS]),
         ({**SAFE_PHONE, "safe_to_contact": None}, SETTINGS, [OFFICER]),
@@ -146,8 +170,9 @@ def test_an_alert_out_of_office_hours_also_goes_first_to_the_emergency_duty_team
 
 def test_with_no_out_of_hours_address_or_no_time_the_alert_goes_where_it_always_did():
     night = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
-    assert [r.address for r in safeguarding_recipients(SETTINGS, night)] == [r.address for r in
-                                                                             safeguarding_recipients(SETTINGS)]
+    assert [r.address for r in safeguarding_recipients(SETTINGS, night)] == [
+        r.address for r in safeguarding_recipients(SETTINGS)
+    ]
     assert "edt@council.example" not in [r.address for r in safeguarding_recipients(EVENINGS)]
 
 

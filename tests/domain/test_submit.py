@@ -88,18 +88,24 @@ def test_a_risk_disclosure_raises_a_safeguarding_alert_in_the_same_transaction(s
     assert any(n.template == "safeguarding_alert" for n in urgent)
 
 
-@pytest.mark.parametrize(("received_at", "called_out"), [
-    (datetime(2026, 11, 28, 23, 40, tzinfo=UTC), True),  # a Saturday night
-    (MONDAY, False),  # Monday 10:00, office open
-])
+@pytest.mark.parametrize(
+    ("received_at", "called_out"),
+    [
+        (datetime(2026, 11, 28, 23, 40, tzinfo=UTC), True),  # a Saturday night
+        (MONDAY, False),  # Monday 10:00, office open
+    ],
+)
 def test_a_disclosure_out_of_office_hours_also_alerts_the_emergency_duty_team(app, session, received_at, called_out):
     app.config["OUT_OF_HOURS_EMAIL"] = "edt@council.example"
     try:
         rep = create_representation(what_happened="my foster carer hits me when im late", received_at=received_at)
     finally:
         app.config["OUT_OF_HOURS_EMAIL"] = None
-    edt = session.scalars(select(Notification).where(Notification.representation_id == rep.id,
-                                                     Notification.recipient == "edt@council.example")).all()
+    edt = session.scalars(
+        select(Notification).where(
+            Notification.representation_id == rep.id, Notification.recipient == "edt@council.example"
+        )
+    ).all()
     assert [(n.template, n.urgent) for n in edt] == ([("safeguarding_alert", True)] if called_out else [])
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import func, select
 
 from intake.models import ChildAgreement, ContactMethod, Representation, SubmittedBy
 from tests.factories import create_representation, create_staff
-from tests.support.staff_session import sign_in
 from tests.html_checks import assert_page_ok, csrf_token, post_page
+from tests.support.staff_session import sign_in
 
 GOOD = {
     "kind": "wrong",
@@ -50,7 +49,9 @@ def test_when_the_child_could_not_agree_the_reason_is_needed_and_kept(client, se
     page = assert_page_ok(response, errors=True)
     assert page.error_links == ["agreement_note"]
     assert "Enter why it was not possible to ask the child" in response.get_data(as_text=True)
-    post_page(client, "/advocate/new", {**GOOD, "agreement": "not_possible", "agreement_note": "She is 3 and non-verbal."})
+    post_page(
+        client, "/advocate/new", {**GOOD, "agreement": "not_possible", "agreement_note": "She is 3 and non-verbal."}
+    )
     rep = session.scalars(select(Representation)).one()
     assert rep.child_agreement is ChildAgreement.NOT_POSSIBLE and rep.child_agreement_note == "She is 3 and non-verbal."
 

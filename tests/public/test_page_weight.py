@@ -84,8 +84,10 @@ def test_each_page_takes_at_most_50_ms_of_server_time(filled_in, url):
         cpu.append((time.thread_time() - start_cpu) * 1000)
         wall.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
-    print(f"\n{url}: median {statistics.median(wall):.2f} ms wall, {statistics.median(cpu):.2f} ms CPU; "
-          f"p95 wall {statistics.quantiles(wall, n=20)[-1]:.2f} ms")
+    print(
+        f"\n{url}: median {statistics.median(wall):.2f} ms wall, {statistics.median(cpu):.2f} ms CPU; "
+        f"p95 wall {statistics.quantiles(wall, n=20)[-1]:.2f} ms"
+    )
     # Asserted on CPU time spent in the request's thread: wall-clock time on a shared CI machine also
     # counts the time other processes hold the CPU, which says nothing about this code.
     assert statistics.median(cpu) <= BUDGET_MS

@@ -45,8 +45,15 @@ def test_nothing_is_loaded_from_another_site(client, url):
 
 def test_the_home_page_says_what_you_can_do_and_who_to_call(client, settings):
     html = client.get("/").get_data(as_text=True)
-    for words in ["tell us something is wrong", "say thank you", "share an idea", "ask someone to get in touch",
-                  settings["RIGHTS_OFFICER_PHONE"], "0800 1111", "999"]:
+    for words in [
+        "tell us something is wrong",
+        "say thank you",
+        "share an idea",
+        "ask someone to get in touch",
+        settings["RIGHTS_OFFICER_PHONE"],
+        "0800 1111",
+        "999",
+    ]:
         assert words in html, words
     for link in ["/tell-us", "/track", "/privacy", "/accessibility"]:
         assert f'href="{link}"' in html
@@ -57,7 +64,10 @@ def test_the_home_page_says_what_you_can_do_and_who_to_call(client, settings):
 def test_a_language_chosen_with_lang_is_remembered_for_the_visit(client):
     client.get("/?lang=ar")
     assert parse(client.get("/track").get_data(as_text=True)).html_attrs == {
-        "lang": "ar", "dir": "rtl", "class": "govuk-template"}
+        "lang": "ar",
+        "dir": "rtl",
+        "class": "govuk-template",
+    }
 
 
 @pytest.mark.parametrize("header, lang", [("pl-PL,pl;q=0.9", "pl"), ("ar", "ar"), ("fr-FR", "en"), ("", "en")])
@@ -91,6 +101,8 @@ def test_static_files_are_served_gzipped(client):
 
     assert gzip.decompress(zipped.data) == plain.data
     assert len(zipped.data) < len(plain.data) / 4
-    again = client.get("/static/vendor/govuk-frontend/govuk-frontend.min.css",
-                       headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]})
+    again = client.get(
+        "/static/vendor/govuk-frontend/govuk-frontend.min.css",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]},
+    )
     assert again.status_code == 304

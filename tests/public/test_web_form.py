@@ -88,8 +88,11 @@ def test_a_child_completes_the_form_one_question_at_a_time_and_gets_a_reference(
 )
 def test_a_missing_or_wrong_answer_gets_a_gov_uk_error(client, step, data, field, message):
     answers = {
-        "who": CHILD_ANSWERS[:1], "what-happened": CHILD_ANSWERS[:2], "advocate": CHILD_ANSWERS[:5],
-        "reply": CHILD_ANSWERS[:6], "safe": CHILD_ANSWERS[:7],
+        "who": CHILD_ANSWERS[:1],
+        "what-happened": CHILD_ANSWERS[:2],
+        "advocate": CHILD_ANSWERS[:5],
+        "reply": CHILD_ANSWERS[:6],
+        "safe": CHILD_ANSWERS[:7],
     }.get(step, [])
     answer_all(client, answers)
     response = post_page(client, f"/tell-us/{step}", data)
@@ -110,7 +113,9 @@ def test_nothing_is_pre_ticked_or_pre_filled(client):
     assert "checked" not in client.get("/tell-us/advocate").get_data(as_text=True)
     answer_all(client, CHILD_ANSWERS[5:6])
     reply = client.get("/tell-us/reply").get_data(as_text=True)
-    assert re.findall(r'<input class="govuk-input[^>]*value=""', reply) and not re.findall(r'<input class="govuk-input[^>]*value="[^"]', reply)
+    assert re.findall(r'<input class="govuk-input[^>]*value=""', reply) and not re.findall(
+        r'<input class="govuk-input[^>]*value="[^"]', reply
+    )
 
 
 def test_going_back_or_reloading_keeps_every_answer(client):
@@ -176,26 +181,46 @@ def test_a_change_link_comes_back_to_check_your_answers(client, session):
 
 @pytest.mark.parametrize(
     "relationship, submitted_by",
-    [("advocate", SubmittedBy.ADVOCATE), ("parent", SubmittedBy.PARENT), ("carer", SubmittedBy.CARER),
-     ("foster_carer", SubmittedBy.FOSTER_CARER), ("professional", SubmittedBy.PROFESSIONAL),
-     ("relative", SubmittedBy.RELATIVE), ("other", SubmittedBy.OTHER)],
+    [
+        ("advocate", SubmittedBy.ADVOCATE),
+        ("parent", SubmittedBy.PARENT),
+        ("carer", SubmittedBy.CARER),
+        ("foster_carer", SubmittedBy.FOSTER_CARER),
+        ("professional", SubmittedBy.PROFESSIONAL),
+        ("relative", SubmittedBy.RELATIVE),
+        ("other", SubmittedBy.OTHER),
+    ],
 )
 def test_someone_else_says_who_they_are(client, session, relationship, submitted_by):
-    answer_all(client, [
-        ("what", {"kind": "thanks"}), ("who", {"who": "someone_else"}), ("relationship", {"relationship": relationship}),
-        ("what-happened", {"what_happened": "Thank you to Jo."}), ("service", {"service_mentioned": ""}),
-        ("reply", {"contact_email": "Parent@Example.org"}), ("safe", {"safe": "yes"}),
-    ])
+    answer_all(
+        client,
+        [
+            ("what", {"kind": "thanks"}),
+            ("who", {"who": "someone_else"}),
+            ("relationship", {"relationship": relationship}),
+            ("what-happened", {"what_happened": "Thank you to Jo."}),
+            ("service", {"service_mentioned": ""}),
+            ("reply", {"contact_email": "Parent@Example.org"}),
+            ("safe", {"safe": "yes"}),
+        ],
+    )
     send(client)
     rep = session.scalars(select(Representation)).one()
     assert (rep.kind, rep.submitted_by, rep.preferred_contact) == (Kind.COMPLIMENT, submitted_by, ContactMethod.EMAIL)
 
 
 def test_without_a_way_to_reply_the_form_still_sends_and_says_we_cannot_reply(client, session):
-    answer_all(client, [
-        ("what", {"kind": "idea"}), ("who", {"who": "me"}), ("what-happened", {"what_happened": "More youth clubs."}),
-        ("service", {}), ("advocate", {"advocate": "no"}), ("reply", {}),
-    ])
+    answer_all(
+        client,
+        [
+            ("what", {"kind": "idea"}),
+            ("who", {"who": "me"}),
+            ("what-happened", {"what_happened": "More youth clubs."}),
+            ("service", {}),
+            ("advocate", {"advocate": "no"}),
+            ("reply", {}),
+        ],
+    )
     html = send(client).get_data(as_text=True)
     rep = session.scalars(select(Representation)).one()
     assert rep.contact_phone is None and rep.contact_email is None and rep.preferred_contact is ContactMethod.NONE
@@ -210,17 +235,32 @@ def test_an_unsafe_number_is_kept_but_never_used_to_reply(client, session):
 
 
 def test_wanting_someone_to_get_in_touch_is_recorded(client, session):
-    answer_all(client, [("what", {"kind": "contact"}), ("who", {"who": "me"}),
-                        ("what-happened", {"what_happened": "I want to talk about my plan."}), ("service", {}),
-                        ("advocate", {"advocate": "no"}), ("reply", {"contact_phone": "07700900123"}), ("safe", {"safe": "yes"})])
+    answer_all(
+        client,
+        [
+            ("what", {"kind": "contact"}),
+            ("who", {"who": "me"}),
+            ("what-happened", {"what_happened": "I want to talk about my plan."}),
+            ("service", {}),
+            ("advocate", {"advocate": "no"}),
+            ("reply", {"contact_phone": "07700900123"}),
+            ("safe", {"safe": "yes"}),
+        ],
+    )
     send(client)
     rep = session.scalars(select(Representation)).one()
     assert rep.wants_contact and rep.kind is Kind.COMMENT
 
 
 def test_markup_is_stored_as_plain_text_and_shown_escaped(client, session):
-    answer_all(client, [("what", {"kind": "wrong"}), ("who", {"who": "me"}),
-                        ("what-happened", {"what_happened": 'Jo said <b>no</b> & <script>alert("x")</script> <3'})])
+    answer_all(
+        client,
+        [
+            ("what", {"kind": "wrong"}),
+            ("who", {"who": "me"}),
+            ("what-happened", {"what_happened": 'Jo said <b>no</b> & <script>alert("x")</script> <3'}),
+        ],
+    )
     html = client.get("/tell-us/what-happened").get_data(as_text=True)
     assert "<script>" not in html and "<b>" not in html
     answer_all(client, [("put-right", {}), ("service", {}), ("advocate", {"advocate": "no"}), ("reply", {})])
@@ -231,9 +271,18 @@ def test_markup_is_stored_as_plain_text_and_shown_escaped(client, session):
 
 
 def test_a_worrying_message_shows_where_to_get_help_straight_away(client, session):
-    answer_all(client, [("what", {"kind": "wrong"}), ("who", {"who": "me"}),
-                        ("what-happened", {"what_happened": "he hits me when mum is at work"}), ("put-right", {}),
-                        ("service", {}), ("advocate", {"advocate": "no"}), ("reply", {})])
+    answer_all(
+        client,
+        [
+            ("what", {"kind": "wrong"}),
+            ("who", {"who": "me"}),
+            ("what-happened", {"what_happened": "he hits me when mum is at work"}),
+            ("put-right", {}),
+            ("service", {}),
+            ("advocate", {"advocate": "no"}),
+            ("reply", {}),
+        ],
+    )
     html = send(client).get_data(as_text=True)
     assert session.scalars(select(Representation)).one().safeguarding
     assert "0800 1111" in html and "999" in html and "worried about your safety" in html

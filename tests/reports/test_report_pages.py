@@ -13,13 +13,24 @@ from sqlalchemy import select
 from intake.domain.records_import import import_records
 from intake.extensions import db
 from intake.models import ReportNarrative, Representation, Status, Team
-from tests.support.staff_session import sign_in
 from tests.factories import create_staff
 from tests.html_checks import assert_page_ok, csrf_token, parse
+from tests.support.staff_session import sign_in
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "historic_records.csv"
-SECTIONS = ("key-facts", "received", "trend", "outcomes", "teams-methods", "categories", "timescales", "ombudsman",
-            "compensation", "learning", "improvements")
+SECTIONS = (
+    "key-facts",
+    "received",
+    "trend",
+    "outcomes",
+    "teams-methods",
+    "categories",
+    "timescales",
+    "ombudsman",
+    "compensation",
+    "learning",
+    "improvements",
+)
 
 
 def signed_in(client, role="complaints_officer", **kwargs):
@@ -81,7 +92,7 @@ def test_the_annual_report_has_every_section_of_a_council_report(client, history
 
 def test_every_chart_is_an_svg_image_with_a_title_a_description_and_a_table(client, history):
     html = signed_in(client).get("/staff/reports/2018").get_data(as_text=True)
-    charts = re.findall(r'<svg[^>]*>.*?</svg>', html, re.S)
+    charts = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
     assert len(charts) == 3
     for svg in charts:
         labelled_by = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
@@ -114,15 +125,20 @@ def test_the_complaints_officer_writes_the_learning_sections_and_they_are_escape
     signed_in(client)
     page = client.get("/staff/reports/2017/narrative")
     assert_page_ok(page)
-    response = client.post("/staff/reports/2017/narrative", data={
-        "csrf_token": csrf_token(page), "learning": "Call back within a day.\n\n<script>alert(1)</script>",
-        "service_improvements": "A text number for children in care.",
-    })
+    response = client.post(
+        "/staff/reports/2017/narrative",
+        data={
+            "csrf_token": csrf_token(page),
+            "learning": "Call back within a day.\n\n<script>alert(1)</script>",
+            "service_improvements": "A text number for children in care.",
+        },
+    )
     assert response.status_code == 302
     rows = db.session.scalars(select(ReportNarrative).order_by(ReportNarrative.section)).all()
     assert [(r.year, r.section, r.updated_by) for r in rows] == [
         (2017, "learning", "complaints_officer@council.example"),
-        (2017, "service_improvements", "complaints_officer@council.example")]
+        (2017, "service_improvements", "complaints_officer@council.example"),
+    ]
     html = client.get("/staff/reports/2017").get_data(as_text=True)
     assert "Call back within a day." in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "The written sections for 2017/18 are saved." in html
@@ -133,7 +149,9 @@ def test_the_complaints_officer_writes_the_learning_sections_and_they_are_escape
 def test_an_overlong_learning_section_is_refused_with_a_clear_message(client, history):
     signed_in(client)
     page = client.get("/staff/reports/2017/narrative")
-    response = client.post("/staff/reports/2017/narrative", data={"csrf_token": csrf_token(page), "learning": "x" * 20001})
+    response = client.post(
+        "/staff/reports/2017/narrative", data={"csrf_token": csrf_token(page), "learning": "x" * 20001}
+    )
     assert response.status_code == 200
     assert_page_ok(response, errors=True)
     assert "What we learnt must be 20000 characters or fewer" in response.get_data(as_text=True)
@@ -141,8 +159,12 @@ def test_an_overlong_learning_section_is_refused_with_a_clear_message(client, hi
 
 @pytest.fixture
 def fostering_case(history, settings):
-    import_records(db.session, "reference,kind,procedure,received_on,team,outcome\n"
-                               f"F-1,complaint,statutory,{date.today().isoformat()},Fostering,open\n", settings)
+    import_records(
+        db.session,
+        "reference,kind,procedure,received_on,team,outcome\n"
+        f"F-1,complaint,statutory,{date.today().isoformat()},Fostering,open\n",
+        settings,
+    )
     return db.session.scalar(select(Team).where(Team.name == "Fostering"))
 
 
@@ -155,7 +177,12 @@ def test_the_rag_page_colours_every_open_case_for_the_complaints_officer(client,
 
 def test_a_manager_sees_only_their_own_teams_open_cases(client, fostering_case):
     fostering = fostering_case
-    csv = signed_in(client, "manager", team_name="Fostering").get("/staff/reports/rag.csv").get_data(as_text=True).splitlines()
+    csv = (
+        signed_in(client, "manager", team_name="Fostering")
+        .get("/staff/reports/rag.csv")
+        .get_data(as_text=True)
+        .splitlines()
+    )
     assert csv[0] == "team,reference,kind,stage,due_on,rag"
     assert [line.split(",")[1] for line in csv[1:]] == ["F-1"]
     assert db.session.scalar(select(Representation.team_id).where(Representation.reference == "F-1")) == fostering.id

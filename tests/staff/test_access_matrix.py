@@ -60,10 +60,7 @@ def test_each_staff_route_admits_exactly_its_roles(client, sign_in, post_form, w
     users, rep, alert = world
     url, methods = _url(endpoint, rep, alert, users[Role.COMPLAINTS_OFFICER].id)
     sign_in(client, users[role])
-    if "GET" in methods:
-        response = client.get(url)
-    else:
-        response = post_form(client, url, {}, prefix="x")
+    response = client.get(url) if "GET" in methods else post_form(client, url, {}, prefix="x")
     allowed = role in ROUTES[endpoint]
     if allowed:
         assert response.status_code in (200, 302, 400), f"{endpoint} as {role}: {response.status_code}"

@@ -11,6 +11,7 @@ has unsubscribed).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import secrets
@@ -73,14 +74,20 @@ class FakeTwilio:
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting ("hang" mode)
             handler.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting (the "hang" mode)
-            pass
 
     def _error(self, handler, status: int, code: int, message: str) -> None:
-        self._reply(handler, status, {"code": code, "message": message, "status": status,
-                                      "more_info": f"https://www.twilio.com/docs/errors/{code}"})
+        self._reply(
+            handler,
+            status,
+            {
+                "code": code,
+                "message": message,
+                "status": status,
+                "more_info": f"https://www.twilio.com/docs/errors/{code}",
+            },
+        )
 
     def _handle(self, handler) -> None:
         with self._lock:
@@ -107,12 +114,31 @@ class FakeTwilio:
             return self._error(handler, 400, 21610, "Attempt to send to unsubscribed recipient")
         sid = "SM" + secrets.token_hex(16)
         with self._lock:
-            self.messages.append(SentMessage(sid, form["To"], form["Body"], form.get("From"),
-                                             form.get("MessagingServiceSid"), form.get("StatusCallback")))
-        self._reply(handler, 201, {
-            "sid": sid, "account_sid": self.account_sid, "to": form["To"], "from": form.get("From"),
-            "messaging_service_sid": form.get("MessagingServiceSid"), "body": form["Body"], "status": "queued",
-            "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
-            "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime()),
-            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json",
-        })
+            self.messages.append(
+                SentMessage(
+                    sid,
+                    form["To"],
+                    form["Body"],
+                    form.get("From"),
+                    form.get("MessagingServiceSid"),
+                    form.get("StatusCallback"),
+                )
+            )
+        self._reply(
+            handler,
+            201,
+            {
+                "sid": sid,
+                "account_sid": self.account_sid,
+                "to": form["To"],
+                "from": form.get("From"),
+                "messaging_service_sid": form.get("MessagingServiceSid"),
+                "body": form["Body"],
+                "status": "queued",
+                "num_segments": "1",
+                "direction": "outbound-api",
+                "api_version": "2010-04-01",
+                "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime()),
+                "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json",
+            },
+        )

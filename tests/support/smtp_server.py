@@ -61,8 +61,13 @@ class _Handler:
         if self.delay:
             await asyncio.sleep(self.delay)
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
-                                          message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)))
+            self.received.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    message_from_bytes(envelope.original_content or envelope.content, policy=policy.default),
+                )
+            )
         return "250 Message accepted for delivery"
 
 
@@ -113,5 +118,11 @@ class SmtpSink:
 
     def settings(self) -> dict:
         """App settings that send mail here."""
-        return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": self.port, "SMTP_STARTTLS": False,
-                "SMTP_USERNAME": None, "SMTP_PASSWORD": None, "SMTP_TIMEOUT_SECONDS": 5}
+        return {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": self.port,
+            "SMTP_STARTTLS": False,
+            "SMTP_USERNAME": None,
+            "SMTP_PASSWORD": None,
+            "SMTP_TIMEOUT_SECONDS": 5,
+        }
