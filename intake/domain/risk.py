@@ -95,6 +95,12 @@ class RiskResult:
         return bool(self.hits)
 
     @property
+    def level(self) -> str | None:
+        """How soon a person must act, as ``intake.models.AlertLevel`` values: ``"immediate"`` or ``"concern"``;
+        ``None`` when nothing was found. (A plain string: the screen imports no models, so it starts fast.)"""
+        return "concern" if self.hits else None
+
+    @property
     def reason(self) -> str:
         return "; ".join(f"{h.rule}: {h.description}" for h in self.hits)
 

@@ -6,6 +6,7 @@ from intake.models.casenote import CaseNote
 from intake.models.conversation import Conversation, Message, SmsContact
 from intake.models.draft import FormDraft
 from intake.models.enums import (
+    AlertLevel,
     Channel,
     ChildAgreement,
     ContactMethod,
@@ -29,6 +30,7 @@ __all__ = [
     "CaseNote",
     "Channel",
     "ChildAgreement",
+    "AlertLevel",
     "ContactMethod",
     "Conversation",
     "FormDraft",

@@ -66,6 +66,13 @@ class LgoResult(StrEnum):
     INVESTIGATED_NOT_UPHELD = "investigated_not_upheld"
 
 
+class AlertLevel(StrEnum):
+    """How soon a safeguarding alert must be acted on (Working Together 2023: same day where a child is in danger)."""
+
+    IMMEDIATE = "immediate"  # harm now or tonight, suicide intent, not safe to go home: act the same day, or at once
+    CONCERN = "concern"  # a worry a person must read: act by the next working day
+
+
 class ContactMethod(StrEnum):
     SMS = "sms"
     EMAIL = "email"

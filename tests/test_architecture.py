@@ -1,0 +1,193 @@
+"""The code keeps the shape docs/architecture.md describes, checked from the source itself (ast).
+
+- Only ``intake/data/`` and ``intake/models/`` build or run SQL statements.
+- Domain and data functions never commit: the edge does (a route, a command, one worker iteration).
+- No module over 450 lines (pure data tables aside) and no function over 60 lines.
+
+Each ``LEGACY_*`` set names files written before these rules; it only ever shrinks, and a file leaves it
+when it passes (a test fails if a listed file already passes, so the list stays honest).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INTAKE = ROOT / "intake"
+SQL_BUILDERS = {"select", "insert", "update", "delete", "text"}
+SQL_RUNNERS = {"execute", "scalar", "scalars", "exec_driver_sql"}
+MAX_MODULE, MAX_FUNCTION = 450, 60
+
+LEGACY_SQL: set[str] = {
+    "intake/channels/chat.py",
+    "intake/channels/sms.py",
+    "intake/cli/setup.py",
+    "intake/delivery/__init__.py",
+    "intake/delivery/worker.py",
+    "intake/demo.py",
+    "intake/domain/casework.py",
+    "intake/domain/conversation.py",
+    "intake/domain/rag_report.py",
+    "intake/domain/records_import.py",
+    "intake/domain/reminders.py",
+    "intake/domain/report.py",
+    "intake/domain/retention.py",
+    "intake/domain/staff_accounts.py",
+    "intake/domain/submit.py",
+    "intake/domain/teams.py",
+    "intake/public/advocate.py",
+    "intake/public/journey.py",
+    "intake/public/routes.py",
+    "intake/reports/views.py",
+    "intake/sqlite.py",
+    "intake/staff/access.py",
+    "intake/staff/alerts.py",
+    "intake/staff/auth.py",
+    "intake/staff/cases.py",
+    "intake/staff/export.py",
+    "intake/staff/queue.py",
+    "intake/staff/users.py",
+}
+LEGACY_COMMITS: set[str] = {
+    "intake/domain/records_import.py",
+    "intake/domain/reminders.py",
+    "intake/domain/retention.py",
+    "intake/domain/submit.py",
+}
+LEGACY_BIG_MODULES: set[str] = {
+    "intake/delivery/worker.py",
+    "intake/domain/casework.py",
+    "intake/domain/conversation.py",
+    "intake/domain/records_import.py",
+}
+LEGACY_LONG_FUNCTIONS: set[str] = {
+    "intake/config.py:load_settings",
+    "intake/domain/conversation.py:_answer",
+    "intake/domain/conversation.py:_question",
+    "intake/domain/conversation.py:handle",
+    "intake/domain/records_import.py:_row",
+    "intake/domain/records_import.py:check",
+    "intake/domain/submit.py:submit",
+}
+
+
+def _python_files() -> list[Path]:
+    return sorted(INTAKE.rglob("*.py"))
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _called_name(node: ast.Call) -> tuple[str, bool]:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr, True
+    if isinstance(func, ast.Name):
+        return func.id, False
+    return "", False
+
+
+def _sql_sites(path: Path) -> list[int]:
+    sites = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Call):
+            name, is_attribute = _called_name(node)
+            if (name in SQL_BUILDERS and not is_attribute) or (name in SQL_RUNNERS and is_attribute):
+                sites.append(node.lineno)
+    return sites
+
+
+def _commit_sites(path: Path) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.Call) and _called_name(node) == ("commit", True)
+    ]
+
+
+def _is_data_table(tree: ast.Module, lines: int) -> bool:
+    assignments = sum(isinstance(n, ast.Assign | ast.AnnAssign) for n in tree.body)
+    return assignments > 0.5 * len(tree.body) and lines > 200
+
+
+def _sql_offenders() -> dict[str, list[int]]:
+    return {
+        _relative(p): sites
+        for p in _python_files()
+        if not _relative(p).startswith(("intake/data/", "intake/models/"))
+        and _relative(p) != "intake/cli/__init__.py"
+        and (sites := _sql_sites(p))
+    }
+
+
+def _commit_offenders() -> dict[str, list[int]]:
+    return {
+        _relative(p): sites
+        for p in _python_files()
+        if _relative(p).startswith(("intake/domain/", "intake/data/")) and (sites := _commit_sites(p))
+    }
+
+
+def _big_modules() -> set[str]:
+    big = set()
+    for p in _python_files():
+        source = p.read_text(encoding="utf-8")
+        lines = len(source.splitlines())
+        if lines > MAX_MODULE and not _is_data_table(ast.parse(source), lines):
+            big.add(_relative(p))
+    return big
+
+
+def _long_functions() -> set[str]:
+    long = set()
+    for p in _python_files():
+        for node in ast.walk(_tree(p)):
+            is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if is_function and node.end_lineno - node.lineno + 1 > MAX_FUNCTION:
+                long.add(f"{_relative(p)}:{node.name}")
+    return long
+
+
+def test_only_the_data_layer_and_models_build_or_run_sql_statements():
+    offenders = _sql_offenders()
+    new = {path: lines for path, lines in offenders.items() if path not in LEGACY_SQL}
+    assert not new, f"SQL outside intake/data/: move it into a named function there: {new}"
+
+
+def test_domain_and_data_functions_never_commit():
+    offenders = _commit_offenders()
+    new = {path: lines for path, lines in offenders.items() if path not in LEGACY_COMMITS}
+    assert not new, f"commit at the edge (a route, a command, one worker iteration), not here: {new}"
+
+
+def test_no_module_is_over_450_lines_except_data_tables():
+    new = _big_modules() - LEGACY_BIG_MODULES
+    assert not new, f"split these modules by job: {sorted(new)}"
+
+
+def test_no_function_is_over_60_lines():
+    new = _long_functions() - LEGACY_LONG_FUNCTIONS
+    assert not new, f"split these functions: {sorted(new)}"
+
+
+@pytest.mark.parametrize(
+    ("legacy", "current"),
+    [
+        (LEGACY_SQL, _sql_offenders),
+        (LEGACY_COMMITS, _commit_offenders),
+        (LEGACY_BIG_MODULES, _big_modules),
+        (LEGACY_LONG_FUNCTIONS, _long_functions),
+    ],
+    ids=["sql", "commits", "big modules", "long functions"],
+)
+def test_a_legacy_list_names_only_files_that_still_break_its_rule(legacy, current):
+    fixed = sorted(legacy - set(current()))
+    assert not fixed, f"these now pass: take them off the legacy list in tests/test_architecture.py: {fixed}"
