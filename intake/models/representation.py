@@ -7,9 +7,9 @@ in a few clearly named columns so they can be minimised and purged.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.models.base import Base, UtcDateTime, utcnow
@@ -97,6 +97,10 @@ class Representation(Base):
     preferred_contact: Mapped[ContactMethod] = mapped_column(_enum(ContactMethod), default=ContactMethod.NONE)
     contact_times: Mapped[str | None] = mapped_column(Text)
     contact_avoid: Mapped[str | None] = mapped_column(Text)  # "it's my foster carer's phone"
+    # When texts are safe, from what they told us ("only in the mornings", "not after 6"), Europe/London.
+    # Either may be empty; nothing is sent to them outside the window (safety replies to their own text aside).
+    contact_text_from: Mapped[time | None] = mapped_column(Time)
+    contact_text_until: Mapped[time | None] = mapped_column(Time)
     contact_via_advocate: Mapped[bool] = mapped_column(Boolean, default=False)
     wants_contact: Mapped[bool] = mapped_column(Boolean, default=False)  # "I want someone to get in touch"
 
