@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from intake.access import CASE_ROLES
 from intake.domain import casework
 from intake.domain.staff_accounts import hash_password
 from intake.models import Role, StaffUser, SubmittedBy
-from intake.staff.queue import CASE_ROLES
 from tests.factories import create_representation, create_teams
 from tests.test_route_access import ROUTES
 

@@ -138,7 +138,9 @@ def test_raising_an_alert_by_hand_pins_the_case_to_the_top_of_the_queue(client, 
     older = create_representation()
     rep = create_representation(what_happened="My placement is fine really")
     assert (
-        post_form(client, f"/staff/cases/{rep.reference}/alert", {"alert-reason": "Bruises seen on visit"}).status_code
+        post_form(
+            client, f"/staff/cases/{rep.reference}/alert", {"alert-reason": "Bruises seen on visit", "alert-level": "concern"}
+        ).status_code
         == 302
     )
     html = client.get("/staff/cases").get_data(as_text=True)
