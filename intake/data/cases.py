@@ -186,9 +186,10 @@ def queue_count(session: Session, user: StaffUser, filters: CaseFilter, today: d
 
 def status_counts(session: Session, user: StaffUser) -> dict[Status, int]:
     """How many cases this viewer may see in each state (every state listed, zeros included)."""
-    counts = dict(
-        session.execute(
+    counts: dict[Status, int] = {
+        status: n
+        for status, n in session.execute(
             select(Representation.status, func.count()).where(visible_to(user)).group_by(Representation.status)
-        ).all()
-    )
+        )
+    }
     return {s: counts.get(s, 0) for s in Status}

@@ -206,8 +206,9 @@ def _yearly_counts_grouped(session: Session, bounds: Sequence[tuple[datetime, da
     """PostgreSQL: ``width_bucket`` finds each row's year by binary search over the years' start instants,
     far cheaper per row than converting every timestamp to London time. The ranges must be consecutive."""
     starts = [start for start, _end in bounds] + [bounds[-1][1]]
-    bucket = func.width_bucket(Representation.received_at, literal(starts, ARRAY(DateTime(timezone=True))))
-    bucket = bucket.label("bucket")
+    bucket = func.width_bucket(Representation.received_at, literal(starts, ARRAY(DateTime(timezone=True)))).label(
+        "bucket"
+    )
     rows = _execute(
         session,
         select(bucket, _text(Representation.kind), func.count())

@@ -38,10 +38,10 @@ class Deadline:
 
 def deadline(rep: Representation, settings: Mapping[str, Any], today: date) -> Deadline | None:
     stage = running_stage(rep)
-    if stage is None or not rep.is_open or rep.status is Status.PAUSED:
+    due = stage.effective_due_on if stage is not None else None
+    if stage is None or due is None or not rep.is_open or rep.status is Status.PAUSED:
         return None
     cal = calendar_for(settings)
-    due = stage.effective_due_on
     return Deadline(stage, due, clock.rag(cal, due, today), cal.working_days_between(today, due))
 
 
@@ -77,10 +77,10 @@ def _latest_extension(rep: Representation, stage: Stage, settings: Mapping[str, 
     return ts.extend_to, calendar_for(settings).add_working_days(start, ts.extend_to)
 
 
-def _check_new_due(rep: Representation, stage: Stage, settings: Mapping[str, Any], new_due: date) -> None:
+def _check_new_due(rep: Representation, stage: Stage, settings: Mapping[str, Any], due_on: date, new_due: date) -> None:
     most, limit = _latest_extension(rep, stage, settings)
-    if new_due <= stage.due_on:
-        raise CaseworkError(f"The new date must be after the current due date, {stage.due_on:%d %B %Y}.")
+    if new_due <= due_on:
+        raise CaseworkError(f"The new date must be after the current due date, {due_on:%d %B %Y}.")
     if new_due > limit:
         raise CaseworkError(
             f"Stage {stage.number} can be extended to {most} working days at most: the latest date is {limit:%d %B %Y}."
@@ -99,11 +99,11 @@ def extend(
     require_open(rep)
     require_complaint(rep)
     stage = running_stage(rep)
-    if stage is None:
+    if stage is None or stage.due_on is None:
         raise CaseworkError("There is no stage with a running deadline to extend.")
     given = given_reason(reason, "the reason for the extension")
-    _check_new_due(rep, stage, settings, new_due)
-    old = stage.effective_due_on
+    _check_new_due(rep, stage, settings, stage.due_on, new_due)
+    old = stage.extended_due_on or stage.due_on
     stage.extended_due_on = new_due
     stage.extension_reason = given
     # The complainant is told the new date, with the Ombudsman's details (rules-reference §10 items 12, 15

@@ -24,9 +24,13 @@ def retention_date(closed_on: date, years: int) -> date:
         return closed_on.replace(year=closed_on.year + years, day=28)
 
 
-def _closed(rep: Representation, settings: Mapping[str, Any], today: date) -> None:
+def _closed(rep: Representation, settings: Mapping[str, Any], today: date) -> date:
+    """Close the case today; returns the day it may be deleted."""
     rep.closed_on = today
-    rep.retention_until = retention_date(today, int(settings.get("RETENTION_YEARS", DEFAULT_RETENTION_YEARS)))
+    rep.retention_until = keep_until = retention_date(
+        today, int(settings.get("RETENTION_YEARS", DEFAULT_RETENTION_YEARS))
+    )
+    return keep_until
 
 
 def _note(session: Session, rep: Representation, staff: StaffUser, body: str) -> None:
@@ -58,13 +62,13 @@ def close(session: Session, rep: Representation, staff: StaffUser, settings: Map
     if any(a.is_open for a in alerts_for_case(session, rep.id)):
         raise CaseworkError("A safeguarding alert on this case is still open. Record what was done about it first.")
     rep.status = Status.CLOSED
-    _closed(rep, settings, today)
+    keep_until = _closed(rep, settings, today)
     record_event(
         session,
         "closed",
         representation=rep,
         staff=staff,
-        detail=f"on {today.isoformat()}; keep until {rep.retention_until.isoformat()}",
+        detail=f"on {today.isoformat()}; keep until {keep_until.isoformat()}",
     )
 
 

@@ -126,8 +126,9 @@ def send_sms_reply(
 ) -> Message:
     """Store a reply and queue it in the outbox; refused when it is not safe, not allowed, or not the time."""
     blocked = sms_block_reason(session, rep, now)
-    if blocked:
-        raise CaseworkError(blocked)
+    phone = rep.contact_phone
+    if blocked or phone is None:
+        raise CaseworkError(blocked or "There is no mobile number for this person.")
     body = clean_text(text)
     if not body:
         raise CaseworkError("Enter the message to send.")
@@ -135,7 +136,7 @@ def send_sms_reply(
         raise CaseworkError(f"A text must be {SMS_REPLY_LIMIT} characters or fewer.")
     message = Message(
         representation_id=rep.id,
-        conversation_id=latest_sms_conversation_id(session, rep.contact_phone),
+        conversation_id=latest_sms_conversation_id(session, phone),
         direction="out",
         body=body,
         sent_by=staff.email,
@@ -144,7 +145,7 @@ def send_sms_reply(
     session.add(message)
     session.flush()
     [notification] = queue_notifications(
-        session, rep, [Recipient("sms", rep.contact_phone, "staff_reply_sms", AUDIENCE_PERSON)], settings
+        session, rep, [Recipient("sms", phone, "staff_reply_sms", AUDIENCE_PERSON)], settings
     )
     # A one-off message: the outbox row carries its text, and the worker updates the Message's status.
     notification.message_id = message.id

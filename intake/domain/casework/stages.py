@@ -74,10 +74,10 @@ def record_response(
     return stage
 
 
-def _next_stage_number(rep: Representation, settings: Mapping[str, Any]) -> tuple[Stage, int]:
-    """(the stage answered last, the number of the stage asked for), or why there can be no next stage."""
+def _next_stage_number(rep: Representation, settings: Mapping[str, Any]) -> tuple[date, int]:
+    """(the day the last stage was answered, the number of the stage asked for), or why there can be none."""
     previous = rep.current_stage
-    if previous is None or previous.is_open:
+    if previous is None or previous.responded_on is None:
         raise CaseworkError("Record the response to the current stage before an escalation request.")
     if is_refused(previous):
         raise CaseworkError("The last escalation request was refused. Close the case, or record a new decision.")
@@ -86,7 +86,7 @@ def _next_stage_number(rep: Representation, settings: Mapping[str, Any]) -> tupl
         raise CaseworkError(
             f"The {rep.procedure.value} procedure has no stage {number}. The next step is the Ombudsman."
         )
-    return previous, number
+    return previous.responded_on, number
 
 
 def request_escalation(
@@ -101,13 +101,13 @@ def request_escalation(
     require_open(rep)
     require_complaint(rep)
     require_can_progress(rep)
-    previous, number = _next_stage_number(rep, settings)
-    if requested_on < previous.responded_on:
+    answered_on, number = _next_stage_number(rep, settings)
+    if requested_on < answered_on:
         raise CaseworkError("The request cannot be before the previous stage's response.")
     require_not_future(requested_on, today, "request date")
     ts = timescales(rep, settings)
     cal = calendar_for(settings)
-    window_ends = cal.add_working_days(previous.responded_on, ts.escalation_window or 20)
+    window_ends = cal.add_working_days(answered_on, ts.escalation_window or 20)
     late = requested_on > window_ends
     stage = Stage(number=number, requested_on=requested_on, late_request=late, started_on=requested_on)
     if not late:
