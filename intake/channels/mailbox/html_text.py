@@ -37,5 +37,9 @@ def html_to_text(html: str) -> str:
     for block in soup.find_all(_BLOCKS):
         block.insert_before("\n")
         block.insert_after("\n")
+    for quote in reversed(soup.find_all("blockquote")):  # the message being answered: marked as plain text quotes are
+        quote.replace_with(
+            "\n" + "\n".join("> " + line for line in quote.get_text().split("\n") if line.strip()) + "\n"
+        )
     lines = [_SPACES.sub(" ", line).strip() for line in soup.get_text().split("\n")]
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from intake.channels.mailbox.files import keep_files
 from intake.channels.mailbox.parsing import ParsedEmail
-from intake.channels.mailbox.words import words_of
+from intake.channels.mailbox.words import new_words_of_reply, words_of
 from intake.data import cases
 from intake.domain import risk, routing
 from intake.domain.audit import record_event
@@ -38,7 +38,7 @@ def join_case(
         actor=ACTOR,
         detail=f"mailbox message {row.id}, from the case's contact address; {files.describe()}",
     )
-    screened = screen_further_words(session, rep, words.kept + words.overflow, settings)
+    screened = screen_further_words(session, rep, new_words_of_reply(mail), settings)
     _tell_the_officer(session, rep, settings, urgent=screened, dedupe=f"email-reply:{row.id}")
 
 
