@@ -88,7 +88,7 @@ def display_name(filename: str | None) -> str:
     name = _BIDI_AND_CONTROL.sub("", name).strip().strip(".") or "attachment"
     if len(name) > 255:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: 250 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else name[:255]
+        name = (stem[: 254 - len(ext)] + dot + ext) if dot and len(ext) <= 10 else name[:255]
     return name
 
 

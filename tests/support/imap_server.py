@@ -70,8 +70,8 @@ class Dovecot:
             )
         if started.returncode != 0:
             raise RuntimeError(f"Dovecot would not start: {(self.root / 'start.log').read_text(errors='replace')}")
-        self.process_id = int((self.root / "run" / "master.pid").read_text().strip())
         self._wait_until_listening()
+        self.process_id = int((self.root / "run" / "master.pid").read_text().strip())
         return self
 
     def stop(self) -> None:
@@ -126,6 +126,9 @@ ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Refused passwords answer at once, with no growing penalty (the anvil listener switched off, as Dovecot's
+# documentation says): the tests give wrong ones on purpose.
+auth_failure_delay = 0
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
 passdb {{
@@ -147,19 +150,28 @@ service imap-login {{
     ssl = yes
   }}
 }}
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 {run_as}"""
         )
 
     def _wait_until_listening(self) -> None:
+        """Until the TLS port answers and the master has written its process id (it does so after forking)."""
         deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.imaps_port), timeout=1):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Dovecot did not start: {self.log()}") from None
-                time.sleep(0.05)
+        while not (self._answers() and (self.root / "run" / "master.pid").exists()):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Dovecot did not start: {self.log()}")
+            time.sleep(0.05)
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.imaps_port), timeout=1):
+                return True
+        except OSError:
+            return False
 
     def log(self) -> str:
         path = self.root / "dovecot.log"
