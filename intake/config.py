@@ -194,10 +194,14 @@ def _mailbox_settings(env: _Reader) -> dict[str, Any]:
         "MAILBOX_POLL_SECONDS": env.int("MAILBOX_POLL_SECONDS", 60, 5, 24 * 3600),
         # Bigger messages are not downloaded: a case is made from their headers, and staff read them in the mailbox.
         "MAILBOX_MAX_MESSAGE_BYTES": env.int("MAILBOX_MAX_MESSAGE_BYTES", 50 * 1024 * 1024, 1024, 1024**3),
+        # A mailbox with years of old mail: leave alone what it received before this day.
+        "MAILBOX_SINCE": next(iter(env.dates("MAILBOX_SINCE")), None),
         "ATTACHMENT_MAX_BYTES": env.int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024**3),
         # Outside the web root: nothing under it is ever served as a static file.
         "ATTACHMENT_DIR": env.str("ATTACHMENT_DIR", str(PROJECT_ROOT / "instance" / "attachments")),
     }
+    if len(env.dates("MAILBOX_SINCE")) > 1:
+        raise ConfigError("MAILBOX_SINCE must be one YYYY-MM-DD date")
     if s["IMAP_HOST"] and not (s["IMAP_USERNAME"] and s["IMAP_PASSWORD"]):
         raise ConfigError("IMAP_USERNAME and IMAP_PASSWORD must be set when IMAP_HOST is set")
     return s

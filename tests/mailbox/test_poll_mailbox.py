@@ -175,3 +175,17 @@ def test_a_message_that_cannot_be_taken_in_is_flagged_for_a_person_and_the_rest_
     assert {"\\Flagged", UNREADABLE_KEYWORD} <= flags[0] and "\\Seen" not in flags[0]
     assert "<breaks@example.org>" in caplog.text and "Breaks things" not in caplog.text
     assert poll().looked_at == 0  # not tried again and again
+
+
+def test_messages_the_mailbox_received_before_mailbox_since_are_left_alone(app, mailbox, poll, session, monkeypatch):
+    from datetime import UTC, date, datetime
+
+    with mailbox.open() as box:
+        box.append(email(subject="Old"), "INBOX", dt=datetime(2020, 1, 1, 12, 0, tzinfo=UTC))
+    mailbox.append(email(subject="New"))
+    monkeypatch.setitem(app.config, "MAILBOX_SINCE", date(2026, 1, 1))
+
+    assert poll().cases == 1
+    assert [rep.what_happened.split("\n")[0] for rep in cases(session)] == ["New"]
+    old, new = mailbox.messages()
+    assert KEYWORD not in old[1] and KEYWORD in new[1]
