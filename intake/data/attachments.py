@@ -13,9 +13,9 @@ import secrets
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import CursorResult, delete, event, select
 from sqlalchemy.orm import Session
 
 from intake.config import PROJECT_ROOT
@@ -75,9 +75,12 @@ def delete_for_cases(session: Session, representation_ids: list[int], settings: 
     """Delete the cases' attachment rows now and their folders after the commit. Returns the rows deleted."""
     if not representation_ids:
         return 0
-    result = session.execute(
-        delete(Attachment).where(Attachment.representation_id.in_(representation_ids)),
-        execution_options={"synchronize_session": "fetch"},
+    result = cast(
+        CursorResult,
+        session.execute(
+            delete(Attachment).where(Attachment.representation_id.in_(representation_ids)),
+            execution_options={"synchronize_session": "fetch"},
+        ),
     )
     base = root(settings)
     session.info.setdefault(_PURGED, []).extend(base / str(int(i)) for i in representation_ids)

@@ -47,3 +47,13 @@ def poll(app, session, mailbox):
         return MailboxPoller(app.config).poll(session, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def dovecot_without_tls():
+    """A second server with no TLS at all, started only for the tests that need one."""
+    if not imap_server.available():
+        pytest.skip(imap_server.MISSING)
+    server = imap_server.Dovecot(tls=False).start()
+    yield server
+    server.stop()

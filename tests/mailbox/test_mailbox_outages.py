@@ -101,3 +101,18 @@ def test_poll_mailbox_without_a_mailbox_configured_says_what_to_set(app, monkeyp
     result = app.test_cli_runner().invoke(args=["poll-mailbox", "--once"])
     assert result.exit_code == 1
     assert "set IMAP_HOST, IMAP_USERNAME and IMAP_PASSWORD" in result.output
+
+
+def test_a_bug_while_polling_is_logged_and_returned_never_raised_to_the_worker(
+    app, mailbox, session, caplog, monkeypatch
+):
+    from intake.channels.mailbox.connection import MailboxFolder
+
+    def broken(self):
+        raise AttributeError("a bug")
+
+    monkeypatch.setattr(MailboxFolder, "waiting", broken)
+    with caplog.at_level(logging.ERROR):
+        stats = MailboxPoller(app.config).poll(session)
+    assert stats.error == "the poll failed: AttributeError"
+    assert "a bug" in caplog.text

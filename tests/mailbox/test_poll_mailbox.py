@@ -189,3 +189,13 @@ def test_messages_the_mailbox_received_before_mailbox_since_are_left_alone(app, 
     assert [rep.what_happened.split("\n")[0] for rep in cases(session)] == ["New"]
     old, new = mailbox.messages()
     assert KEYWORD not in old[1] and KEYWORD in new[1]
+
+
+def test_a_server_on_loopback_without_tls_is_read_in_the_clear(app, dovecot_without_tls, session, monkeypatch):
+    server = dovecot_without_tls
+    server.empty()
+    for key, value in server.settings(use_ssl=False, IMAP_CA_FILE=None).items():
+        monkeypatch.setitem(app.config, key, value)
+    server.append(email())
+    stats = MailboxPoller(app.config).poll(session)
+    assert (stats.error, stats.cases) == (None, 1)

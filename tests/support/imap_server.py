@@ -26,7 +26,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from imap_tools import MailBox
+from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 MISSING = (
@@ -48,7 +48,10 @@ def free_port() -> int:
 
 
 class Dovecot:
-    def __init__(self) -> None:
+    """``tls=False`` makes a server with no TLS at all (no STARTTLS, no implicit-TLS port), as some old ones are."""
+
+    def __init__(self, *, tls: bool = True) -> None:
+        self.tls = tls
         # Not pytest's tmp_path: its parents are private to root, and Dovecot's unprivileged processes must enter.
         self.root = Path(tempfile.mkdtemp(prefix="hys-dovecot."))
         self.root.chmod(0o755)
@@ -60,7 +63,8 @@ class Dovecot:
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> Dovecot:
-        self._certificate()
+        if self.tls:
+            self._certificate()
         self._configure()
         # Dovecot goes into the background, and its children keep whatever output they were given: a file, not a
         # pipe (a pipe would never close, and run() would wait for ever).
@@ -115,15 +119,14 @@ class Dovecot:
                 "service imap-login {\n  chroot =\n}\nservice anvil {\n  chroot =\n}\n"
             )
         (root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{mail / USER}\n")
+        tls = f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem" if self.tls else "ssl = no"
         (root / "dovecot.conf").write_text(
             f"""base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = yes
-ssl_cert = <{root}/cert.pem
-ssl_key = <{root}/key.pem
+{tls}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 # Refused passwords answer at once, with no growing penalty (the anvil listener switched off, as Dovecot's
@@ -145,8 +148,8 @@ service imap-login {{
     port = {self.imap_port}
   }}
   inet_listener imaps {{
-    address = 127.0.0.1
-    port = {self.imaps_port}
+    address = {"127.0.0.1" if self.tls else ""}
+    port = {self.imaps_port if self.tls else 0}
     ssl = yes
   }}
 }}
@@ -168,7 +171,7 @@ service anvil {{
 
     def _answers(self) -> bool:
         try:
-            with socket.create_connection(("127.0.0.1", self.imaps_port), timeout=1):
+            with socket.create_connection(("127.0.0.1", self.imaps_port if self.tls else self.imap_port), timeout=1):
                 return True
         except OSError:
             return False
@@ -195,8 +198,10 @@ service anvil {{
             **overrides,
         }
 
-    def open(self) -> MailBox:
+    def open(self) -> BaseMailBox:
         """A logged-in imap-tools connection, for tests to append and look."""
+        if not self.tls:
+            return MailBoxUnencrypted("127.0.0.1", self.imap_port, timeout=10).login(USER, PASSWORD)
         context = ssl.create_default_context(cafile=self.ca_file)
         return MailBox("127.0.0.1", self.imaps_port, ssl_context=context, timeout=10).login(USER, PASSWORD)
 

@@ -122,9 +122,10 @@ def _ssl_context(settings: MailboxSettings) -> ssl.SSLContext:
 
 def _connect(settings: MailboxSettings) -> BaseMailBox:
     context = _ssl_context(settings)
+    host = settings.host or ""
     if settings.use_ssl:
-        return MailBox(settings.host, settings.port, timeout=settings.timeout, ssl_context=context)
-    return _MailBoxStartTlsIfOffered(settings.host, settings.port, settings.timeout, context)
+        return MailBox(host, settings.port, timeout=settings.timeout, ssl_context=context)
+    return _MailBoxStartTlsIfOffered(host, settings.port, settings.timeout, context)
 
 
 @contextmanager
@@ -137,7 +138,7 @@ def open_folder(settings: MailboxSettings) -> Iterator[MailboxFolder]:
     except IMAP_ERRORS as e:
         raise MailboxUnavailable(f"cannot reach the mailbox at {settings.host}:{settings.port}: {_reason(e)}") from e
     try:
-        mailbox.login(settings.username, settings.password, initial_folder=settings.folder)
+        mailbox.login(settings.username or "", settings.password or "", initial_folder=settings.folder)
         folder = MailboxFolder(mailbox, settings)
     except MailboxLoginError as e:
         _close(mailbox)
@@ -167,7 +168,8 @@ class MailboxFolder:
         self.mailbox = mailbox
         self.client = mailbox.client
         self.settings = settings
-        flags = b" ".join(self.client.untagged_responses.get("PERMANENTFLAGS", [b""]))
+        answers = self.client.untagged_responses.get("PERMANENTFLAGS", [])
+        flags = b" ".join(a for a in answers if isinstance(a, bytes))
         self.keywords = b"\\*" in flags
         if settings.done_folder and not mailbox.folder.exists(settings.done_folder):
             mailbox.folder.create(settings.done_folder)

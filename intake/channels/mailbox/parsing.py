@@ -17,6 +17,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import cast
 
 from intake.channels.mailbox.html_text import html_to_text
 
@@ -67,7 +68,7 @@ def parse(raw: bytes, *, headers_only: bool = False) -> ParsedEmail:
     """Read a whole message (or only its header block, for one too big to download)."""
     defects: list[str] = []
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
+        msg = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(raw))  # so policy.default makes it
     except Exception as e:  # the parser is lenient; this is a last resort, so the message is still read
         defects.append(f"unparseable: {type(e).__name__}")
         msg = EmailMessage()
@@ -159,11 +160,13 @@ def _all_defects(msg: Message) -> list:
         return []
 
 
-def _read_body(msg: Message, parsed: ParsedEmail) -> None:
+def _read_body(msg: EmailMessage, parsed: ParsedEmail) -> None:
     """The words and the files. The modern API first; a tree it cannot make sense of is walked leaf by leaf."""
+    body: EmailMessage | None
+    files: list[EmailMessage] | None
     try:
-        body = msg.get_body(preferencelist=("plain", "html")) if isinstance(msg, EmailMessage) else None
-        files = list(msg.iter_attachments()) if isinstance(msg, EmailMessage) else []
+        body = cast(EmailMessage | None, msg.get_body(preferencelist=("plain", "html")))
+        files = [cast(EmailMessage, part) for part in msg.iter_attachments()]
     except Exception as e:
         parsed.defects.append(f"mime tree: {type(e).__name__}")
         body, files = None, None
@@ -174,8 +177,9 @@ def _read_body(msg: Message, parsed: ParsedEmail) -> None:
     _keep_files(files, parsed)
 
 
-def _walk_leaves(msg: Message) -> tuple[Message | None, list[Message]]:
-    body, files = None, []
+def _walk_leaves(msg: EmailMessage) -> tuple[EmailMessage | None, list[EmailMessage]]:
+    body: EmailMessage | None = None
+    files: list[EmailMessage] = []
     try:
         leaves = [p for p in msg.walk() if not p.is_multipart()]
     except Exception:
@@ -189,19 +193,19 @@ def _walk_leaves(msg: Message) -> tuple[Message | None, list[Message]]:
     return body, files
 
 
-def _words(part: Message, parsed: ParsedEmail) -> tuple[str, bool]:
+def _words(part: EmailMessage, parsed: ParsedEmail) -> tuple[str, bool]:
     text = _decoded_text(part, parsed)
     if _content_type(part) == "text/html":
         return html_to_text(text), True
     return text.replace("\r\n", "\n"), False
 
 
-def _decoded_text(part: Message, parsed: ParsedEmail) -> str:
+def _decoded_text(part: EmailMessage, parsed: ParsedEmail) -> str:
     try:
-        return part.get_content()
+        return str(part.get_content())
     except Exception as e:  # an unknown charset, a broken transfer encoding
         parsed.defects.append(f"text part: {type(e).__name__}")
-    payload = part.get_payload(decode=True) or b""
+    payload = _payload(part) or b""
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset, "replace")
@@ -216,15 +220,21 @@ def _filename(part: Message) -> str:
         return ""
 
 
-def _keep_files(files: list[Message], parsed: ParsedEmail) -> None:
+def _payload(part: Message) -> bytes | None:
+    """The part's bytes with its transfer encoding undone, or None (a multipart, or one that will not decode)."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        return None
+    return payload if isinstance(payload, bytes) else None
+
+
+def _keep_files(files: list[EmailMessage], parsed: ParsedEmail) -> None:
     for part in files:
         if len(parsed.attachments) >= MAX_ATTACHMENTS:
             parsed.too_many_attachments += 1
             continue
-        try:
-            data = part.get_payload(decode=True)
-        except Exception:
-            data = None
+        data = _payload(part)
         if data is None:  # a message/rfc822 or a multipart inside: keep its bytes as they are
             try:
                 data = part.as_bytes()

@@ -133,6 +133,9 @@ class MailboxPoller:
         except SQLAlchemyError as e:
             stats.error = f"the database could not be used: {type(e).__name__}"
             log.exception("mailbox: %s; the message stays in the mailbox for the next poll", stats.error)
+        except Exception as e:  # a bug must not stop the worker that calls this: it is logged, and retried
+            stats.error = f"the poll failed: {type(e).__name__}"
+            log.exception("mailbox: %s", stats.error)
         if stats.error:
             self.outage.failed(stats.error)
         else:
@@ -200,7 +203,7 @@ def _name(mail: ParsedEmail) -> str:
 
 
 @contextmanager
-def _session(app_or_session: Any) -> Iterator[Session]:
+def _session(app_or_session: Any) -> Iterator[Any]:
     """The session to work in: the one given (a Session or Flask-SQLAlchemy's scoped one), or the app's own."""
     if not hasattr(app_or_session, "app_context"):
         yield app_or_session
