@@ -194,3 +194,15 @@ def status_counts(session: Session, user: StaffUser) -> dict[Status, int]:
         )
     }
     return {s: counts.get(s, 0) for s in Status}
+
+
+def has_open_alert(session: Session, representation_id: int) -> bool:
+    """Whether the case has a safeguarding alert nobody has yet recorded an action on."""
+    return (
+        session.scalar(
+            select(SafeguardingAlert.id)
+            .where(SafeguardingAlert.representation_id == representation_id, SafeguardingAlert.actioned_at.is_(None))
+            .limit(1)
+        )
+        is not None
+    )

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from intake.domain.attachments import delete_attachments_for
 from intake.domain.audit import record_event
 from intake.models import (
     CaseNote,
@@ -67,6 +68,7 @@ def purge_expired(session: Session, today: date, *, dry_run: bool = False) -> li
             f"kept until {rep.retention_until.isoformat()}",
         )
     session.flush()
+    delete_attachments_for(session, ids)  # rows now, files once the purge commits
     # Explicit deletes, children first, so nothing depends on the database enforcing ON DELETE CASCADE.
     conversation_ids = select(Conversation.id).where(Conversation.representation_id.in_(ids))
     fetch = {"synchronize_session": "fetch"}

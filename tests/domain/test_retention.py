@@ -63,3 +63,24 @@ def test_the_purge_command_prints_references_and_dates_only(app, session, settin
     assert "school bus" not in result.output
     session.expire_all()
     assert session.query(Representation).count() == 0
+
+
+def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_path):
+    from intake.domain.attachments import store_attachment
+    from intake.models import Attachment
+
+    officer = create_staff()
+    rep = _closed_case(session, settings, officer)
+    stored = store_attachment(
+        session, rep, "letter.txt", b"My letter about the move.\n", "staff", settings={"ATTACHMENT_DIR": tmp_path}
+    )
+    session.commit()
+    folder = tmp_path / str(rep.id)
+    assert isinstance(stored, Attachment) and any(folder.iterdir())
+    settings["ATTACHMENT_DIR"], before = tmp_path, settings.get("ATTACHMENT_DIR")
+    try:
+        purge_expired(session, date(2032, 11, 21))
+    finally:
+        settings["ATTACHMENT_DIR"] = before
+    assert session.query(Attachment).count() == 0
+    assert not folder.exists()
