@@ -17,6 +17,7 @@ from intake.models.enums import (
     Status,
     SubmittedBy,
 )
+from intake.models.letter import Letter, LetterMethod, LetterRecipient
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
 from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
@@ -35,6 +36,9 @@ __all__ = [
     "Conversation",
     "FormDraft",
     "Kind",
+    "Letter",
+    "LetterMethod",
+    "LetterRecipient",
     "LgoResult",
     "Message",
     "Notification",
