@@ -108,31 +108,35 @@ def _too_long(text: str, limit: int) -> str:
     )
 
 
-def _check_part(part: Part, value: str, parts: Mapping[str, str]) -> str | None:
+def _check_part(part: Part, value: str, parts: Mapping[str, str]) -> tuple[str, bool] | None:
+    """What is wrong with one part, and whether it is only that it is not written (or chosen) yet."""
     if part.is_choice:
         if value and value not in {v for v, _label in part.options}:
-            return _("Choose one of the options.")
-        return _("Choose one of the options.") if part.required and not value else None
+            return _("Choose one of the options."), False
+        return (_("Choose one of the options."), True) if part.required and not value else None
     if len(value) > FREE_PART_LIMIT:
-        return _too_long(value, FREE_PART_LIMIT)
-    needed = part.required or (
-        part.required_when is not None and parts.get(part.required_when[0]) == part.required_when[1]
+        return _too_long(value, FREE_PART_LIMIT), False
+    when = part.required_when
+    needed = part.required or (when is not None and parts.get(when[0]) == when[1])
+    return (
+        (_("Write this part of the letter: %(label)s.", label=str(part.label)), True) if needed and not value else None
     )
-    return _("Write this part of the letter: %(label)s.", label=str(part.label)) if needed and not value else None
 
 
 def _cleaned(rules: KindRules, draft: LetterDraft, strict: bool) -> dict[str, str]:
-    """The draft's parts, cleaned; refuses (when ``strict``) with every problem at once."""
+    """The draft's parts, cleaned. Refuses with every problem at once; a preview (not ``strict``) lets parts
+    that are only not written yet through, to show where they go."""
     parts = {p.name: officer_words(draft.parts.get(p.name)) for p in rules.parts}
-    problems = {p.name: m for p in rules.parts if (m := _check_part(p, parts[p.name], parts))}
+    found = {p.name: r for p in rules.parts if (r := _check_part(p, parts[p.name], parts))}
     for name, value, limit in (("name", draft.name, NAME_LIMIT), ("address", draft.address, ADDRESS_LIMIT)):
         if len(officer_words(value)) > limit:
-            problems[name] = _too_long(officer_words(value), limit)
+            found[name] = (_too_long(officer_words(value), limit), False)
     if draft.language not in LANGUAGES:
-        problems["language"] = _("Choose English, Polish or Arabic.")
-    if strict and problems:
+        found["language"] = (_("Choose English, Polish or Arabic."), False)
+    problems = {name: message for name, (message, missing) in found.items() if strict or not missing}
+    if problems:
         raise LetterProblems(problems)
-    return {k: (v if k not in problems else "") for k, v in parts.items()}
+    return {k: (v if k not in found else "") for k, v in parts.items()}
 
 
 def _check_complete(rules: KindRules, facts: LetterFacts, letter: ComposedLetter) -> None:

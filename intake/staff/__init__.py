@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+import intake.staff.letters  # noqa: E402, F401 (letters: their routes register on bp)
 from intake.staff import actions, alerts, auth, cases, export, queue, users  # noqa: E402, F401 (routes register on bp)
