@@ -41,6 +41,13 @@ def test_a_printed_letter_shows_the_reference_the_due_date_and_polish_words_with
     assert f"Page 1 of {page_count(pdf)}" in text
 
 
+def test_a_polish_letter_prints_its_own_words_and_its_due_date_in_polish(session, settings, make_case):
+    rep = make_case(language="pl")
+    text = _flat(pdf_text(letter_pdf(_letter(session, settings, rep, LetterKind.ACKNOWLEDGEMENT, language="pl"))))
+    assert "Otrzymaliśmy Twoją skargę" in text and "Dziękujemy, że powiedziałeś nam o swojej skardze." in text
+    assert "poniedziałek, 16 listopada 2026" in text and f"Numer sprawy: {rep.reference}" in text
+
+
 def test_markup_in_a_free_part_is_printed_literally_and_emoji_never_break_the_letter(session, settings, make_case):
     findings = "<b>Nobody</b> called & that's wrong 😀👍🏽\nA letter from a script we have no font for: \U00013000"
     text = pdf_text(letter_pdf(_letter(session, settings, make_case(), findings=findings)))
