@@ -2,7 +2,8 @@
 
 - ``kinds``: the kinds of letter, their free parts (what the officer writes) and their rules;
 - ``facts``: ``LetterFacts``, the small typed value each letter is composed from, built from a case;
-- ``compose``: the letter itself (fixed parts in plain words, through Babel), checked against its kind's rules;
+- ``compose``: the letter itself, checked against its kind's rules; ``wording`` writes its fixed parts in plain
+  words (through Babel) into ``sections``;
 - ``bodies``: the composed letter as plain text, HTML and a printable ``Document``;
 - ``pdf`` and ``glyphs``: the PDF renderer (reused by the annual report) and its vendored fonts;
 - ``contact``: who may be sent a letter, and how, or why not;

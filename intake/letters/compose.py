@@ -19,10 +19,10 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from intake.letters import wording
 from intake.letters.facts import LANGUAGES, LetterFacts
 from intake.letters.kinds import ADDRESS_LIMIT, FREE_PART_LIMIT, NAME_LIMIT, KindRules, LetterKind, Part
-from intake.letters.wording import Section
+from intake.letters.sections import Section, babel_locale, long_date
+from intake.letters.wording import Wording
 
 
 class LetterError(ValueError):
@@ -156,16 +156,16 @@ def compose(facts: LetterFacts, draft: LetterDraft, rules: KindRules, *, strict:
     """The letter in ``draft.language``. Refuses (``LetterProblems``) when a part is missing or too long."""
     language = draft.language if draft.language in LANGUAGES else "en"
     parts = _cleaned(rules, draft, strict)  # in the officer's language: the messages are for them
-    with force_locale(wording.babel_locale(language)):
+    with force_locale(babel_locale(language)):
         name = officer_words(draft.name)[:NAME_LIMIT]
         address = officer_words(draft.address)[:ADDRESS_LIMIT]
-        words = wording.Wording(facts, parts, rules)
+        words = Wording(facts, parts, rules)
         letter = ComposedLetter(
             kind=rules.kind.value,
             language=language,
             reference=facts.reference,
             title=words.title(),
-            date=wording.long_date(facts.today),
+            date=long_date(facts.today),
             reference_line=_("Reference: %(reference)s", reference=facts.reference),
             greeting=_("Dear %(name)s,", name=name) if name else _("Hello,"),
             sections=tuple(words.sections()),

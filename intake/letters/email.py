@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from intake.i18n import RTL_LANGUAGES
 from intake.letters.bodies import letter_html, letter_pdf, letter_text, pdf_filename
 from intake.letters.compose import ComposedLetter
-from intake.letters.wording import babel_locale
+from intake.letters.sections import babel_locale
 from intake.models import Letter, LetterRecipient
 
 

@@ -9,56 +9,13 @@ too, and name the procedure exactly. Each section has a key (``procedure``, ``ad
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from intake.letters.facts import LetterFacts
 from intake.letters.kinds import KindRules, LetterKind
+from intake.letters.sections import Para, Section, due_date, fixed, long_date
 from intake.models import Outcome, Procedure
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    officer: bool = False  # the officer's own words, printed exactly as written
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    heading: str = ""
-    paragraphs: tuple[Para, ...] = ()
-    missing: str = ""  # preview only: the label of a free part not written yet
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Section:
-        return cls(
-            key=data["key"],
-            heading=data["heading"],
-            paragraphs=tuple(Para(**p) for p in data["paragraphs"]),
-            missing=data.get("missing", ""),
-        )
-
-
-def babel_locale(language: str) -> str:
-    """British English for dates ("5 November 2026"); Polish and Arabic as they are."""
-    return "en_GB" if language == "en" else language
-
-
-def long_date(day: date) -> str:
-    return format_date(day, format="long")
-
-
-def due_date(day: date | None) -> str:
-    return format_date(day, format="full") if day else ""
-
-
-def _fixed(*texts: str) -> tuple[Para, ...]:
-    return tuple(Para(t) for t in texts if t)
 
 
 class Wording:
@@ -81,13 +38,13 @@ class Wording:
         return Section(key, heading, before + paragraphs)
 
     def intro(self, text: str) -> Section:
-        return Section("intro", "", _fixed(text))
+        return Section("intro", "", fixed(text))
 
     def ombudsman(self, heading: str | None = None) -> Section:
         return Section(
             "ombudsman",
             heading or _("If you are not happy"),
-            _fixed(
+            fixed(
                 _(
                     "If you are not happy with how we are dealing with your complaint, you can contact the Local "
                     "Government and Social Care Ombudsman: %(ombudsman)s.",
@@ -102,7 +59,7 @@ class Wording:
             yield Section(
                 "help",
                 _("Help and support"),
-                _fixed(
+                fixed(
                     _(
                         "If you want to talk to someone about this, call the children's rights officer for free on "
                         "%(phone)s.",
@@ -115,7 +72,7 @@ class Wording:
             yield Section(
                 "help",
                 _("Contact us"),
-                _fixed(
+                fixed(
                     _(
                         "To talk to us about your complaint, email %(email)s. Please give your reference, "
                         "%(reference)s.",
@@ -147,7 +104,7 @@ class Wording:
             Outcome.PARTLY_UPHELD.value: _("We agree with part of your complaint."),
             Outcome.NOT_UPHELD.value: _("We do not agree with your complaint."),
         }.get(self.parts.get("outcome", ""), "")
-        return Section("outcome", _("Our answer"), _fixed(sentence), missing="" if sentence else _("Our answer"))
+        return Section("outcome", _("Our answer"), fixed(sentence), missing="" if sentence else _("Our answer"))
 
     def actions(self) -> Section | None:
         return self.officer("actions", "actions", _("What we will do"))
@@ -187,19 +144,19 @@ class Wording:
             "summary",
             "summary",
             _("What you told us"),
-            _fixed(_("This is what we understand your complaint is about:")),
+            fixed(_("This is what we understand your complaint is about:")),
         )
-        yield Section("procedure", _("How we deal with it"), _fixed(self._procedure(), self._stage1()))
+        yield Section("procedure", _("How we deal with it"), fixed(self._procedure(), self._stage1()))
         who = (
             _("%(name)s is looking into your complaint.", name=f.handled_by)
             if f.handled_by
             else _("Our complaints team is looking into your complaint.")
         )
-        yield Section("handler", _("Who is dealing with it"), _fixed(who))
+        yield Section("handler", _("Who is dealing with it"), fixed(who))
         yield Section(
             "due",
             _("When you will hear from us"),
-            _fixed(_("We will send you our answer by %(date)s.", date=due_date(f.stage1_due))),
+            fixed(_("We will send you our answer by %(date)s.", date=due_date(f.stage1_due))),
         )
         yield self._advocacy()
         yield self.ombudsman()
@@ -242,7 +199,7 @@ class Wording:
         else:
             return None
         heading = _("You can have an advocate") if self.child else _("Help from an advocate")
-        return Section("advocacy", heading, _fixed(*text))
+        return Section("advocacy", heading, fixed(*text))
 
     def _extension(self) -> Iterator[Section | None]:
         f = self.facts
@@ -254,7 +211,7 @@ class Wording:
         yield Section(
             "new_date",
             _("Your new date"),
-            _fixed(
+            fixed(
                 _(
                     "We need more time to do this properly. We will send you our answer by %(date)s.",
                     date=due_date(stage.due),
@@ -281,13 +238,13 @@ class Wording:
         by = _(
             "Please ask by %(date)s. That is 20 working days from this letter.", date=due_date(self.facts.escalate_by)
         )
-        return Section("next_stage", _("If you are not happy"), _fixed(what, by, self.how_to_ask()))
+        return Section("next_stage", _("If you are not happy"), fixed(what, by, self.how_to_ask()))
 
     def _final(self) -> Section:
         return Section(
             "next_stage",
             _("If you are still not happy"),
-            _fixed(
+            fixed(
                 _(
                     "This is the end of our complaints procedure. If you are still not happy, you can ask the Local "
                     "Government and Social Care Ombudsman to look at your complaint: %(ombudsman)s.",
@@ -313,7 +270,7 @@ class Wording:
                 "terms",
                 "terms",
                 _("What we agreed"),
-                _fixed(_("You told us that this puts things right. This is what we agreed:")),
+                fixed(_("You told us that this puts things right. This is what we agreed:")),
             )
         yield self._next_stage(2)
         yield from self.help_and_safety()
@@ -329,7 +286,7 @@ class Wording:
         yield Section(
             "investigation",
             _("Who looked into it"),
-            _fixed(
+            fixed(
                 _("%(officer)s looked into your complaint.", officer=f.investigating_officer or ""),
                 _(
                     "%(person)s checked that it was done fairly. They do not work for the council.",
@@ -390,7 +347,7 @@ class Wording:
         yield Section(
             "ombudsman",
             _("If you do not agree"),
-            _fixed(
+            fixed(
                 _(
                     "If you do not agree with our decision, you can ask the Local Government and Social Care "
                     "Ombudsman to look at it: %(ombudsman)s.",
@@ -405,12 +362,12 @@ class Wording:
         yield self.intro(
             _("You told us that you want to stop your complaint (reference %(reference)s).", reference=f.reference)
         )
-        yield Section("closed", _("What we have done"), _fixed(_("We have closed your complaint.")))
+        yield Section("closed", _("What we have done"), fixed(_("We have closed your complaint.")))
         yield self.officer("note", "note")
         yield Section(
             "come_back",
             _("If you change your mind"),
-            _fixed(
+            fixed(
                 _("You can come back to us at any time. Tell us your reference, %(reference)s.", reference=f.reference)
             ),
         )
@@ -428,17 +385,17 @@ class Wording:
             "proceedings",
             "proceedings",
             _("Why"),
-            _fixed(_("Other people are dealing with the same things right now:")),
+            fixed(_("Other people are dealing with the same things right now:")),
         )
         yield Section(
             "proceedings_effect",
             "",
-            _fixed(_("If we look into your complaint now, it could get in the way of what they are doing.")),
+            fixed(_("If we look into your complaint now, it could get in the way of what they are doing.")),
         )
         yield Section(
             "resubmit",
             _("What happens next"),
-            _fixed(
+            fixed(
                 _(
                     "When they have finished, you can ask us to look at your complaint again. Tell us your reference, "
                     "%(reference)s.",
