@@ -114,6 +114,14 @@ def _response_to(number: int) -> Callable[[LetterFacts], LazyString | None]:
     return unavailable
 
 
+def _stage3_response(facts: LetterFacts) -> LazyString | None:
+    if reason := _response_to(3)(facts):
+        return reason
+    if any(not r.accepted and not r.reasons.strip() for r in facts.recommendations):
+        return _l("A recommendation we do not accept needs our reasons in writing. Record them first.")
+    return None
+
+
 def _withdrawal(facts: LetterFacts) -> LazyString | None:
     if facts.status is not Status.WITHDRAWN:
         return _l("Record the withdrawal on the case first.")
@@ -196,7 +204,7 @@ RULES: dict[LetterKind, KindRules] = {
             ),
             needs=frozenset({"recommendations", "next_stage"}),
             responds_to_stage=3,
-            unavailable=_response_to(3),
+            unavailable=_stage3_response,
         ),
         KindRules(
             LetterKind.REFUSAL,

@@ -112,3 +112,88 @@ def test_a_preview_marks_the_parts_still_to_write_instead_of_refusing(session, s
         facts, LetterDraft(LetterKind.REFUSAL, parts={"refused": "complaint"}), RULES[LetterKind.REFUSAL], strict=False
     )
     assert [s.missing for s in letter.sections if s.missing] == ["Why"]
+
+
+def test_an_extension_letter_gives_the_new_date_the_old_one_and_the_reason(session, settings, make_case, officer):
+    from datetime import date
+
+    from intake.domain import casework
+
+    rep = make_case()
+    casework.extend(session, rep, officer, settings, date(2026, 11, 30), "Three teams are involved.")
+    session.commit()
+    letter = compose(
+        _facts(session, settings, rep),
+        LetterDraft(LetterKind.EXTENSION, parts={"reason": "Three teams."}),
+        RULES[LetterKind.EXTENSION],
+    )
+    text = _text(letter)
+    assert "We will send you our answer by Monday, 30 November 2026." in text
+    assert "Before, we said Monday, 16 November 2026." in text and "Three teams." in text
+    assert {"new_date", "reason", "ombudsman"} <= letter.keys
+
+
+def _stage_facts(session, settings, rep, **changes):
+    return replace(_facts(session, settings, rep), **changes)
+
+
+def test_a_stage_2_adjudication_names_who_investigated_and_gives_the_right_to_stage_3(session, settings, make_case):
+    from intake.letters.facts import StageFacts
+
+    rep = make_case()
+    stage2 = StageFacts(2, True, None, None, None, None, None)
+    facts = _stage_facts(
+        session,
+        settings,
+        rep,
+        stages=(*_facts(session, settings, rep).stages, stage2),
+        investigating_officer="Ann Jones",
+        independent_person="Bob Smith",
+    )
+    draft = LetterDraft(
+        LetterKind.STAGE2_ADJUDICATION, parts={"outcome": "not_upheld", "decisions": "Point 1: not upheld."}
+    )
+    text = _text(compose(facts, draft, RULES[LetterKind.STAGE2_ADJUDICATION]))
+    assert "Ann Jones looked into your complaint." in text and "Bob Smith checked that it was done fairly." in text
+    assert "you can ask for stage 3" in text and "Point 1: not upheld." in text
+
+
+def test_a_stage_3_response_lists_each_recommendation_and_refuses_a_rejection_without_reasons(
+    session, settings, make_case
+):
+    from intake.letters.facts import Recommendation, StageFacts
+
+    rep = make_case()
+    stages = (*_facts(session, settings, rep).stages, StageFacts(3, True, None, None, None, None, None))
+    accepted, rejected = Recommendation("Apologise.", True), Recommendation("Pay £500.", False, "We paid £250.")
+    facts = _stage_facts(
+        session, settings, rep, stages=stages, recommendations=(accepted, rejected), independent_person="Bob Smith"
+    )
+    rules = RULES[LetterKind.STAGE3_RESPONSE]
+    draft = LetterDraft(LetterKind.STAGE3_RESPONSE, parts={"outcome": "partly_upheld", "response": "As above."})
+    text = _text(compose(facts, draft, rules))
+    assert "The panel said: Apologise. We accept this." in text
+    assert "The panel said: Pay £500. We do not accept this, because: We paid £250." in text
+    assert "We wrote this answer with Bob Smith" in text and "Local Government and Social Care Ombudsman" in text
+    unexplained = replace(facts, recommendations=(Recommendation("Pay £500.", False, " "),))
+    assert "needs our reasons in writing" in str(rules.unavailable(unexplained))
+
+
+def test_a_pause_letter_says_they_may_ask_again_after_the_proceedings(session, settings, make_case):
+    facts = _facts(session, settings, make_case())
+    draft = LetterDraft(LetterKind.PAUSE, parts={"proceedings": "The court case about where you live."})
+    letter = compose(facts, draft, RULES[LetterKind.PAUSE])
+    text = _text(letter)
+    assert "The court case about where you live." in text
+    assert "When they have finished, you can ask us to look at your complaint again." in text
+    assert {"proceedings", "resubmit", "ombudsman"} <= letter.keys
+
+
+def test_a_withdrawal_letter_confirms_it_is_closed_and_they_can_come_back(session, settings, make_case, officer):
+    from intake.domain import casework
+
+    rep = make_case()
+    casework.withdraw(session, rep, officer, settings, TODAY, "They told us on the phone.")
+    session.commit()
+    letter = compose(_facts(session, settings, rep), LetterDraft(LetterKind.WITHDRAWAL), RULES[LetterKind.WITHDRAWAL])
+    assert "We have closed your complaint." in _text(letter) and "You can come back to us at any time." in _text(letter)
