@@ -28,28 +28,16 @@ LEGACY_SQL: set[str] = {
     "intake/delivery/__init__.py",
     "intake/delivery/worker.py",
     "intake/demo.py",
-    "intake/domain/casework.py",
     "intake/domain/conversation.py",
-    "intake/domain/rag_report.py",
     "intake/domain/records_import.py",
     "intake/domain/reminders.py",
-    "intake/domain/report.py",
     "intake/domain/retention.py",
-    "intake/domain/staff_accounts.py",
     "intake/domain/submit.py",
     "intake/domain/teams.py",
     "intake/public/advocate.py",
     "intake/public/journey.py",
     "intake/public/routes.py",
-    "intake/reports/views.py",
     "intake/sqlite.py",
-    "intake/staff/access.py",
-    "intake/staff/alerts.py",
-    "intake/staff/auth.py",
-    "intake/staff/cases.py",
-    "intake/staff/export.py",
-    "intake/staff/queue.py",
-    "intake/staff/users.py",
 }
 LEGACY_COMMITS: set[str] = {
     "intake/domain/records_import.py",
@@ -59,7 +47,6 @@ LEGACY_COMMITS: set[str] = {
 }
 LEGACY_BIG_MODULES: set[str] = {
     "intake/delivery/worker.py",
-    "intake/domain/casework.py",
     "intake/domain/conversation.py",
     "intake/domain/records_import.py",
 }

@@ -27,3 +27,7 @@ def team_id_by_name(session: Session, name: str | None) -> int | None:
     if not name:
         return None
     return session.scalar(select(Team.id).where(Team.name == name))
+
+
+def team_by_id(session: Session, team_id: int) -> Team | None:
+    return session.get(Team, team_id)

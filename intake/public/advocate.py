@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from intake.access import role_required
 from intake.domain.submit import Submission, submit
 from intake.extensions import db
 from intake.i18n import current_language
@@ -18,7 +19,6 @@ from intake.public import bp
 from intake.public.forms import AdvocateSubmissionForm
 from intake.public.journey import KINDS
 from intake.public.status import plain_status
-from intake.staff.access import role_required
 
 
 def _claim_token(token: str) -> bool:

@@ -14,11 +14,11 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovTextArea, GovTextInput
 from wtforms import RadioField, StringField, TextAreaField
 
+from intake.access import CASEWORK_ROLES, case_or_404, role_required, signed_in_user
 from intake.data.letters import letter_on_case, letters_for_case
 from intake.domain.casework import today_in_london
 from intake.extensions import db
@@ -29,8 +29,6 @@ from intake.letters.compose import ComposedLetter, LetterDraft, LetterError, Let
 from intake.letters.kinds import FREE_PART_LIMIT, RULES, KindRules, LetterKind, Part, rules_for
 from intake.letters.sending import How, default_draft, letter_facts, preview, record_reprint, send_letter, staff_on
 from intake.staff import bp
-from intake.staff.access import case_or_404, role_required
-from intake.staff.cases import CASEWORK_ROLES
 from intake.transaction import committed
 
 PREFIX = "letter"
@@ -151,7 +149,7 @@ def case_letter(reference: str, kind: str):
     rep, rules = case_or_404(reference), _rules_or_404(kind)
     today = today_in_london()
     facts = letter_facts(db.session, rep, current_app.config, today)
-    draft = default_draft(rep, current_user._get_current_object(), rules.kind, facts)
+    draft = default_draft(rep, signed_in_user(), rules.kind, facts)
     try:
         letter = preview(db.session, rep, current_app.config, draft, today)
     except LetterError as e:
@@ -169,7 +167,7 @@ def case_letter_send(reference: str, kind: str):
         return _preview_again(rep, rules, form, draft, today)
     try:
         with committed():
-            staff = current_user._get_current_object()
+            staff = signed_in_user()
             letters = send_letter(db.session, rep, staff, current_app.config, draft, How(action), today)
             sent = letters[0]
             composed = ComposedLetter.from_json(sent.content)
@@ -233,5 +231,5 @@ def case_letter_pdf(reference: str, letter_id: int):
     if letter is None:
         abort(404)
     with committed():
-        record_reprint(db.session, rep, current_user._get_current_object(), letter)
+        record_reprint(db.session, rep, signed_in_user(), letter)
     return _pdf_response(ComposedLetter.from_json(letter.content))
