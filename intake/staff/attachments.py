@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from intake.access import CASE_ROLES, case_or_404, role_required, signed_in_user, viewed_case
@@ -83,6 +84,7 @@ def upload(reference: str):
         form = AttachmentForm()
         chosen = form.file.data
     except RequestEntityTooLarge:
+        _leave_the_body_unread()
         return _page(rep, AttachmentForm(formdata=None), error=_too_big(limit), status=413)
     if chosen is None or not getattr(chosen, "filename", ""):
         form.file.errors = [_("Select a file to upload")]
@@ -108,6 +110,13 @@ def upload(reference: str):
         return _page(case_or_404(reference), form, status=400)
 
     return run_step(step, url_for("staff.case", reference=rep.reference, _anchor="files"), refused)
+
+
+def _leave_the_body_unread() -> None:
+    """The page answering an oversized upload has forms of its own (sign out): they must find an empty form
+    rather than try to read the body again. (Werkzeug caches ``form`` and ``files``; these are its caches.)"""
+    request.form = ImmutableMultiDict()
+    request.files = ImmutableMultiDict()
 
 
 def _too_big(limit: int) -> str:

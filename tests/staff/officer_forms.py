@@ -65,3 +65,11 @@ def checked(response, *, errors: bool):
     if errors:
         assert page.error_links
     return page
+
+
+def stored_file(session, rep, settings):
+    """A photo kept on ``rep`` (under the settings' ATTACHMENT_DIR), as if a member of staff uploaded it."""
+    from intake.domain.attachments import store_attachment
+    from tests.mailbox.samples import PNG
+
+    return store_attachment(session, rep, "photo.png", PNG, "staff upload", settings=settings)
