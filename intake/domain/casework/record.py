@@ -50,9 +50,9 @@ def parse_time(text: str | None) -> time | None:
 
 def check_received_day(day: date, today: date) -> None:
     if day > today:
-        raise CaseworkError(_l("The date it reached us must be today or in the past."))
+        raise CaseworkError(_l("The date it reached us must be today or in the past"))
     if day < EARLIEST_RECEIVED:
-        raise CaseworkError(_l("The date it reached us must be 1 January 2000 or later."))
+        raise CaseworkError(_l("The date it reached us must be 1 January 2000 or later"))
 
 
 def received_at_for(day: date, now: datetime) -> datetime:
@@ -204,7 +204,7 @@ def _advocate(session: Session, advocate_id: int | None) -> StaffUser | None:
         return None
     advocate = staff_data.staff_by_id(session, advocate_id)
     if advocate is None or not advocate.active or advocate.role is not Role.ADVOCATE:
-        raise CaseworkError(_l("Select an advocate from the list."))
+        raise CaseworkError(_l("Select an advocate from the list"))
     return advocate
 
 
