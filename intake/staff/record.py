@@ -113,19 +113,22 @@ def submission_from(form: RecordForm, user) -> Submission:
 def _after_recording(result: SubmitResult):
     rep = result.representation
     if result.alert is not None:
-        flash(
-            _(
-                "Recorded as %(reference)s. What they told us may mean a child is at risk: a safeguarding alert "
-                "has been raised and sent urgently.",
-                reference=rep.reference,
-            )
+        done = _(
+            "Recorded as %(reference)s. What they told us may mean a child is at risk: a safeguarding alert has "
+            "been raised and sent urgently.",
+            reference=rep.reference,
         )
     else:
-        flash(_("Recorded as %(reference)s.", reference=rep.reference))
+        done = _("Recorded as %(reference)s.", reference=rep.reference)
     if can_view_case(signed_in_user(), rep):
+        flash(done)
         return redirect(url_for("staff.case", reference=rep.reference))
     # A manager recording another team's case, or a rights officer a parent's: it is not theirs to open.
-    flash(_("It is not one of the cases you can see, so it is not in your list. The complaints officer has it."))
+    flash(
+        done
+        + " "
+        + _("It is not one of the cases you can see, so it is not in your list. The complaints officer has it.")
+    )
     return redirect(url_for("staff.cases"))
 
 
