@@ -22,7 +22,9 @@ from intake.models import ChildAgreement, Representation, Role, StaffUser, Statu
 
 
 def _same_organisation(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    if not a or not b:
+        return False
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def takes_referrals(user: StaffUser, settings: Mapping[str, Any]) -> bool:

@@ -102,6 +102,10 @@ def test_the_officer_records_a_case_by_each_method_and_adds_a_letters_scan_with_
     assert page.locator("#files-table").inner_text().count("Scan of the letter.pdf") == 1
     db.session.expire_all()
     assert db.session.scalar(select(Attachment)).media_type == "application/pdf"
+
+    page.goto(live_server + "/staff/cases/new?lang=ar")  # staff who read Arabic: the form right to left
+    assert page.get_attribute("html", "dir") == "rtl" and "كيف وصلتنا؟" in page.content()
+    assert_no_axe_violations(page, "the record-a-case form in Arabic")
     context.close()
 
 
