@@ -1,19 +1,15 @@
-"""The risk screen's statistical second opinion (intake.domain.risk_model)."""
+"""The risk screen's statistical second opinion (intake.domain.risk.model)."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from intake.domain import risk_model
-from intake.domain.risk import RULE_IDS, check_lines, normalise, screen
+from intake.domain.risk import RULE_IDS, normalise, screen
+from intake.domain.risk import model as risk_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -165,26 +161,6 @@ def test_a_disclosure_buried_in_a_long_ordinary_complaint_still_scores_high():
     assert risk_model.score(buried) >= risk_model.THRESHOLD
 
 
-def test_scoring_a_1000_character_message_adds_well_under_a_millisecond():
-    message = ("my allowance was late and the wifi keeps dropping out and the taxi was late to school again " * 12)[
-        :1000
-    ]
-    normalised = normalise(message)
-    times = []
-    for _ in range(300):
-        start = time.process_time()
-        risk_model.score_normalised(normalised)
-        times.append(time.process_time() - start)
-    assert statistics.median(times) < 0.0005
-
-
-def test_ten_thousand_messages_through_check_lines_take_under_two_seconds():
-    messages = (UNSEEN_DISCLOSURES + ORDINARY) * 264
-    start = time.process_time()
-    assert len(list(check_lines(messages))) == len(messages)
-    assert time.process_time() - start < 2.0
-
-
 def test_held_out_folds_of_the_blind_training_sets_are_recorded_and_hold_a_floor():
     # 5-fold cross-validation, rules or model; each fold is scored by a model trained on the other folds AND
     # flagged with thresholds chosen on the other folds. Measured when written (all 6,065 messages), with the
@@ -216,10 +192,3 @@ def test_script_of_tells_arabic_script_from_latin_and_each_has_a_threshold():
     assert risk_model.script_of(normalise("tata mnie bije")) == "latin"
     assert risk_model.threshold_for("ابي") == risk_model.THRESHOLDS["arabic"]
     assert risk_model.threshold_for("dad") == risk_model.THRESHOLD == risk_model.THRESHOLDS["latin"]
-
-
-def test_importing_the_model_is_quick():
-    probe = "import time; s = time.process_time(); import intake.domain.risk_model; print(time.process_time() - s)"
-    probe = "import intake; " + probe
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert float(out.stdout) < 0.1

@@ -1,6 +1,6 @@
 """A small statistical second opinion for the risk screen: "does this read like a disclosure?"
 
-The rules in ``risk.py`` and ``risk_lexicon.py`` are precise and explainable but only
+The phrase and concept rules are precise and explainable but only
 know the wording someone thought of. This model catches indirect wording they miss
 ("i sleep with a chair against the door", "i've been saving up my tablets"). It only
 ever *adds* a hit for human review (rule ``concern``); it never clears a message.
@@ -19,7 +19,7 @@ the sum of its n-gram weights (cached per word). The score is the bias plus the 
 of contributions over any run of ``window`` words within a sentence, so a disclosure
 buried inside a long ordinary complaint is not averaged away.
 
-Weights come from ``risk_model_weights.json``, written by ``scripts/train_risk_model.py``
+Weights come from ``model_weights.json``, written by ``scripts/train_risk_model.py``
 (cross-validated; the file records the figures). There is one threshold per script
 (``script_of``: Arabic script or not), chosen there on held-out folds of the blind-written
 sets so that rules and model together keep false alarms at or under 13% for each (the
@@ -39,6 +39,8 @@ from itertools import accumulate, repeat
 from operator import add, sub
 from pathlib import Path
 
+from intake.domain.risk.normalise import normalise
+
 __all__ = [
     "MODEL_INFO",
     "SCHEMA",
@@ -57,7 +59,7 @@ __all__ = [
     "word_score_with",
 ]
 
-WEIGHTS_PATH = Path(__file__).with_name("risk_model_weights.json")
+WEIGHTS_PATH = Path(__file__).with_name("model_weights.json")
 NGRAM_MIN, NGRAM_MAX = 2, 5
 SCHEMA = 3  # 3: word_scores
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
@@ -199,8 +201,6 @@ def threshold_for(normalised: str) -> float:
 
 def score(text: str) -> float:
     """The score of a raw message (at or above ``threshold_for`` its normalised text: ask a person)."""
-    from intake.domain.risk import normalise  # risk imports this module
-
     return score_normalised(normalise(text))
 
 
@@ -243,6 +243,4 @@ def _strongest(tokens: list[str], start: int, k: int = 5) -> list[str]:
 
 def explain(text: str, k: int = 5) -> list[str]:
     """Readable fragments of a raw message that made the model flag it, for staff."""
-    from intake.domain.risk import normalise
-
     return explain_normalised(normalise(text), k)

@@ -1,0 +1,31 @@
+"""What the screen found: each hit names its rule, a description for staff and the words that fired it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RiskHit:
+    rule: str  # stable rule id, see the module docstring
+    description: str  # short plain-English explanation for staff
+    matched: str  # the fragment of the normalised text that matched
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    hits: tuple[RiskHit, ...]
+
+    @property
+    def is_risk(self) -> bool:
+        return bool(self.hits)
+
+    @property
+    def level(self) -> str | None:
+        """How soon a person must act, as ``intake.models.AlertLevel`` values: ``"immediate"`` or ``"concern"``;
+        ``None`` when nothing was found. (A plain string: the screen imports no models, so it starts fast.)"""
+        return "concern" if self.hits else None
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(f"{h.rule}: {h.description}" for h in self.hits)
