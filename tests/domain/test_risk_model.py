@@ -125,7 +125,12 @@ def test_a_model_hit_is_a_concern_that_says_which_words_made_it_fire():
     assert [hit.rule for hit in result.hits] == ["concern"]
     assert "concern" in RULE_IDS
     assert "did not recognise" in result.hits[0].description
-    assert any("door" in fragment.split() for fragment in result.hits[0].matched.split(", "))
+    fragments = result.hits[0].matched.split(", ")
+    assert fragments and all(
+        set(fragment.split()) <= set(normalise("i sleep with a chair against the door").split())
+        for fragment in fragments
+    )
+    assert any("against" in fragment.split() for fragment in fragments)
 
 
 def test_the_model_adds_nothing_when_a_rule_already_fired():
@@ -180,7 +185,9 @@ def test_held_out_folds_of_the_blind_training_sets_are_recorded_and_hold_a_floor
     ):
         assert cv["sources"][name]["recall"] >= 0.86, (name, cv["sources"][name])
         assert cv["sources"][name]["false_alarms"] <= 0.22, (name, cv["sources"][name])
-    floors = {"en": (0.93, 0.135), "pl": (0.91, 0.155), "ar": (0.92, 0.13)}
+    # Since issue 13 (everyday conversation among the negatives, tricks undone in normalisation): en 0.938 / 0.137,
+    # pl 0.931 / 0.130, ar 0.932 / 0.124.
+    floors = {"en": (0.93, 0.14), "pl": (0.92, 0.14), "ar": (0.92, 0.13)}
     for lang, (recall, false_alarms) in floors.items():
         figures = cv["blind"][lang]
         assert figures["recall"] >= recall and figures["false_alarms"] <= false_alarms, (lang, figures)

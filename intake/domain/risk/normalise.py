@@ -6,8 +6,11 @@ Lower case, script variants unified (Polish without diacritics, Arabic without h
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+
+from intake.domain.risk.spelling import join_spaced_letters, undo_tricks
 
 __all__ = ["normalise"]
 
@@ -62,7 +65,11 @@ _ASCII_DELETE = bytes(b for b, to in _ASCII_TABLE.items() if to is None)
 # letters above, then one pass turning any other punctuation, symbol or emoji into a space.
 _LETTERS = [(c, v) for c, v in _CHAR_MAPPING.items() if not c.isascii() and (c.isalnum() or c == "ـ")] + [("\n", " . ")]
 _NON_WORD = re.compile(r"[^\w\s]")
-_TAG = re.compile(r"</?[a-z][a-z0-9]*\s*/?>")
+# Only real HTML elements: "<die>" or "<kill myself>" are the child's words, not markup.
+_TAG = re.compile(
+    r"</?(?:a|b|i|u|s|p|q|br|hr|em|strong|small|big|sub|sup|mark|del|ins|code|pre|div|span|font|center|"
+    r"blockquote|ul|ol|li|h[1-6]|img|table|tr|td|th|html|head|body|title|script|style)\b[^<>]{0,200}?/?>"
+)
 _REPEATS_ASCII = re.compile(r"([a-z])\1\1+")  # hiiiits → hits, noooo → no
 _REPEATS = re.compile(r"(\w)\1\1+")
 
@@ -201,9 +208,11 @@ def normalise(text: str) -> str:
     Words are separated by single spaces; sentence ends (``. ! ? ;`` and new lines)
     are kept as a lone ``.`` so that patterns do not run across sentences.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
-    if "<" in text:  # pasted markup ("<b>", "</p>", "<br/>") is no word the child wrote
+    text = undo_tricks(unicodedata.normalize("NFKC", text).lower())
+    if "<" in text:  # pasted markup ("<b>", "</p>", "<br/>") is no word the child wrote; "<kill myself>" is
         text = _TAG.sub(" ", text)
+    if "&" in text and ";" in text:  # "&lt;3", "&amp;": entities typed or pasted read as what they stand for
+        text = html.unescape(text)
     if text.isascii():
         text = (
             text.encode()
@@ -221,5 +230,5 @@ def normalise(text: str) -> str:
         text = _REPEATS.sub(_collapse, _NON_WORD.sub(_map_char, text))
     if " 2 " in text or text.startswith("2 "):
         text = _TWO.sub(" to", f" {text} ")
-    words = text.split()
+    words = join_spaced_letters(text).split()
     return " ".join(map(_TEXTSPEAK.get, words, words))

@@ -15,6 +15,7 @@ class RiskHit:
 @dataclass(frozen=True)
 class RiskResult:
     hits: tuple[RiskHit, ...]
+    immediate: bool = False  # danger now or tonight (``levels.py``); only meaningful with hits
 
     @property
     def is_risk(self) -> bool:
@@ -22,9 +23,12 @@ class RiskResult:
 
     @property
     def level(self) -> str | None:
-        """How soon a person must act, as ``intake.models.AlertLevel`` values: ``"immediate"`` or ``"concern"``;
-        ``None`` when nothing was found. (A plain string: the screen imports no models, so it starts fast.)"""
-        return "concern" if self.hits else None
+        """How soon a person must act, as ``intake.models.AlertLevel`` values: ``"immediate"`` (harm now or
+        tonight, suicide with intent or a plan, not safe to go home) or ``"concern"``; ``None`` when nothing
+        was found. (A plain string: the screen imports no models, so it starts fast.)"""
+        if not self.hits:
+            return None
+        return "immediate" if self.immediate else "concern"
 
     @property
     def reason(self) -> str:

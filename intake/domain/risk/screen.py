@@ -9,6 +9,7 @@ from intake.domain.risk import model
 from intake.domain.risk.concepts import concept_hits
 from intake.domain.risk.guards import is_everyday, is_guarded, sentence_at
 from intake.domain.risk.idioms import IDIOMS
+from intake.domain.risk.levels import is_immediate
 from intake.domain.risk.normalise import normalise
 from intake.domain.risk.phrases import PHRASE_RULE_IDS, phrase_hits
 from intake.domain.risk.result import RiskHit, RiskResult
@@ -49,7 +50,8 @@ def screen(text: str, *, explain: bool = True) -> RiskResult:
         concern = _model_concern(padded, explain)
         if concern is not None:
             seen["concern"] = concern
-    return RiskResult(tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule])))
+    hits = tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule]))
+    return RiskResult(hits, immediate=bool(hits) and is_immediate(padded, hits))
 
 
 def _model_concern(padded: str, explain: bool) -> RiskHit | None:
