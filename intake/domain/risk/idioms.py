@@ -40,7 +40,21 @@ _NOT_ANSWERING_EN = (
     "havent",
     "have not",
 )
-_NOT_ANSWERING_PL = ("nikt", "nigdy", "ona", "on", "oni")
+_NOT_ANSWERING_PL = (
+    "nikt",
+    "nigdy",
+    "ona",
+    "on",
+    "oni",
+    "socjalna",
+    "socjalny",
+    "pracownica",
+    "pracownik",
+    "opiekunka",
+    "opiekun",
+    "biuro",
+    "rada",
+)
 _NOT_ANSWERING_AR = ("ما", "مش", "لم", "لا", "محدش", "ماحدا", "وما", "ولم", "ومش", "وما حدا")
 _BEATS = ("beat", "beats", "beaten", "beating", r"thrash\w*", r"smash\w*")
 # "رح تقتلني", "بيذبحني": will + kill / slaughter / (make me) die, spelt out as below for _each.
@@ -124,6 +138,8 @@ IDIOMS = re.compile(
             ),
             *(
                 rf" {lead}(?: nie)? (?:oddzwania|oddzwoni\w*|odpisuje|odpisal\w*|odbiera)\b"
+                r"(?: (?:telefonu|telefonow|telefon|maili|smsow|wiadomosci))?"
+                r"(?: od (?:\w+ )?(?:miesiaca|miesiecy|tygodnia|tygodni|dni|roku|lat))?\b"
                 for lead in _NOT_ANSWERING_PL
             ),
             *(

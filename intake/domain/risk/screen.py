@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from intake.domain.risk import model
 from intake.domain.risk.concepts import concept_hits
+from intake.domain.risk.everyday import is_everyday_talk
 from intake.domain.risk.guards import is_everyday, is_guarded, sentence_at
 from intake.domain.risk.idioms import IDIOMS
 from intake.domain.risk.levels import is_immediate
@@ -59,11 +60,17 @@ def _model_concern(padded: str, explain: bool) -> RiskHit | None:
 
     The model reads the same idiom-free text as the rules. It learned from messages of two words or more, and
     short answers ("yeah", "yeah please", "ok") are half of every conversation: it reads only messages of three
-    words or more. Short disclosures ("i'm scared", "boje sie") are the rules' work.
+    words or more, and not small talk made only of everyday words (``everyday.py``). Short disclosures ("i'm
+    scared", "boje sie") are the rules' work.
     """
     tokens = padded.split()
     if len(tokens) - tokens.count(".") < 3:
         return None
+    if is_everyday_talk(tokens):
+        return None
+    if "." in tokens[1:]:  # several sentences (a story sent in parts, joined): leave out the small-talk ones
+        padded = " . ".join(s for s in padded.split(" . ") if not is_everyday_talk(s.split())) or " . "
+        tokens = padded.split()
     words = model.concern_normalised(padded, tokens, explain)
     return None if words is None else RiskHit("concern", _CONCERN, ", ".join(words))
 
