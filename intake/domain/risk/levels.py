@@ -16,8 +16,8 @@ sentence after it, so "my dad hit me last year. now im in care" is a concern, no
 from __future__ import annotations
 
 import re
-
-from intake.domain.risk.result import RiskHit
+from collections.abc import Sequence
+from typing import Protocol
 
 __all__ = ["is_immediate"]
 
@@ -103,7 +103,13 @@ _BY_RULE = {
 }
 
 
-def is_immediate(padded: str, hits: tuple[RiskHit, ...] | list[RiskHit]) -> bool:
+class _Hit(Protocol):
+    rule: str
+    description: str
+    matched: str
+
+
+def is_immediate(padded: str, hits: Sequence[_Hit]) -> bool:
     """Whether these hits (found in ``padded``, normalised text between " . " marks) mean danger now."""
     if any(hit.rule in _ALWAYS and hit.description not in _NOT_ALWAYS for hit in hits):
         return True

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from intake.domain.risk.levels import is_immediate
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,10 @@ class RiskHit:
 @dataclass(frozen=True)
 class RiskResult:
     hits: tuple[RiskHit, ...]
-    immediate: bool = False  # danger now or tonight (``levels.py``); only meaningful with hits
+    # Danger now or tonight (``levels.py``). None: work it out from ``screened`` when ``level`` is first read,
+    # as most callers never ask (``check_lines``) and most messages have no hit.
+    immediate: bool | None = None
+    screened: str = field(default="", repr=False, compare=False)  # the normalised text the hits were found in
 
     @property
     def is_risk(self) -> bool:
@@ -28,7 +34,13 @@ class RiskResult:
         was found. (A plain string: the screen imports no models, so it starts fast.)"""
         if not self.hits:
             return None
-        return "immediate" if self.immediate else "concern"
+        return "immediate" if self._is_immediate else "concern"
+
+    @cached_property
+    def _is_immediate(self) -> bool:
+        if self.immediate is not None:
+            return self.immediate
+        return is_immediate(self.screened, self.hits)
 
     @property
     def reason(self) -> str:

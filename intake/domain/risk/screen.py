@@ -10,7 +10,6 @@ from intake.domain.risk.concepts import concept_hits
 from intake.domain.risk.everyday import is_everyday_talk
 from intake.domain.risk.guards import is_everyday, is_guarded, sentence_at
 from intake.domain.risk.idioms import IDIOMS
-from intake.domain.risk.levels import is_immediate
 from intake.domain.risk.normalise import normalise
 from intake.domain.risk.phrases import PHRASE_RULE_IDS, phrase_hits
 from intake.domain.risk.result import RiskHit, RiskResult
@@ -52,7 +51,7 @@ def screen(text: str, *, explain: bool = True) -> RiskResult:
         if concern is not None:
             seen["concern"] = concern
     hits = tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule]))
-    return RiskResult(hits, immediate=bool(hits) and is_immediate(padded, hits))
+    return RiskResult(hits, screened=padded)
 
 
 def _model_concern(padded: str, explain: bool) -> RiskHit | None:

@@ -66,6 +66,9 @@ _CONTACT = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|(?:https?://|www\.)\S+|\+?\d[\d
 _MAYBE_CONTACT = re.compile(r"@|www\.|://|\d\d\d")
 _SEPARATED = re.compile(r"(?<![^\W_])(?:[^\W\d_][.\-_*·•]){2,}[^\W\d_](?![^\W_])")
 _SEPARATOR = re.compile(r"[.\-_*·•]")
+# Quick first looks, so that most messages (no leetspeak, no dotted letters) skip the slower patterns above.
+_MAYBE_LEET = re.compile(r"[a-z][013457@$!][a-z]|[5@$][a-z]{5}")
+_MAYBE_SEPARATED = re.compile(r"[^\W\d_][.\-_*·•][^\W\d_][.\-_*·•][^\W\d_]")
 _EMOJI_INSIDE = re.compile(r"(?<=[^\W\d_])[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]+(?=[^\W\d_])")
 _SPACED_RUN = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 
@@ -80,8 +83,9 @@ def undo_tricks(text: str) -> str:
         if _HAS_LOOK_ALIKE.search(text):
             text = text.translate(_LOOK_ALIKES)
         text = _EMOJI_INSIDE.sub("", text)
-    text = _LEET_WORD.sub(_unleet_word, text)
-    return _SEPARATED.sub(_join_separated, text)
+    if _MAYBE_LEET.search(text):
+        text = _LEET_WORD.sub(_unleet_word, text)
+    return _SEPARATED.sub(_join_separated, text) if _MAYBE_SEPARATED.search(text) else text
 
 
 def _unleet(match: re.Match[str]) -> str:
