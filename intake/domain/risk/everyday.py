@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import re
 
+from intake.domain.risk.normalise import normalise
+
 __all__ = ["MAX_WORDS", "is_everyday_talk"]
 
 MAX_WORDS = 12
 
 
 def _words(*lines: str) -> frozenset[str]:
-    return frozenset(word for line in lines for word in line.split())
+    """The words as ``normalise`` writes them (so "رسائل" is listed as "رسايل", "im" as "i" and "am")."""
+    return frozenset(word for line in lines for word in normalise(line).split())
 
 
 _EVERYDAY = _words(
@@ -59,7 +62,7 @@ _EVERYDAY = _words(
     "place poster off own every let visit visits review assessment plan pathway meeting meetings appointment",
     "answer answers apology explain reason better less often regular normal normally properly kind nice",
     "quickly soon asap mosque church football club trip trips holiday holidays christmas birthday train",
-    "taxi transport fare right wrong",
+    "taxi transport fare right wrong same above 1st 2nd 3rd",
     # Polish (no diacritics)
     "czesc hej halo witam dzien dobry dobry wieczor",
     "tak nie ok okej dobrze jasne dzieki dziekuje prosze przepraszam sorki",
@@ -72,7 +75,7 @@ _EVERYDAY = _words(
     "wiadomosc wiadomosci email telefon numer list",
     "poniedzialek wtorek sroda czwartek piatek sobota niedziela weekend weekendy dzisiaj jutro godzinie",
     "godziny tydzien tygodnia miesiac dni dzien pierwszej drugiej trzeciej czwartej piatej szostej siodmej",
-    "osmej dziewiatej dziesiatej jedenastej dwunastej",
+    "osmej dziewiatej dziesiatej jedenastej dwunastej wyzej pisalam pisalem napisalam napisalem mowilam mowilem",
     "pieniadze pieniedzy kieszonkowe dostac dostawac zaplacic placic",
     "mama tata mamy taty opiekun opiekunka opiekunowie brat siostra syn corka rodzina rodzic rodzice",
     "pracownik pracownica socjalny socjalna szkola szkole praca pracy zly przycisk pomylka",
@@ -94,7 +97,7 @@ _EVERYDAY = _words(
     "الاخصائيه الاخصائي المرشد المجلس الفريق",
     "كيفكم كيفك كيف رقمي احسن احتاج بحتاج محتاج مكالمه يتواصل معي معنا عائله حاضنه صوتيه تتركوا ترسلوا",
     "تبعتوا تبعتولي ابعتوا للبيت البيت وين شو ليش امتى متى ارسل ارسلها ارسلوها ابعت ابعتها ابعتوها",
-    "بعرف بعرفش اعرف عارف عارفه",
+    "بعرف بعرفش اعرف عارف عارفه نفس اللي كتبته كتبت كتبتلكم قلت قلتلكم فوق",
 )
 
 
