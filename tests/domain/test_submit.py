@@ -69,9 +69,9 @@ def test_a_failure_part_way_leaves_neither_case_nor_notifications(session, setti
     assert count(session, Notification) == 0
 
 
-def test_markup_is_stored_as_plain_text(session):
+def test_markup_is_stored_exactly_as_written(session):
     rep = create_representation(what_happened="<script>alert(1)</script>He <b>never</b> comes &amp; goes")
-    assert rep.what_happened == "alert(1)He never comes & goes"
+    assert rep.what_happened == "<script>alert(1)</script>He <b>never</b> comes &amp; goes"
 
 
 def test_emoji_and_other_languages_are_kept(session):

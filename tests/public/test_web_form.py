@@ -252,7 +252,7 @@ def test_wanting_someone_to_get_in_touch_is_recorded(client, session):
     assert rep.wants_contact and rep.kind is Kind.COMMENT
 
 
-def test_markup_is_stored_as_plain_text_and_shown_escaped(client, session):
+def test_markup_is_stored_as_written_and_shown_escaped(client, session):
     answer_all(
         client,
         [
@@ -267,7 +267,8 @@ def test_markup_is_stored_as_plain_text_and_shown_escaped(client, session):
     check = client.get("/tell-us/check").get_data(as_text=True)
     assert "&lt;3" in check and "<script>" not in check
     send(client)
-    assert session.scalars(select(Representation)).one().what_happened == 'Jo said no & alert("x") <3'
+    stored = session.scalars(select(Representation)).one().what_happened
+    assert stored == 'Jo said <b>no</b> & <script>alert("x")</script> <3'
 
 
 def test_a_worrying_message_shows_where_to_get_help_straight_away(client, session):
