@@ -20,13 +20,17 @@ from tests.factories import create_representation, create_teams
 
 MONDAY_10AM = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)  # a working day, in office hours
 SATURDAY_NIGHT = datetime(2026, 11, 7, 22, 0, tzinfo=UTC)
-TRANSLATIONS = json.loads((PROJECT_ROOT / "translations" / "work" / "conversation.json").read_text(encoding="utf-8"))
-OUTBOUND_SOURCES = ("intake/domain/conversation.py", "intake/channels/sms.py")
+TRANSLATIONS = {
+    msgid: entry
+    for name in ("conversation.json", "conv.json")
+    for msgid, entry in json.loads((PROJECT_ROOT / "translations" / "work" / name).read_text(encoding="utf-8")).items()
+}
+OUTBOUND_SOURCES = ("intake/domain/conversation/words.py", "intake/channels/sms.py")
 
 
 @pytest.fixture
 def catalogues(app, tmp_path):
-    """Polish and Arabic compiled from translations/work/conversation.json, until the lead merges the .po files."""
+    """Polish and Arabic compiled from translations/work/, until the lead merges the .po files."""
     for lang in ("pl", "ar"):
         catalog = Catalog(locale=lang)
         for msgid, translated in TRANSLATIONS.items():
@@ -84,7 +88,10 @@ ENGINE_TABLE = [
     (at("contact", kind="complaint"), "sam@example.org", "anything we should avoid", "avoid"),
     (at("contact", kind="complaint"), "skip", "Shall we send it?", "confirm"),
     (at("contact", kind="complaint"), "not an address", "doesn't look like", "contact"),
-    (at("avoid", kind="complaint", safe=True), "its my foster carers phone", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "no", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "only mornings", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "its my foster carers phone", "How else can we reach you", "contact"),
+    (at("contact", kind="complaint", safe=False, avoid="he reads my texts"), "a@b.org", "Shall we send it?", "confirm"),
     (at("confirm", kind="complaint"), "no", "it's not sent yet", "confirm"),
     (at("story", kind="complaint"), "help", "Childline (free): 0800 1111", "story"),
     (at("advocate", kind="complaint"), "start again", "let's start again", "language"),
