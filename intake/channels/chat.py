@@ -30,11 +30,16 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 _SESSION_KEY = "chat_token"
 
 
-def _conversation(create: bool = False) -> Conversation | None:
-    """This browser's chat. A session that has expired (or was cleared) starts a new one."""
+def _conversation() -> Conversation | None:
+    """This browser's chat, if it has one."""
     token = session.get(_SESSION_KEY)
-    conversation = conversations.webchat_conversation(db.session, token) if token else None
-    if conversation is None and create:
+    return conversations.webchat_conversation(db.session, token) if token else None
+
+
+def _conversation_or_new() -> Conversation:
+    """This browser's chat. A session that has expired (or was cleared) starts a new one."""
+    conversation = _conversation()
+    if conversation is None:
         token = secrets.token_urlsafe(32)
         session[_SESSION_KEY] = token
         conversation = open_webchat(db.session, token, current_app.config, current_language())
@@ -69,7 +74,7 @@ def index():
         text = request.form.get("message", "")
         reading = _read(text)
         if reading.words:
-            _send(_conversation(create=True), reading)
+            _send(_conversation_or_new(), reading)
             return redirect(url_for("chat.index", _anchor="latest"), 303)
         return render_template(
             "chat/index.html",
@@ -91,10 +96,11 @@ def index():
 def send_json():
     """For chat.js: ``{"message": "..."}`` in, ``{"replies": [...]}`` out. CSRF token in X-CSRFToken."""
     payload = request.get_json(silent=True) or {}
-    reading = _read(payload.get("message") if isinstance(payload.get("message"), str) else "")
+    message = payload.get("message")
+    reading = _read(message if isinstance(message, str) else "")
     if not reading.words:
         return {"error": _("Type a message")}, 400
-    replies = _send(_conversation(create=True), reading)
+    replies = _send(_conversation_or_new(), reading)
     return {"message": reading.words, "replies": replies}
 
 

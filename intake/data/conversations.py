@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from intake.models import Conversation, Message, Notification
 from intake.models.base import utcnow
 
-_conversations = Conversation.__table__
-_messages = Message.__table__
+_conversations = cast(Table, Conversation.__table__)
+_messages = cast(Table, Message.__table__)
 
 
 class StaleConversation(Exception):
@@ -45,7 +45,7 @@ _SELECT_SMS_CONVERSATION = (
     .with_for_update()
 )
 _INSERT_CONVERSATION = insert(_conversations)
-_NEW_STATE = {
+_NEW_STATE: dict[str, Any] = {
     "state": bindparam("state"),
     "language": bindparam("language"),
     "representation_id": bindparam("representation_id"),
