@@ -28,7 +28,9 @@ CARRIED = ("cases", "lang")
 CARRIED_ON_RESTART = (*CARRIED, "told")
 
 
-def begin(ctx: EngineContext, carried: Mapping[str, Any] | None = None, *, keep=CARRIED) -> EngineResult:
+def begin(
+    ctx: EngineContext, carried: Mapping[str, Any] | None = None, *, keep: tuple[str, ...] = CARRIED
+) -> EngineResult:
     """A fresh conversation: the greeting, then the language (SMS) or what they want (chat)."""
     state: State = {k: v for k, v in (carried or {}).items() if k in keep}
     if ctx.language:

@@ -51,7 +51,7 @@ def process_message(
     if looked_up is not None:
         return looked_up
     result = handle(state, reading, ctx)
-    rep = _case_after(session, conversation, result, ctx)
+    rep = _case_after(session, conversation, result, reading, ctx)
     conversation.state = result.state  # a new dict, so the JSON column is seen as changed
     conversation.language = result.state.get("lang") or "en"
     conversation.updated_at = ctx.now
@@ -76,11 +76,10 @@ def open_webchat(session: Session, token: str, settings: Mapping[str, Any], lang
 
 
 def _case_after(
-    session: Session, conversation: Conversation, result: EngineResult, ctx: EngineContext
+    session: Session, conversation: Conversation, result: EngineResult, reading: Reading, ctx: EngineContext
 ) -> Representation | None:
     """Make or update the case this message leads to, and record what the engine did on it."""
-    state, reading = result.state, result.reading
-    assert reading is not None
+    state = result.state
     rep = case.current_case(session, state)
     if rep is not None and not result.complete:
         case.sync(session, rep, state, ctx, conversation.address)

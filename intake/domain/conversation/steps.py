@@ -17,8 +17,10 @@ from intake.domain.conversation import words
 from intake.domain.conversation.context import EngineContext, State
 from intake.domain.conversation.reading import Reading
 
-# Short free-text answers (the service or worker, what to avoid) fit a smaller field than the story.
+# Short free-text answers fit smaller fields than the story: the service or worker and what to avoid
+# (``submit`` keeps 1,000 characters of each), and when they can be contacted (500).
 SHORT_ANSWER = 1000
+TIMES_ANSWER = 500
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,8 @@ def _safe(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
         return None
     updates: dict[str, Any] = {"safe": safe, **_window(r)}
     if said.says_anything:
-        updates["times"] = r.words[:SHORT_ANSWER]
-    return Outcome(updates, kept=said.says_anything)
+        updates["times"] = r.words[:TIMES_ANSWER]
+    return Outcome(updates, kept=said.says_anything, aside=said.says_anything and len(r.words) > TIMES_ANSWER)
 
 
 def _contact(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
