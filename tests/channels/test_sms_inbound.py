@@ -364,3 +364,18 @@ def test_status_with_a_wrong_reference_gets_the_same_reply_as_a_case_that_is_not
     for body in (wrong, garbled):
         assert "find that reference for this number" in body and "something went wrong" not in body
     assert "STATUS and your reference" in text(client, settings, "status")
+
+
+def test_a_conversation_carries_on_in_another_worker_when_the_first_one_dies(client, settings, session, database_url):
+    """Everything a conversation knows is in the database, so a worker killed between texts loses nothing."""
+    from intake import create_app
+    from intake.config import TEST_SETTINGS
+
+    for line in ("hi", "1", "1", "me", "my worker never rings me back"):
+        text(client, settings, line)
+    another_worker = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url})
+    with another_worker.app_context():
+        body = text(another_worker.test_client(), settings, "done")
+    assert "What would help put it right?" in body
+    session.expire_all()
+    assert session.scalar(select(Conversation)).state["story"] == ["my worker never rings me back"]
