@@ -22,13 +22,10 @@ SQL_RUNNERS = {"execute", "scalar", "scalars", "exec_driver_sql"}
 MAX_MODULE, MAX_FUNCTION = 450, 60
 
 LEGACY_SQL: set[str] = {
-    "intake/channels/chat.py",
-    "intake/channels/sms.py",
     "intake/cli/setup.py",
     "intake/delivery/__init__.py",
     "intake/delivery/worker.py",
     "intake/demo.py",
-    "intake/domain/conversation.py",
     "intake/domain/records_import.py",
     "intake/domain/reminders.py",
     "intake/domain/retention.py",
@@ -47,14 +44,10 @@ LEGACY_COMMITS: set[str] = {
 }
 LEGACY_BIG_MODULES: set[str] = {
     "intake/delivery/worker.py",
-    "intake/domain/conversation.py",
     "intake/domain/records_import.py",
 }
 LEGACY_LONG_FUNCTIONS: set[str] = {
     "intake/config.py:load_settings",
-    "intake/domain/conversation.py:_answer",
-    "intake/domain/conversation.py:_question",
-    "intake/domain/conversation.py:handle",
     "intake/domain/records_import.py:_row",
     "intake/domain/records_import.py:check",
     "intake/domain/submit.py:submit",
