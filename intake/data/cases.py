@@ -201,7 +201,6 @@ def has_open_alert(session: Session, representation_id: int) -> bool:
     return open_alert(session, representation_id) is not None
 
 
-
 def open_alert(session: Session, representation_id: int) -> SafeguardingAlert | None:
     """The case's safeguarding alert nobody has recorded an action on yet (the newest, if several)."""
     return session.scalar(
