@@ -15,7 +15,7 @@ opening). A step with no answer in the conversation gets a neutral one (SKIP, NO
 Prints, from one command:
 
 - ordinary conversations, safety interruptions per ordinary conversation (replies that contain the
-  safety reply's first sentence, in the conversation's language) and alerts per ordinary conversation
+  safety reply, in any of its forms and the conversation's language) and alerts per ordinary conversation
   (``SafeguardingAlert`` rows) - goal 0 interruptions;
 - disclosure conversations caught (an alert raised) and missed, and the alert level against the level
   the writer gave;
@@ -69,10 +69,15 @@ NEUTRAL = {
     "avoid": "no",
     "confirm": "yes",
 }
-# The safety reply's msgid (intake/domain/conversation.py); its first sentence marks an interruption.
-SAFETY_MSGID = (
+# The safety replies' msgids (intake/domain/conversation/words.py: the full reply in and out of office hours, and the
+# short one for a second disclosure). Each tells them to call 999: a reply that contains one is an interruption.
+SAFETY_MSGIDS = (
     "Thank you for telling us. If you're in danger now, call 999. Childline is free any time: 0800 1111. "
-    "Rights officer: %(phone)s."
+    "Rights officer: %(phone)s.",
+    "If you're in danger now, call 999. Our out-of-hours team is there now: %(phone)s. "
+    "Childline is free any time: 0800 1111.",
+    "Thank you for telling us. We have added this for the person who reads it. "
+    "Childline: 0800 1111. Danger now? Call 999.",
 )
 
 
@@ -87,16 +92,21 @@ class Outcome:
     finished: bool = False
 
 
-def safety_markers(app) -> dict[str, str]:
-    """The first sentence of the safety reply in each language, as the app's catalogues translate it."""
+def _phone_setting(msgid: str) -> str:
+    return "OUT_OF_HOURS_PHONE" if "out-of-hours" in msgid else "RIGHTS_OFFICER_PHONE"
+
+
+def safety_markers(app) -> dict[str, tuple[str, ...]]:
+    """The safety replies in each language, as the app's catalogues translate them, with the app's numbers."""
+    from flask_babel import gettext
+
     markers = {}
     with app.test_request_context():
         for lang in app.config["LANGUAGES"]:
             with force_locale(lang):
-                from flask_babel import gettext
-
-                text = gettext(SAFETY_MSGID, phone="")
-            markers[lang] = text.split(". ")[0].split("، ")[0][:40]
+                markers[lang] = tuple(
+                    gettext(msgid, phone=app.config[_phone_setting(msgid)]) for msgid in SAFETY_MSGIDS
+                )
     return markers
 
 
@@ -137,8 +147,8 @@ class Player:
         else:
             replies = self._chat(client, conversation["lang"], text)
         outcome.messages += 1
-        marker = self.markers.get(conversation["lang"], self.markers["en"])
-        if any(marker in reply for reply in replies):
+        markers = self.markers.get(conversation["lang"], self.markers["en"])
+        if any(marker in reply for reply in replies for marker in markers):
             outcome.interruptions.append((step, text))
 
     def _sms(self, client, phone: str, text: str) -> list[str]:

@@ -205,5 +205,5 @@ def test_the_case_page_never_says_safe_to_contact_yes_after_a_window(client, ses
     rep = the_case(session)
     sign_in(client, create_staff())
     html = client.get(f"/staff/cases/{rep.reference}").get_data(as_text=True)
-    assert "Only texts from 00:00 to 18:00, as they asked" in html
+    assert "Yes, with limits" in html and "Only before 18:00 (UK time)" in html
     assert "not after 6" in html

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 import pytest
 import textstat
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from intake.domain.conversation import EngineContext, handle, process_message, read, safety_replies
 from intake.domain.conversation.words import safety_again
+from intake.domain.risk import RiskResult
 from intake.domain.sms_text import measure
 from intake.models import AlertLevel, AuditEvent, Conversation, Notification, Representation, SafeguardingAlert
 from intake.models.base import utcnow
@@ -25,23 +25,13 @@ def short_reply() -> str:
         return safety_again()
 
 
-@dataclass(frozen=True)
-class Screened:
-    """The screen's result for a message, at a level these tests choose: the risk screen itself decides
-    which words are "immediate" (tested with the screen); here we test what the conversation does with it."""
-
-    hits: tuple
-    level: str | None
-
-    @property
-    def is_risk(self) -> bool:
-        return bool(self.hits)
-
-
 def at_level(text: str, level: str):
+    """The screen's result at a level this test chooses (the screen decides levels itself, tested there)."""
     reading = read(text)
     assert reading.is_risk, text
-    return dataclasses.replace(reading, risk=Screened(reading.risk.hits, level))
+    return dataclasses.replace(
+        reading, risk=RiskResult(reading.risk.hits, immediate=level == "immediate", screened=reading.risk.screened)
+    )
 
 
 def sms(settings, now=MONDAY_10AM):
@@ -183,3 +173,35 @@ def test_a_conversation_stored_in_the_database_carries_on_after_a_restart(app, s
     result = send(session, settings, conversation, "done")
     assert "What would help put it right?" in result.replies[0]
     assert session.scalar(select(Conversation)).state["story"] == ["my worker never rings back"]
+
+
+# A message only the statistical model flags ("reads like a disclosure the rules did not recognise") is, in a
+# conversation, usually an ordinary complaint told in pieces (issue 13). It raises the alert for a person to
+# read, and thanks them once, but does not interrupt them with 999.
+MODEL_ONLY = "i sleep with a chair against the door every night"
+
+
+def test_the_test_message_is_flagged_by_the_model_alone():
+    hits = read(MODEL_ONLY).risk.hits
+    assert [hit.rule for hit in hits] == ["concern"]
+
+
+def test_a_message_only_the_model_flags_is_noted_for_a_person_without_the_999_reply(settings):
+    result = handle(at("story", kind="complaint"), read(MODEL_ONLY), sms(settings))
+    text = " ".join(result.replies)
+    assert "A person will read this" in text and "999" not in text and FULL_REPLY not in text
+    assert result.events == [("risk_noted_for_reading", "concern")]
+
+
+def test_the_note_is_said_once_and_a_later_rule_disclosure_still_gets_the_full_reply(settings):
+    first = handle(at("story", kind="complaint"), read(MODEL_ONLY), sms(settings))
+    again = handle(first.state, read(MODEL_ONLY + " and the lock is broken"), sms(settings))
+    assert "A person will read this" not in " ".join(again.replies)
+    then = handle(again.state, read("my foster dad hits me"), sms(settings))
+    assert FULL_REPLY in " ".join(then.replies)
+
+
+def test_a_message_only_the_model_flags_still_raises_an_alert(session, settings):
+    talk(session, settings, ["hi", "1", "1", "me", MODEL_ONLY])
+    alert = session.scalar(select(SafeguardingAlert))
+    assert alert is not None and alert.rules == "concern"

@@ -71,3 +71,9 @@ def test_a_time_word_in_another_sentence_does_not_make_an_old_hit_immediate():
     assert (
         screen("my dad hit me when i was 8. it was years ago. now i live with my nan and im happy").level == "concern"
     )
+
+
+def test_football_in_polish_is_not_a_knife():
+    # "pilka nozna" is football; "noz" is a knife. Only the knife makes danger now.
+    assert screen("nie moge chodzic na trening pilki noznej bo nikt nie zaplacil skladki").level != "immediate"
+    assert screen("on ma noz i mowi ze mnie zabije").level == "immediate"

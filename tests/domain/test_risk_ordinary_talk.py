@@ -169,3 +169,35 @@ def test_no_disclosure_in_the_labelled_sets_is_taken_for_small_talk():
                 if row["label"] == "RISK" and is_everyday_talk(tokens):
                     taken.append((path.name, row["text"]))
     assert not taken
+
+
+# Name-calling by other young people is bullying, for the complaint; by a carer it is still emotional abuse.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some people at college call me names cos im in care",
+        "the kids in my class call me names",
+        "koledzy ze szkoly wyzywaja mnie od najgorszych",
+    ],
+)
+def test_name_calling_by_other_young_people_is_not_a_disclosure_that_interrupts(text):
+    # (The model may still ask a person to read one: that raises an alert, not the 999 reply.)
+    result = screen(text)
+    assert not any(hit.rule == "emotional_abuse" for hit in result.hits) and not result.calls_for_safety_reply
+
+
+@pytest.mark.parametrize(
+    "text", ["my foster mum calls me names every day", "people at school call me names and my dad says im worthless"]
+)
+def test_name_calling_by_a_carer_is_still_a_disclosure(text):
+    assert [hit.rule for hit in screen(text).hits] == ["emotional_abuse"]
+
+
+def test_a_message_only_the_model_flags_does_not_call_for_the_999_reply():
+    result = screen("i sleep with a chair against the door every night")
+    assert result.is_risk and [hit.rule for hit in result.hits] == ["concern"]
+    assert not result.calls_for_safety_reply
+
+
+def test_a_rule_hit_calls_for_the_999_reply():
+    assert screen("my foster dad hits me").calls_for_safety_reply

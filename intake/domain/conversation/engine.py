@@ -25,7 +25,7 @@ from intake.domain.conversation.steps import STEPS, Step, story_with
 # Kept when a finished conversation starts again: the cases this address has made (for status look-ups).
 CARRIED = ("cases", "lang")
 # Kept on "start again" part-way: the same sitting, so they are not given the full safety reply twice.
-CARRIED_ON_RESTART = (*CARRIED, "told")
+CARRIED_ON_RESTART = (*CARRIED, "told", "noted")
 
 
 def begin(
@@ -135,6 +135,8 @@ def _safety(reading: Reading, state: State, ctx: EngineContext) -> list[str]:
     """
     if not reading.is_risk:
         return []
+    if not reading.risk.calls_for_safety_reply:
+        return _noted_for_reading(state)
     level = reading.level or "concern"
     told = state.get("told") or ("concern" if state.get("risk") else None)
     state["told"] = "immediate" if "immediate" in (told, level) else "concern"
@@ -146,11 +148,24 @@ def _safety(reading: Reading, state: State, ctx: EngineContext) -> list[str]:
     return [words.safety_again()]
 
 
+def _noted_for_reading(state: State) -> list[str]:
+    """Only the model thought it might be a disclosure: a person will read it (the alert is raised all the same).
+    Said once, in words that also suit the ordinary complaint it usually turns out to be."""
+    if state.get("noted") or state.get("told"):
+        return []
+    state["noted"] = True
+    return [words.noted_for_reading()]
+
+
 def _finish(result: EngineResult) -> EngineResult:
     reading = result.reading
     if reading is not None and reading.is_risk:
-        result.state["risk"] = True
-        result.events.append(("risk_reply_sent", "; ".join(h.rule for h in reading.risk.hits)))
+        rules = "; ".join(h.rule for h in reading.risk.hits)
+        if reading.risk.calls_for_safety_reply:
+            result.state["risk"] = True
+            result.events.append(("risk_reply_sent", rules))
+        else:
+            result.events.append(("risk_noted_for_reading", rules))
     return result
 
 

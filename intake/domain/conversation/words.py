@@ -251,6 +251,11 @@ def safety_replies(s: Mapping[str, Any], now: datetime, level: str | None = "con
     ]
 
 
+def noted_for_reading() -> str:
+    """A message only the model flagged: no 999, just that a person will read it (they will: an alert is raised)."""
+    return _("Thank you for telling us. A person will read this.")
+
+
 def safety_again() -> str:
     """A second disclosure in one conversation: they have had the numbers once; name them briefly, don't repeat."""
     return _(

@@ -56,7 +56,16 @@ _PLAY = (
     rf"{_SPORT}|{_ANIMAL}|as a joke|messing (?:about|around)|mucking about|water (?:fight|balloon)s?|pillow|snowball|"
     r"all brothers|all sisters|could (?:strangle|kill|murder|throttle)"
 )
+# Name-calling by other young people (school, college, online) is bullying, for the complaint; by a carer it is
+# emotional abuse, which _HARMED_BY_CARER keeps.
+_PEERS = (
+    r"(?:people|kids|boys|girls|lads|someone|some \w+|others|students|pupils|friends?|mates) (?:at|in|from) "
+    r"(?:school|college|uni|class|my class|my year|the group chat|work)|classmates|other kids|kids in my class|"
+    r"(?:w|ze) szkol\w*|w klasie|kolez\w*|koledzy|بالمدرسه|في المدرسه|بالكليه|في الكليه|الطلاب|زملائي"
+)
 _GUARDS: dict[tuple[str, str], str] = {
+    ("emotional_abuse", "mentions being called names or put down"): _PEERS,
+    ("emotional_abuse", "mentions being put down (Polish)"): _PEERS,
     ("physical_abuse", "mentions being hit or beaten"): rf"{_SPORT}|{_ANIMAL}|{_ACCIDENT}|{_HURT_FEELINGS}|singer|band",
     ("physical_abuse", "mentions someone hitting or hurting a person"): _PLAY,
     ("physical_abuse", "mentions someone hurting a person"): rf"{_PLAY}|{_ACCIDENT}|{_HURT_FEELINGS}",
@@ -153,7 +162,7 @@ def is_everyday(rule: str, description: str, sentence: str) -> bool:
     pattern = _GUARD_PATTERNS.get((rule, description))
     if pattern is None or pattern.search(sentence) is None or _SERIOUS.search(sentence) is not None:
         return False
-    return not (rule == "physical_abuse" and _HARMED_BY_CARER.search(sentence))
+    return not (rule in ("physical_abuse", "emotional_abuse") and _HARMED_BY_CARER.search(sentence))
 
 
 def is_guarded(rule: str, description: str) -> bool:

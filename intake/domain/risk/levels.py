@@ -71,7 +71,11 @@ _MISSING_NOW = (
     r"(?:missing|run away|ran away|running away) (?:since|for|tonight|now)|(?:been|is|am|are) missing|"
     r"uciekl\w* (?:z|od)|nie wracam|هربت|هربان"
 )
-_WEAPON = r"stab\w*|knife|knives|gun|shoot|machete|blade|noz\w*|dzgn\w*|سكين|سكينه|يطعن\w*|يطعني|مسدس"
+# Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football).
+_WEAPON = (
+    r"stab\w*|knife|knives|gun|shoot|machete|blade|noz(?:a|em|u|e|y|ami|ach|yk\w*)?|dzgn\w*|سكين|سكينه|يطعن\w*|"
+    r"يطعني|مسدس"
+)
 
 _PATTERNS = {
     name: re.compile(rf"(?<!\w)(?:{body})(?!\w)")

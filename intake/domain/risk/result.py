@@ -7,6 +7,8 @@ from functools import cached_property
 
 from intake.domain.risk.levels import is_immediate
 
+MODEL_RULE = "concern"  # the rule id of the statistical model's hit
+
 
 @dataclass(frozen=True)
 class RiskHit:
@@ -26,6 +28,19 @@ class RiskResult:
     @property
     def is_risk(self) -> bool:
         return bool(self.hits)
+
+    @property
+    def calls_for_safety_reply(self) -> bool:
+        """Whether the person should be given the safety reply (999, Childline) now, before anything else.
+
+        A rule names what it found, and danger now is danger now. A hit by the model alone ("reads like a
+        disclosure the rules did not recognise; please read it") is a person's job to read: it raises the alert
+        but does not interrupt them with 999, because most of what only the model flags in a conversation is an
+        ordinary complaint, told in pieces (issue 13's conversation-level evaluation).
+        """
+        if not self.hits:
+            return False
+        return any(hit.rule != MODEL_RULE for hit in self.hits) or self.level == "immediate"
 
     @property
     def level(self) -> str | None:
