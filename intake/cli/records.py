@@ -18,6 +18,7 @@ from intake.domain.rag_report import rag_csv, rag_report
 from intake.domain.records_import import ImportRejected, import_records
 from intake.domain.report import annual_report, report_rows, suppress_small
 from intake.extensions import db
+from intake.transaction import committed
 
 
 @click.command("import-records")
@@ -27,7 +28,8 @@ def import_records_command(file: Path):
     """Import historic records from a UTF-8 CSV file (checked whole first; nothing is imported if any row is wrong)."""
     started = datetime.now()
     try:
-        result = import_records(db.session, file.read_bytes(), current_app.config, source=file.name)
+        with committed(db.session) as session:
+            result = import_records(session, file.read_bytes(), current_app.config, source=file.name)
     except ImportRejected as rejected:
         click.echo(f"Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}.", err=True)
         for problem in rejected.problems:
