@@ -747,7 +747,7 @@ def _submit(session: Session, conversation: Conversation, state: dict, ctx: Engi
     sub.team_id = _team_id(session, state.get("team"))
     if early:
         sub.extra_events.append(("submitted_early", "risk screen hit during the conversation; later answers follow"))
-    rep = submit(session, sub, ctx.settings, commit=False).representation
+    rep = submit(session, sub, ctx.settings).representation
     conversation.representation_id = rep.id
     state["cases"] = [*(state.get("cases") or []), rep.reference][-20:]
     if early:
