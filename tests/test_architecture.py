@@ -24,23 +24,13 @@ MAX_MODULE, MAX_FUNCTION = 450, 60
 LEGACY_SQL: set[str] = {
     "intake/channels/chat.py",
     "intake/channels/sms.py",
-    "intake/cli/setup.py",
     "intake/delivery/__init__.py",
     "intake/delivery/worker.py",
-    "intake/demo.py",
     "intake/domain/casework.py",
     "intake/domain/conversation.py",
     "intake/domain/rag_report.py",
-    "intake/domain/records_import.py",
-    "intake/domain/reminders.py",
     "intake/domain/report.py",
-    "intake/domain/retention.py",
     "intake/domain/staff_accounts.py",
-    "intake/domain/submit.py",
-    "intake/domain/teams.py",
-    "intake/public/advocate.py",
-    "intake/public/journey.py",
-    "intake/public/routes.py",
     "intake/reports/views.py",
     "intake/sqlite.py",
     "intake/staff/access.py",
@@ -51,26 +41,17 @@ LEGACY_SQL: set[str] = {
     "intake/staff/queue.py",
     "intake/staff/users.py",
 }
-LEGACY_COMMITS: set[str] = {
-    "intake/domain/records_import.py",
-    "intake/domain/reminders.py",
-    "intake/domain/retention.py",
-    "intake/domain/submit.py",
-}
+LEGACY_COMMITS: set[str] = set()
 LEGACY_BIG_MODULES: set[str] = {
     "intake/delivery/worker.py",
     "intake/domain/casework.py",
     "intake/domain/conversation.py",
-    "intake/domain/records_import.py",
 }
 LEGACY_LONG_FUNCTIONS: set[str] = {
     "intake/config.py:load_settings",
     "intake/domain/conversation.py:_answer",
     "intake/domain/conversation.py:_question",
     "intake/domain/conversation.py:handle",
-    "intake/domain/records_import.py:_row",
-    "intake/domain/records_import.py:check",
-    "intake/domain/submit.py:submit",
 }
 
 
