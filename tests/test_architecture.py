@@ -32,7 +32,6 @@ LEGACY_SQL: set[str] = {
     "intake/domain/report.py",
     "intake/domain/staff_accounts.py",
     "intake/reports/views.py",
-    "intake/sqlite.py",
     "intake/staff/access.py",
     "intake/staff/alerts.py",
     "intake/staff/auth.py",
