@@ -157,3 +157,19 @@ def test_markup_like_words_from_an_advocate_are_stored_as_written(client, sessio
     words = "He told her <you will never see your mum again> and she is scared to go home"
     post_page(client, "/advocate/new", {**GOOD, "what_happened": words})
     assert session.scalars(select(Representation)).one().what_happened == words
+
+
+@pytest.mark.parametrize("field", ["child_name", "what_happened", "what_would_help", "service_mentioned"])
+def test_a_disclosure_in_any_field_of_a_form_sent_back_raises_the_alert(client, session, advocate, field):
+    words = "he hits me" if field == "child_name" else DISCLOSURE
+    response = post_page(client, "/advocate/new", {**GOOD, field: words, "kind": ""})
+    assert response.status_code == 200 and PANEL in response.get_data(as_text=True)
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and session.scalar(select(func.count(SafeguardingAlert.id))) == 1
+
+
+def test_a_disclosure_in_the_reason_the_child_could_not_agree_raises_the_alert(client, session, advocate):
+    data = {**GOOD, "agreement": "not_possible", "agreement_note": "She is scared he will hurt her if she tells."}
+    post_page(client, "/advocate/new", data)
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and rep.child_agreement_note == data["agreement_note"]

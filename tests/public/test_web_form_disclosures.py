@@ -238,3 +238,19 @@ def test_a_draft_that_made_a_case_outlives_the_clean_up_of_abandoned_drafts(app,
     answer(other, "what", {"kind": "idea"})  # a new visitor's first answer clears out abandoned drafts
     session.expire_all()
     assert session.get(FormDraft, draft.id) is not None
+
+
+def test_a_page_too_big_to_read_gets_a_kind_page_and_never_a_stack_trace(client):
+    answer_all(client, CHILD_ANSWERS[:2])
+    response = post_page(client, "/tell-us/what-happened", {"what_happened": "a" * 300_000})
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Traceback" not in html and 'class="govuk-heading-l"' in html
+
+
+def test_emoji_and_joined_emoji_with_nothing_worrying_are_kept_and_raise_nothing(client, session):
+    words = "My new foster family is kind 👨\u200d👩\u200d👧 and I like my school 👍🏽"
+    answer_all(client, CHILD_ANSWERS[:2])
+    assert answer(client, "what-happened", {"what_happened": words}) == "/tell-us/put-right"
+    assert count(session, Representation) == 0, "no case until Send when nothing worrying was said"
+    assert the_draft(session).answers["what_happened"] == words
