@@ -102,8 +102,10 @@ def insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
     columns = ", ".join(quote(n) for n in names)
     if dialect.name == "postgresql":
         # COPY streams the rows in one round trip; executemany would wait on the server for each row.
+        driver = connection.connection.driver_connection
+        assert driver is not None  # a connection in use always has its driver's connection
         with (
-            connection.connection.driver_connection.cursor() as cursor,
+            driver.cursor() as cursor,
             cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy,
         ):
             for value in values:

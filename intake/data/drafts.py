@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, update
+from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,7 +43,7 @@ def claim_for_sending(session: Session, draft_id: str) -> bool:
     claimed = session.execute(
         update(FormDraft).where(FormDraft.id == draft_id, FormDraft.state == "open").values(state="sent")
     )
-    return claimed.rowcount == 1
+    return cast(CursorResult, claimed).rowcount == 1
 
 
 def link_to_case(session: Session, draft_id: str, reference: str) -> bool:
@@ -52,7 +53,7 @@ def link_to_case(session: Session, draft_id: str, reference: str) -> bool:
         .where(FormDraft.id == draft_id, FormDraft.reference.is_(None))
         .values(reference=reference, updated_at=utcnow())
     )
-    return linked.rowcount == 1
+    return cast(CursorResult, linked).rowcount == 1
 
 
 def claim_once_token(session: Session, token: str, purpose: str) -> FormDraft | None:

@@ -34,13 +34,14 @@ class _Due:
 
     rep: Representation
     stage: Stage
+    due: date
     kind: str  # "reminder" or "overdue"
     address: str
     audience: str
 
     @property
     def prefix(self) -> str:
-        return f"{self.kind}:{self.rep.id}:s{self.stage.number}:{self.stage.effective_due_on.isoformat()}"
+        return f"{self.kind}:{self.rep.id}:s{self.stage.number}:{self.due.isoformat()}"
 
     @property
     def dedupe_key(self) -> str:
@@ -66,16 +67,19 @@ def queue_due_reminders(session: Session, settings: Mapping[str, Any], today: da
             f"{due.kind}_queued",
             representation=due.rep,
             actor="worker",
-            detail=f"stage {due.stage.number} due {due.stage.effective_due_on.isoformat()} to {due.audience}",
+            detail=f"stage {due.stage.number} due {due.due.isoformat()} to {due.audience}",
         )
     return queued
 
 
 def _due(session: Session, rep: Representation, stage: Stage, today: date, officer: str | None) -> _Due | None:
-    if today > stage.effective_due_on:
-        return _Due(rep, stage, "overdue", officer, "complaints officer") if officer else None
+    due = stage.effective_due_on
+    if due is None:
+        return None
+    if today > due:
+        return _Due(rep, stage, due, "overdue", officer, "complaints officer") if officer else None
     address, audience = _handler(session, rep, officer)
-    return _Due(rep, stage, "reminder", address, audience) if address else None
+    return _Due(rep, stage, due, "reminder", address, audience) if address else None
 
 
 def _handler(session: Session, rep: Representation, officer: str | None) -> tuple[str | None, str]:

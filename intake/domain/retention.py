@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from intake.data.retention import delete_cases, expired_cases
 from intake.domain.audit import record_event
+from intake.models import Representation
 
 
 @dataclass(frozen=True)
@@ -26,21 +27,27 @@ class Purged:
     retention_until: date
 
 
+def _purged(rep: Representation) -> Purged:
+    until = rep.retention_until
+    assert until is not None  # expired_cases finds only cases with a retention date
+    return Purged(rep.reference, rep.received_on, rep.closed_on, until)
+
+
 def purge_expired(session: Session, today: date, *, dry_run: bool = False) -> list[Purged]:
     """Delete expired cases that are not held; returns what went (or would go, with ``dry_run``)."""
     cases = expired_cases(session, today)
-    purged = [Purged(r.reference, r.received_on, r.closed_on, r.retention_until) for r in cases]
+    purged = [_purged(rep) for rep in cases]
     if dry_run or not cases:
         return purged
-    for rep in cases:
+    for rep, gone in zip(cases, purged, strict=True):
         record_event(
             session,
             "purged",
             representation=rep,
             actor="retention",
-            detail=f"received {rep.received_on.isoformat()}; "
-            f"closed {rep.closed_on.isoformat() if rep.closed_on else '-'}; "
-            f"kept until {rep.retention_until.isoformat()}",
+            detail=f"received {gone.received_on.isoformat()}; "
+            f"closed {gone.closed_on.isoformat() if gone.closed_on else '-'}; "
+            f"kept until {gone.retention_until.isoformat()}",
         )
     session.flush()
     delete_cases(session, cases)
