@@ -58,13 +58,23 @@ def keep_disclosure(draft: FormDraft, words: Mapping[str, str]) -> None:
     draft.updated_at = utcnow()
 
 
+def update_drafts_case(
+    session: Session, draft: FormDraft, sub: Submission, settings: Mapping[str, Any]
+) -> Representation | None:
+    """Bring the case a disclosure made from this draft up to date with the answers since (a further alert if
+    they hold a new disclosure), so staff have them even if nothing is ever sent. None if it made no case."""
+    rep = case_by_reference(session, draft.reference) if draft.reference else None
+    if rep is not None:
+        update_case(session, rep, sub, settings, action=UPDATED)
+    return rep
+
+
 def case_for_disclosure(
     session: Session, draft: FormDraft, sub: Submission, settings: Mapping[str, Any]
 ) -> Representation:
     """Make the draft's case now, or bring the case it already made up to date (a further alert if need be)."""
-    rep = case_by_reference(session, draft.reference) if draft.reference else None
+    rep = update_drafts_case(session, draft, sub, settings)
     if rep is not None:
-        update_case(session, rep, sub, settings, action=UPDATED)
         return rep
     sub.extra_events.append(("submitted_early", "the risk screen found a disclosure on a form page; more may follow"))
     rep = submit(session, sub, settings).representation

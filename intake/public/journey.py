@@ -161,7 +161,8 @@ def answer_page(step: Step, form: forms.QuestionForm, draft: FormDraft | None, v
     """Save a page's answers (when valid) and screen its words (always); returns the draft, if there is one.
 
     A disclosure makes or updates the case at once, keeps the words with the draft even when the page is sent
-    back (an answer over the length limit, say), and puts the safety panel on the page shown next.
+    back (an answer over the length limit, say), and puts the safety panel on the page shown next. Once a
+    disclosure has made the case, every later answer goes onto it as it is given.
     """
     screened, said = form_drafts.screen_words({f: form[f].data for f in step.fields if f in FREE_TEXT})
     if not (valid or screened.is_risk):
@@ -174,6 +175,9 @@ def answer_page(step: Step, form: forms.QuestionForm, draft: FormDraft | None, v
                     save_answers(draft, {f: form[f].data for f in step.fields})
                 if screened.is_risk:
                     _disclosed(db_session, draft, said)
+                elif draft.reference:  # a disclosure made the case earlier: staff get each answer as it comes
+                    sub = form_drafts.web_form_submission(asked(draft.answers), current_language())
+                    form_drafts.update_drafts_case(db_session, draft, sub, current_app.config)
             break
         except form_drafts.DraftTaken:
             if attempt == 2:
