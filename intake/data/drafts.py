@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import CursorResult, delete, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,17 @@ def draft_for_token(session: Session, token: str, purpose: str) -> FormDraft:
         if draft is None:
             raise
     return draft
+
+
+def words_kept_for_case(session: Session, reference: str) -> list[dict]:
+    """What the forms that made this case kept because it raised an alert, oldest first: a list of
+    ``{"at": ISO time, "words": {field: text}}`` (for staff: an answer over the length limit is only here)."""
+    kept: list[dict] = []
+    for answers in session.scalars(
+        select(FormDraft.answers).where(FormDraft.reference == reference).order_by(FormDraft.created_at, FormDraft.id)
+    ):
+        kept.extend((answers or {}).get("disclosed", []))
+    return kept
 
 
 def delete_drafts_of_cases(session: Session, references: Iterable[str]) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from intake.data.drafts import words_kept_for_case
 from intake.domain import risk
 from intake.models import AuditEvent, FormDraft, Notification, Representation, SafeguardingAlert
 from tests.html_checks import assert_page_ok, post_page
@@ -148,6 +149,7 @@ def test_a_disclosure_in_an_answer_over_the_limit_raises_the_alert_and_keeps_eve
     rep = the_case(session)
     assert rep.safeguarding and rep.what_happened == words
     assert the_draft(session).answers["disclosed"][0]["words"] == {"what_happened": words}
+    assert [kept["words"] for kept in words_kept_for_case(session, rep.reference)] == [{"what_happened": words}]
 
     assert answer(client, "what-happened", {"what_happened": "I want to kill myself"}) == "/tell-us/put-right"
     rep = the_case(session)
