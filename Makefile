@@ -58,6 +58,7 @@ run: install
 ## test: install what the tests need, then run the whole suite (SQLite, or TEST_DATABASE_URL).
 test: install
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-dovecot.sh
 	$(BIN)/ruff check intake tests bench scripts wsgi.py
 	$(BIN)/ruff format --check --quiet intake tests bench scripts wsgi.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from intake.data.staff import staff_by_id
 from intake.extensions import db, login_manager
 from intake.models import StaffUser
 
@@ -13,7 +14,7 @@ login_manager.session_protection = "basic"
 @login_manager.user_loader
 def load_user(user_id: str) -> StaffUser | None:
     try:
-        user = db.session.get(StaffUser, int(user_id))
+        user = staff_by_id(db.session, int(user_id))
     except (TypeError, ValueError):
         return None
     return user if user is not None and user.active else None

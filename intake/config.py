@@ -169,8 +169,41 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RETENTION_YEARS": env.int("RETENTION_YEARS", 6, 1, 100),
         "RATELIMIT_STORAGE_URI": env.str("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        **_mailbox_settings(env),
     }
     _validate(s, production)
+    return s
+
+
+def _mailbox_settings(env: _Reader) -> dict[str, Any]:
+    """The complaints mailbox (IMAP) and the files that come with cases. With no IMAP_HOST, nothing is polled."""
+    use_ssl = env.bool("IMAP_SSL", True)
+    s = {
+        "IMAP_HOST": env.str("IMAP_HOST"),
+        # Implicit TLS on 993; otherwise 143 with STARTTLS when the server offers it (plain only on loopback).
+        "IMAP_SSL": use_ssl,
+        "IMAP_PORT": env.int("IMAP_PORT", 993 if use_ssl else 143, 1, 65535),
+        "IMAP_USERNAME": env.str("IMAP_USERNAME"),
+        "IMAP_PASSWORD": env.str("IMAP_PASSWORD"),
+        "IMAP_FOLDER": env.str("IMAP_FOLDER", "INBOX"),
+        # Where taken-in messages go; with none they stay in IMAP_FOLDER, flagged as read and with our keyword.
+        "IMAP_DONE_FOLDER": env.str("IMAP_DONE_FOLDER"),
+        # A CA bundle to trust for the mail server's certificate (a council's own CA); default: the system's.
+        "IMAP_CA_FILE": env.str("IMAP_CA_FILE"),
+        "IMAP_TIMEOUT_SECONDS": env.int("IMAP_TIMEOUT_SECONDS", 30, 1, 600),
+        "MAILBOX_POLL_SECONDS": env.int("MAILBOX_POLL_SECONDS", 60, 5, 24 * 3600),
+        # Bigger messages are not downloaded: a case is made from their headers, and staff read them in the mailbox.
+        "MAILBOX_MAX_MESSAGE_BYTES": env.int("MAILBOX_MAX_MESSAGE_BYTES", 50 * 1024 * 1024, 1024, 1024**3),
+        # A mailbox with years of old mail: leave alone what it received before this day.
+        "MAILBOX_SINCE": next(iter(env.dates("MAILBOX_SINCE")), None),
+        "ATTACHMENT_MAX_BYTES": env.int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024**3),
+        # Outside the web root: nothing under it is ever served as a static file.
+        "ATTACHMENT_DIR": env.str("ATTACHMENT_DIR", str(PROJECT_ROOT / "instance" / "attachments")),
+    }
+    if len(env.dates("MAILBOX_SINCE")) > 1:
+        raise ConfigError("MAILBOX_SINCE must be one YYYY-MM-DD date")
+    if s["IMAP_HOST"] and not (s["IMAP_USERNAME"] and s["IMAP_PASSWORD"]):
+        raise ConfigError("IMAP_USERNAME and IMAP_PASSWORD must be set when IMAP_HOST is set")
     return s
 
 

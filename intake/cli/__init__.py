@@ -15,6 +15,7 @@ _MODULES = (
     "intake.cli.records",
     "intake.cli.delivery",
     "intake.cli.sms_sim",
+    "intake.cli.mailbox",
 )
 
 

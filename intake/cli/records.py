@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from datetime import datetime
@@ -16,8 +14,9 @@ from flask.cli import with_appcontext
 from intake.domain import clock
 from intake.domain.rag_report import rag_csv, rag_report
 from intake.domain.records_import import ImportRejected, import_records
-from intake.domain.report import annual_report, report_rows, suppress_small
+from intake.domain.report import annual_report, suppress_small
 from intake.extensions import db
+from intake.reports.rendering import render_annual_report, report_csv
 from intake.transaction import committed
 
 
@@ -77,19 +76,8 @@ def render_report(year: int, fmt: str, suppress: bool) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return report_csv(data)
-    from intake.reports.views import render_annual_report
-
     with current_app.test_request_context(f"/staff/reports/{year}"):
         return render_annual_report(year, data, suppress, printable=True)
-
-
-def report_csv(data: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "item", "value"])
-    for section, item, value in report_rows(data):
-        writer.writerow([section, "'" + item if item[:1] in ("=", "+", "-", "@") else item, value])
-    return out.getvalue()
 
 
 @click.command("rag-report")

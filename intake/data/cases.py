@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from intake.models import Notification, Representation, SafeguardingAlert
+from intake.data.alerts import LEVEL_RANK
+from intake.data.visibility import visible_to
+from intake.models import (
+    AlertLevel,
+    AuditEvent,
+    CaseNote,
+    Conversation,
+    Kind,
+    Message,
+    Notification,
+    Procedure,
+    Representation,
+    SafeguardingAlert,
+    StaffUser,
+    Stage,
+    Status,
+)
 
 
 def case_by_reference(session: Session, reference: str) -> Representation | None:
@@ -16,6 +34,178 @@ def case_by_reference(session: Session, reference: str) -> Representation | None
 
 def reference_in_use(session: Session, reference: str) -> bool:
     return session.scalar(select(Representation.id).where(Representation.reference == reference)) is not None
+
+
+# ---------------------------------------------------------------- the case page
+
+
+def case_events(session: Session, representation_id: int) -> Sequence[AuditEvent]:
+    """The case's audit trail, oldest first."""
+    return session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.representation_id == representation_id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+
+
+def case_notes(session: Session, representation_id: int) -> Sequence[CaseNote]:
+    return session.scalars(
+        select(CaseNote).where(CaseNote.representation_id == representation_id).order_by(CaseNote.id)
+    ).all()
+
+
+def case_messages(session: Session, representation_id: int) -> Sequence[Message]:
+    """Texts in and out on this case."""
+    return session.scalars(
+        select(Message).where(Message.representation_id == representation_id).order_by(Message.id)
+    ).all()
+
+
+def case_notifications(session: Session, representation_id: int) -> Sequence[Notification]:
+    return session.scalars(
+        select(Notification)
+        .where(Notification.representation_id == representation_id)
+        .order_by(Notification.created_at, Notification.id)
+    ).all()
+
+
+def latest_sms_conversation_id(session: Session, phone: str | None) -> int | None:
+    """The latest SMS conversation with this number, so a staff reply joins the thread the person started."""
+    if not phone:
+        return None
+    return session.scalar(
+        select(Conversation.id)
+        .where(Conversation.channel == "sms", Conversation.address == phone)
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )
+
+
+# ---------------------------------------------------------------- the queue (and its CSV export)
+
+OPEN_STATUSES = (Status.NEW, Status.OPEN)
+NO_ALERT = 2  # after LEVEL_RANK's 0 (immediate danger) and 1 (concern)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """The queue's filters, already checked; ``None`` or False means "any"."""
+
+    kind: Kind | None = None
+    procedure: Procedure | None = None
+    stage: int | None = None
+    team_id: int | None = None
+    status: Status | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Representation
+    stage: Stage | None  # the highest stage
+    due: date | None  # when the running stage is due (extended date if any); None when no clock runs
+    alert_level: AlertLevel | None  # the most urgent open safeguarding alert, if any
+
+
+def _queue(user: StaffUser, filters: CaseFilter, today: date, amber_until: date | None = None):
+    """(the rows' select, its ordering) for this viewer and these filters."""
+    latest = (
+        select(Stage.representation_id.label("rid"), func.max(Stage.number).label("number"))
+        .group_by(Stage.representation_id)
+        .subquery()
+    )
+    running = and_(Representation.status.in_(OPEN_STATUSES), Stage.responded_on.is_(None), Stage.due_on.is_not(None))
+    due = case((running, func.coalesce(Stage.extended_due_on, Stage.due_on)), else_=None).label("due")
+    alert_rank = (
+        select(func.min(LEVEL_RANK))
+        .where(SafeguardingAlert.representation_id == Representation.id, SafeguardingAlert.actioned_at.is_(None))
+        .correlate(Representation)
+        .scalar_subquery()
+        .label("alert_rank")
+    )
+    stmt = (
+        select(Representation, Stage, due, alert_rank)
+        .outerjoin(latest, latest.c.rid == Representation.id)
+        .outerjoin(Stage, and_(Stage.representation_id == Representation.id, Stage.number == latest.c.number))
+        .where(visible_to(user), *_conditions(filters, due, today, latest.c.number))
+    )
+    rag_rank = case(
+        (due < today, 0),
+        (due <= (amber_until or today), 1),
+        (Representation.status.in_(OPEN_STATUSES), 2),
+        (Representation.status == Status.PAUSED, 3),
+        else_=4,
+    )
+    # Open alerts first (immediate danger, then concerns), then overdue, due soon, the rest; soonest due first.
+    order = (
+        func.coalesce(alert_rank, NO_ALERT),
+        rag_rank,
+        due.asc().nulls_last(),
+        Representation.received_at,
+        Representation.id,
+    )
+    return stmt, order
+
+
+def _conditions(filters: CaseFilter, due, today: date, stage_number) -> list:
+    wanted = [
+        (filters.kind, lambda v: Representation.kind == v),
+        (filters.procedure, lambda v: Representation.procedure == v),
+        (filters.stage, lambda v: stage_number == v),
+        (filters.team_id, lambda v: Representation.team_id == v),
+        (filters.status, lambda v: Representation.status == v),
+        (filters.overdue or None, lambda _v: due < today),
+    ]
+    return [condition(value) for value, condition in wanted if value is not None]
+
+
+def queue_rows(
+    session: Session,
+    user: StaffUser,
+    filters: CaseFilter,
+    today: date,
+    amber_until: date,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[QueueRow]:
+    """The cases this viewer may see under these filters, the most urgent first (``amber_until``: the last day
+    that counts as due soon)."""
+    stmt, order = _queue(user, filters, today, amber_until)
+    rows = session.execute(stmt.order_by(*order).limit(limit).offset(offset)).all()
+    return [
+        QueueRow(rep, stage, due, None if rank is None else (AlertLevel.IMMEDIATE, AlertLevel.CONCERN)[rank])
+        for rep, stage, due, rank in rows
+    ]
+
+
+def queue_count(session: Session, user: StaffUser, filters: CaseFilter, today: date) -> int:
+    stmt, _order = _queue(user, filters, today)
+    counted = stmt.with_only_columns(Representation.id)  # the same joins and filters, without the alert lookup
+    return session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+
+
+def status_counts(session: Session, user: StaffUser) -> dict[Status, int]:
+    """How many cases this viewer may see in each state (every state listed, zeros included)."""
+    counts: dict[Status, int] = {
+        status: n
+        for status, n in session.execute(
+            select(Representation.status, func.count()).where(visible_to(user)).group_by(Representation.status)
+        )
+    }
+    return {s: counts.get(s, 0) for s in Status}
+
+
+def has_open_alert(session: Session, representation_id: int) -> bool:
+    """Whether the case has a safeguarding alert nobody has yet recorded an action on."""
+    return (
+        session.scalar(
+            select(SafeguardingAlert.id)
+            .where(SafeguardingAlert.representation_id == representation_id, SafeguardingAlert.actioned_at.is_(None))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 # --- Look-ups for the public side, intake and retention (the public engineer's; issue 13 and 14) ---------------

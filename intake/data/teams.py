@@ -29,6 +29,10 @@ def team_id_by_name(session: Session, name: str | None) -> int | None:
     return session.scalar(select(Team.id).where(Team.name == name))
 
 
+def team_by_id(session: Session, team_id: int) -> Team | None:
+    return session.get(Team, team_id)
+
+
 def team_ids_by_name(session: Session) -> dict[str, int]:
     """Every team's id by its name as stored."""
     return {name: id_ for id_, name in session.execute(select(Team.id, Team.name))}

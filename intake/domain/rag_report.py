@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
+from intake.data.reports import open_case_due_rows
 from intake.domain import clock
-from intake.models import Representation, Stage, Status, Team
+from intake.models import Status
 
 RAG_ORDER = ("red", "amber", "green", "paused")
 NO_TEAM = "not_known"
@@ -59,37 +59,12 @@ class RagReport:
 def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_id: int | None = None) -> RagReport:
     """Open cases, optionally only one team's (a manager sees their own team)."""
     calendar = clock.WorkingCalendar.from_settings(settings)
-    top = (
-        select(Stage.representation_id.label("rep_id"), func.max(Stage.number).label("top"))
-        .group_by(Stage.representation_id)
-        .subquery()
-    )
-    stage = aliased(Stage)
-    query = (
-        select(
-            Representation.reference,
-            Team.name,
-            Representation.kind,
-            Representation.status,
-            Representation.acknowledge_by,
-            Representation.acknowledged_on,
-            stage.number,
-            stage.due_on,
-            stage.extended_due_on,
-            stage.responded_on,
-        )
-        .outerjoin(Team, Team.id == Representation.team_id)
-        .outerjoin(top, top.c.rep_id == Representation.id)
-        .outerjoin(stage, and_(stage.representation_id == Representation.id, stage.number == top.c.top))
-        .where(Representation.status.in_((Status.NEW, Status.OPEN, Status.PAUSED)))
-        .order_by(Representation.received_at, Representation.id)
-    )
-    if team_id is not None:
-        query = query.where(Representation.team_id == team_id)
     teams: dict[str, TeamRag] = {}
     cases: list[RagCase] = []
     colour_of: dict[date | None, str] = {}  # one clock calculation per distinct due date
-    for ref, team, kind, status, ack_by, acked, number, due, extended, responded in session.execute(query):
+    for ref, team, kind, status, ack_by, acked, number, due, extended, responded in open_case_due_rows(
+        session, team_id
+    ):
         stage_running = number is not None and responded is None
         due_on = (extended or due) if stage_running else (ack_by if acked is None else None)
         if status == Status.PAUSED:

@@ -7,10 +7,11 @@ day 0 (``received_on``, which moves a Saturday text to Monday and could move a
 into UTC instants, so the same range query works on SQLite and PostgreSQL and uses
 the (kind, received_at) index.
 
-Every figure comes from a handful of GROUP BY queries. Working days (timeliness)
-are counted per distinct (start, response) pair, of which a year has a few
-thousand however many complaints it holds, using a prefix-sum index over the
-calendar, so nothing loops over cases in Python.
+Every figure comes from a handful of GROUP BY queries (``intake.data.reports``); this
+module turns their rows into the published figures. Working days (timeliness) are
+counted per distinct (start, response) pair, of which a year has a few thousand
+however many complaints it holds, using a prefix-sum index over the calendar, so
+nothing loops over cases in Python.
 
 Conventions, stable because the JSON is published:
 - In the maps a missing key counts as zero, and zero counts are left out.
@@ -25,37 +26,21 @@ Conventions, stable because the JSON is published:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    DateTime,
-    String,
-    and_,
-    case,
-    exists,
-    func,
-    literal,
-    literal_column,
-    or_,
-    select,
-    type_coerce,
-)
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
+from intake.data import reports as data
 from intake.domain import clock
-from intake.models import Kind, Procedure, Representation, RepresentationCategory, Stage, Status, Team
-from intake.models.enums import CHILD_VOICES
+from intake.models import Kind
 
 STANDARD_DAYS = {
     1: clock.STATUTORY.stages[1].respond,
     2: clock.STATUTORY.stages[2].respond,
     3: clock.STATUTORY.stages[3].respond,
 }  # 10, 25, 30
-OPEN_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PAUSED.value)
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
 
@@ -121,17 +106,6 @@ class WorkingDayIndex:
         return self.calendar.working_days_between(start, end)
 
 
-@dataclass(frozen=True)
-class _Year:
-    start: datetime
-    end: datetime
-
-    def where(self, *extra):
-        """The year's receipt times, plus ``extra``. Each query also names the kinds it reads (all three for
-        the headline), so both databases can range-scan ``ix_representation_report``, which leads with kind."""
-        return and_(Representation.received_at >= self.start, Representation.received_at < self.end, *extra)
-
-
 def _add(counts: dict[str, int], key: str | None, n: int) -> None:
     if n:
         key = key or "not_known"
@@ -142,65 +116,22 @@ def _sorted(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _execute(session: Session, statement):
-    """Run a report query as plain SQL on the session's connection.
-
-    The ORM's result machinery costs more than the query for the few thousand rows timeliness reads,
-    and nothing here loads objects. Pending changes are flushed first, as ``session.execute`` would.
-    """
-    session.flush()
-    return session.connection().execute(statement)
-
-
-def _text(column):
-    # Enum columns read back as enums; plain text keeps the CASE expressions below portable.
-    return type_coerce(column, String)
-
-
 def annual_report(session: Session, year: int, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Every figure of the annual report for the reporting year starting 1 April ``year``."""
     settings = settings or {}
-    yr = _Year(*year_bounds(year))
+    start, end = year_bounds(year)
     report: dict[str, Any] = {"year": year_label(year)}
-    report.update(_headline(session, yr))
-    report.update(_statutory(session, yr))
-    report.update(_categories(session, yr))
-    report["timeliness"] = _timeliness(session, yr, clock.WorkingCalendar.from_settings(settings))
+    report.update(_headline(data.headline_rows(session, start, end)))
+    report.update(_statutory(data.outcome_rows(session, start, end), data.team_names(session)))
+    report.update(_categories(data.category_rows(session, start, end)))
+    calendar = clock.WorkingCalendar.from_settings(settings)
+    report["timeliness"] = _timeliness(data.timeliness_rows(session, start, end), calendar)
     report["trend"] = trend(session, year)
     return {key: report[key] for key in KEYS}
 
 
-def _headline(session: Session, yr: _Year) -> dict[str, Any]:
-    """Counts by kind, procedure and method, the Ombudsman and compensation: one grouped pass over the year.
-
-    Every column read here is in ``ix_representation_report``, so the database reads that index
-    and never the table.
-    """
-    from_child = Representation.submitted_by.in_([v.value for v in CHILD_VOICES])
-    lgo = _text(Representation.lgo_result)
-    paid = Representation.compensation_pence > 0
-
-    def total(condition, value=None):
-        return func.sum(case((condition, literal_column("1") if value is None else value), else_=literal_column("0")))
-
-    rows = _execute(
-        session,
-        select(
-            _text(Representation.kind),
-            _text(Representation.procedure),
-            _text(Representation.channel),
-            func.count(),
-            total(from_child),
-            total(and_(from_child, Representation.advocate_supported.is_(True))),
-            total(Representation.lgo_result.is_not(None)),
-            total(lgo.in_(("investigated_upheld", "investigated_not_upheld"))),
-            total(lgo == "investigated_upheld"),
-            total(paid),
-            total(paid, Representation.compensation_pence),
-        )
-        .where(yr.where(Representation.kind.in_([k.value for k in Kind])))
-        .group_by(Representation.kind, Representation.procedure, Representation.channel),
-    ).all()
+def _headline(rows) -> dict[str, Any]:
+    """Counts by kind, procedure and method, the Ombudsman and compensation, from one grouped pass."""
     complaints = {"statutory": 0, "corporate": 0, "informal": 0, "total": 0}
     kinds = {Kind.COMPLIMENT.value: 0, Kind.COMMENT.value: 0}
     by_method: dict[str, int] = {}
@@ -230,40 +161,8 @@ def _headline(session: Session, yr: _Year) -> dict[str, Any]:
     }
 
 
-def _statutory_in_year(yr: _Year):
-    return yr.where(Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
-
-
-def _is_top(stage):
-    """``stage`` is the highest its complaint reached: no stage with a higher number exists.
-
-    An anti-join probing the (representation_id, number) index. Both databases run it as one probe per
-    stage; a correlated ``max(number)`` led PostgreSQL to hash every stage in the database instead.
-    """
-    higher = aliased(Stage)
-    return ~exists().where(higher.representation_id == stage.representation_id, higher.number > stage.number)
-
-
-def _statutory(session: Session, yr: _Year) -> dict[str, Any]:
+def _statutory(rows, names: Mapping[int, str]) -> dict[str, Any]:
     """Outcomes and teams of statutory complaints (informal and corporate ones are not in these tables)."""
-    stage = aliased(Stage)
-    outcome = case(
-        (stage.outcome.is_not(None), _text(stage.outcome)),
-        (Representation.status == Status.WITHDRAWN.value, literal("withdrawn")),
-        (Representation.status.in_(OPEN_STATUSES), literal("open")),
-        else_=literal("not_known"),
-    ).label("result_key")
-    # Grouped by the label: a CASE with bound parameters repeated in GROUP BY is a different expression to PostgreSQL.
-    rows = _execute(
-        session,
-        select(Representation.team_id, outcome, func.count())
-        .select_from(Representation)
-        .outerjoin(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
-        .where(_statutory_in_year(yr))
-        .group_by(Representation.team_id, "result_key"),
-    ).all()
-    # Teams are few: their names are read once rather than joined to every complaint.
-    names = dict(_execute(session, select(Team.id, Team.name)).all())
     outcomes: dict[str, int] = {}
     by_team: dict[str, int] = {}
     for team_id, result, n in rows:
@@ -272,21 +171,7 @@ def _statutory(session: Session, yr: _Year) -> dict[str, Any]:
     return {"outcomes": _sorted(outcomes), "by_team": _sorted(by_team)}
 
 
-def _categories(session: Session, yr: _Year) -> dict[str, Any]:
-    # (representation_id, code) is unique, so each row is one representation in one category.
-    statutory = and_(Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
-    rows = _execute(
-        session,
-        select(_text(Representation.kind), RepresentationCategory.code, func.count())
-        .join(RepresentationCategory, RepresentationCategory.representation_id == Representation.id)
-        .where(
-            yr.where(
-                Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
-                or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
-            )
-        )
-        .group_by(Representation.kind, RepresentationCategory.code),
-    ).all()
+def _categories(rows) -> dict[str, Any]:
     complaint: dict[str, int] = {}
     compliment: dict[str, int] = {}
     for kind, code, n in rows:
@@ -294,21 +179,12 @@ def _categories(session: Session, yr: _Year) -> dict[str, Any]:
     return {"complaint_categories": _sorted(complaint), "compliment_categories": _sorted(compliment)}
 
 
-def _timeliness(session: Session, yr: _Year, calendar: clock.WorkingCalendar) -> dict[str, Any]:
-    """Statutory complaints by the highest stage reached, timed from that stage's start to its response."""
-    stage = aliased(Stage)
-    start = case(
-        (stage.number == literal_column("1"), Representation.received_on),
-        else_=func.coalesce(stage.requested_on, stage.started_on),
-    ).label("start_day")
-    rows = _execute(
-        session,
-        select(stage.number, _text(start), _text(stage.responded_on), func.count())
-        .select_from(Representation)
-        .join(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
-        .where(_statutory_in_year(yr), stage.responded_on.is_not(None))
-        .group_by(stage.number, "start_day", stage.responded_on),
-    ).all()
+def _timeliness(rows, calendar: clock.WorkingCalendar) -> dict[str, Any]:
+    """Statutory complaints by the highest stage reached, timed from that stage's start to its response.
+
+    Working days are counted per distinct (start, response) pair, of which a year has a few thousand however
+    many complaints it holds, using a prefix-sum index over the calendar.
+    """
     result = {f"stage{n}": {"within": 0, "over": 0, "average_working_days": 0.0} for n in (1, 2, 3)}
     if not rows:
         return result
@@ -334,72 +210,18 @@ def _as_date(value) -> date:
 
 
 def earliest_year(session: Session) -> int | None:
-    first = session.scalar(select(func.min(Representation.received_at)))
+    first = data.earliest_received_at(session)
     return reporting_year_of(first) if first else None
 
 
 def trend(session: Session, year: int) -> list[dict[str, Any]]:
-    """Compliments and statutory complaints for every reporting year from the earliest on record to ``year``.
-
-    One statement of two counts per year, each a range count over ``ix_representation_report``
-    (kind, received_at, procedure, ...): the database reads only that index, and sorts and groups nothing.
-    """
+    """Compliments and statutory complaints for every reporting year from the earliest on record to ``year``."""
     first = min(earliest_year(session) or year, year)
     years = list(range(first, year + 1))
-    if session.get_bind().dialect.name == "postgresql":
-        return _trend_grouped(session, years)
-
-    def count(y: int, *where):
-        start, end = year_bounds(y)
-        return (
-            select(func.count())
-            .select_from(Representation)
-            .where(*where, Representation.received_at >= start, Representation.received_at < end)
-            .scalar_subquery()
-        )
-
-    columns = []
-    for y in years:
-        columns.append(count(y, Representation.kind == Kind.COMPLIMENT.value))
-        columns.append(
-            count(y, Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
-        )
-    counts = [int(n or 0) for n in _execute(session, select(*columns)).one()]
+    counts = data.yearly_counts(session, [year_bounds(y) for y in years])
     return [
-        {"year": year_label(y), "compliments": counts[2 * i], "statutory_complaints": counts[2 * i + 1]}
-        for i, y in enumerate(years)
-    ]
-
-
-def _trend_grouped(session: Session, years: list[int]) -> list[dict[str, Any]]:
-    """PostgreSQL: one pass grouped by reporting year, cheaper there than a range count per year.
-
-    ``width_bucket`` finds each row's year by binary search over the years' start instants
-    (1 April 00:00 London), far cheaper per row than converting every timestamp to London time.
-    """
-    starts = [year_bounds(y)[0] for y in years] + [year_bounds(years[-1])[1]]
-    bucket = func.width_bucket(Representation.received_at, literal(starts, ARRAY(DateTime(timezone=True))))
-    bucket = bucket.label("bucket")
-    statutory = and_(Representation.kind == Kind.COMPLAINT.value, Representation.procedure == Procedure.STATUTORY.value)
-    rows = _execute(
-        session,
-        select(bucket, _text(Representation.kind), func.count())
-        .where(
-            Representation.kind.in_((Kind.COMPLAINT.value, Kind.COMPLIMENT.value)),
-            or_(statutory, Representation.kind == Kind.COMPLIMENT.value),
-            Representation.received_at >= starts[0],
-            Representation.received_at < starts[-1],
-        )
-        .group_by(bucket, Representation.kind),
-    ).all()
-    counts = {(years[int(b) - 1], kind): n for b, kind, n in rows}  # bucket 1 is the first year
-    return [
-        {
-            "year": year_label(y),
-            "compliments": counts.get((y, Kind.COMPLIMENT.value), 0),
-            "statutory_complaints": counts.get((y, Kind.COMPLAINT.value), 0),
-        }
-        for y in years
+        {"year": year_label(y), "compliments": compliments, "statutory_complaints": statutory}
+        for y, (compliments, statutory) in zip(years, counts, strict=True)
     ]
 
 

@@ -2,9 +2,10 @@
 
 A case is kept until ``retention_until`` (closure plus RETENTION_YEARS) and
 never while it is on legal hold (IICSA and similar instructions). Everything
-that holds the person's words or contact details goes with it, the form drafts
-linked to it included; the audit trail keeps a line saying the case existed and
-was purged, with dates and nothing else. Nothing here commits: the command does.
+that holds the person's words or contact details goes with it, its form drafts
+and attachments included; the audit trail keeps a line saying the case existed
+and was purged, with dates and nothing else. Nothing here commits: the command
+does (attachment files are removed once it has).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from intake.data.retention import delete_cases, expired_cases
+from intake.domain.attachments import delete_attachments_for
 from intake.domain.audit import record_event
 from intake.models import Representation
 
@@ -50,5 +52,6 @@ def purge_expired(session: Session, today: date, *, dry_run: bool = False) -> li
             f"kept until {gone.retention_until.isoformat()}",
         )
     session.flush()
+    delete_attachments_for(session, [rep.id for rep in cases])  # rows now, files once the purge commits
     delete_cases(session, cases)
     return purged

@@ -7,10 +7,11 @@ import re
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from intake.models import Role, StaffUser, Team
+from intake.data.staff import email_taken
+from intake.data.teams import team_id_by_name
+from intake.models import Role, StaffUser
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -57,12 +58,12 @@ def create_staff_user(
         role_value = Role(role)
     except ValueError:
         raise AccountError(f"unknown role {role!r}; use one of: {', '.join(r.value for r in Role)}") from None
-    if session.scalar(select(StaffUser.id).where(func.lower(StaffUser.email) == email)) is not None:
+    if email_taken(session, email):
         raise AccountError(f"an account for {email} already exists")
     check_password_strength(password, email)
     team_id = None
     if team_name:
-        team_id = session.scalar(select(Team.id).where(Team.name == team_name))
+        team_id = team_id_by_name(session, team_name)
         if team_id is None:
             raise AccountError(f"no team called {team_name!r}")
     if role_value is Role.ADVOCATE and not organisation:

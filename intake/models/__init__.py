@@ -1,5 +1,6 @@
 """Every model, imported so ``Base.metadata`` is complete for migrations and create_all."""
 
+from intake.models.attachment import Attachment
 from intake.models.audit import AuditEvent
 from intake.models.base import Base
 from intake.models.casenote import CaseNote
@@ -17,6 +18,7 @@ from intake.models.enums import (
     Status,
     SubmittedBy,
 )
+from intake.models.mailbox import MailboxMessage
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
 from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
@@ -25,6 +27,7 @@ from intake.models.staff import Role, StaffUser
 from intake.models.team import Team
 
 __all__ = [
+    "Attachment",
     "AuditEvent",
     "Base",
     "CaseNote",
@@ -36,6 +39,7 @@ __all__ = [
     "FormDraft",
     "Kind",
     "LgoResult",
+    "MailboxMessage",
     "Message",
     "Notification",
     "NotificationChannel",

@@ -13,6 +13,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intake.access import role_required
 from intake.data import drafts
 from intake.data.cases import cases_raised_by_advocate
 from intake.domain import form_drafts
@@ -23,7 +24,6 @@ from intake.models import Channel, ChildAgreement, ContactMethod, Kind, Represen
 from intake.public import bp
 from intake.public.forms import AdvocateSubmissionForm
 from intake.public.status import plain_status
-from intake.staff.access import role_required
 from intake.transaction import committed
 
 PURPOSE = "advocate"

@@ -8,12 +8,12 @@ from datetime import datetime
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from intake.access import role_required, signed_in_user
+from intake.data.reports import narratives_for_year
 from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.rag_report import rag_csv, rag_report
@@ -22,8 +22,8 @@ from intake.extensions import db
 from intake.models import ReportNarrative, Role
 from intake.models.report_text import NARRATIVE_SECTIONS
 from intake.reports import bp
-from intake.reports.charts import bar_chart, percent
-from intake.staff.access import role_required
+from intake.reports.rendering import narratives, render_annual_report, report_csv
+from intake.transaction import committed
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER)
 RAG_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER)
@@ -86,8 +86,6 @@ def annual_json(year: str):
 @bp.get("/<year>.csv")
 @role_required(*REPORT_ROLES)
 def annual_csv(year: str):
-    from intake.cli.records import report_csv
-
     year = _check_year(year)
     data = annual_report(db.session, year, current_app.config)
     return Response(
@@ -122,10 +120,11 @@ class NarrativeForm(FlaskForm):
 def narrative(year: str):
     """The complaints officer writes the report's text sections for one year."""
     year = _check_year(year)
-    stored = _narratives(year)
+    stored = narratives(year)
     form = NarrativeForm(data={s: stored.get(s, "") for s in NARRATIVE_SECTIONS})
     if form.validate_on_submit():
-        _save_narratives(year, {s: form[s].data or "" for s in NARRATIVE_SECTIONS})
+        with committed():
+            _save_narratives(year, {s: form[s].data or "" for s in NARRATIVE_SECTIONS})
         flash(_("The written sections for %(year)s are saved.", year=year_label(year)))
         return redirect(url_for("reports.annual", year=year))
     return render_template(
@@ -154,118 +153,20 @@ def rag_download():
 def _rag():
     # A manager sees only their own team's cases; one with no team set sees none rather than everyone's.
     team_id = None
-    if current_user.role is Role.MANAGER:
-        team_id = current_user.team_id if current_user.team_id is not None else -1
+    user = signed_in_user()
+    if user.role is Role.MANAGER:
+        team_id = user.team_id if user.team_id is not None else -1
     return rag_report(db.session, current_app.config, datetime.now(clock.LONDON).date(), team_id=team_id)
 
 
-def _narratives(year: int) -> dict[str, str]:
-    rows = db.session.scalars(
-        select(ReportNarrative)
-        .where(ReportNarrative.year == year)
-        .order_by(ReportNarrative.section, ReportNarrative.id)
-    )
-    return {r.section: r.text for r in rows}
-
-
 def _save_narratives(year: int, texts: dict[str, str]) -> None:
-    existing = {r.section: r for r in db.session.scalars(select(ReportNarrative).where(ReportNarrative.year == year))}
+    user = signed_in_user()
+    existing = narratives_for_year(db.session, year)
     for section, text in texts.items():
         text = text.replace("\r\n", "\n").strip()
         row = existing.get(section)
         if row is None:
-            db.session.add(ReportNarrative(year=year, section=section, text=text, updated_by=current_user.email))
+            db.session.add(ReportNarrative(year=year, section=section, text=text, updated_by=user.email))
         elif row.text != text:
-            row.text, row.updated_by = text, current_user.email
-    record_event(db.session, "report_text_edited", staff=current_user, detail=f"annual report {year_label(year)}")
-    db.session.commit()
-
-
-def render_annual_report(year: int, data: dict, suppress: bool, *, printable: bool) -> str:
-    """The printable HTML report; also used by ``flask report --format html``."""
-    statutory = data["complaints"]["statutory"]
-    trend = data["trend"]
-    charts = {
-        "trend": bar_chart(
-            "chart-trend",
-            [(t["year"], [t["compliments"], t["statutory_complaints"]]) for t in trend],
-            series=[_("Compliments"), _("Statutory complaints")],
-        ),
-        "outcomes": bar_chart(
-            "chart-outcomes",
-            [(outcome_label(k), [v]) for k, v in data["outcomes"].items()],
-            series=[_("Statutory complaints")],
-        ),
-        "method": bar_chart(
-            "chart-method", [(method_label(k), [v]) for k, v in data["by_method"].items()], series=[_("Complaints")]
-        ),
-    }
-    return render_template(
-        "reports/annual.html",
-        year=year,
-        data=data,
-        suppress=suppress,
-        printable=printable,
-        charts=charts,
-        statutory=statutory,
-        narratives=_narratives(year),
-        percent=percent,
-        outcome_label=outcome_label,
-        method_label=method_label,
-        category_label=category_label,
-        team_label=team_label,
-        pounds=pounds,
-    )
-
-
-def outcome_label(key: str) -> str:
-    return {
-        "upheld": _("Upheld"),
-        "partly_upheld": _("Partly upheld"),
-        "not_upheld": _("Not upheld"),
-        "withdrawn": _("Withdrawn"),
-        "open": _("Still open"),
-        "not_known": _("Not recorded"),
-    }.get(key, key)
-
-
-def method_label(key: str) -> str:
-    return {
-        "sms": _("Text message"),
-        "webchat": _("Web chat"),
-        "web_form": _("Web form"),
-        "email": _("Email"),
-        "in_person": _("In person"),
-        "letter": _("Letter"),
-        "telephone": _("Telephone"),
-        "not_known": _("Not recorded"),
-    }.get(key, key)
-
-
-def category_label(key: str) -> str:
-    return {
-        "standards_of_service": _("Standards of service"),
-        "poor_communication": _("Poor communication"),
-        "breach_of_confidentiality": _("Breach of confidentiality"),
-        "finance": _("Finance"),
-        "staff_conduct": _("Staff conduct"),
-        "child_protection": _("Child protection"),
-        "standard_of_environment": _("Standard of environment"),
-        "standard_of_practice": _("Standard of practice"),
-        "standard_of_service": _("Standard of service"),
-        "partnership_working": _("Partnership working"),
-        "child_focus": _("Child focus"),
-        "communication": _("Communication"),
-        "other": _("Other"),
-        "not_known": _("Not recorded"),
-    }.get(key, key)
-
-
-def team_label(name: str) -> str:
-    return _("Not recorded") if name == "not_known" else name
-
-
-def pounds(pence) -> str:
-    if not isinstance(pence, int):
-        return str(pence)
-    return f"£{pence / 100:,.2f}"
+            row.text, row.updated_by = text, user.email
+    record_event(db.session, "report_text_edited", staff=user, detail=f"annual report {year_label(year)}")

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+from intake.staff.own_words import own_words  # noqa: E402
+
+bp.add_app_template_filter(own_words, "own_words")
+
 from intake.staff import actions, alerts, auth, cases, export, queue, users  # noqa: E402, F401 (routes register on bp)

@@ -1,8 +1,7 @@
-"""POST actions on a case. Each: check the form, call the casework rule, commit, flash, redirect.
+"""POST actions on a case. Each: check the form, call the casework rule in one transaction, flash, redirect.
 
-A form error or a broken rule shows the case page again with the message, and
-nothing is written. Every successful action is an audit event (written by
-``intake.domain.casework``).
+A form error or a broken rule shows the case page again with the message, and nothing is written. Every
+successful action is an audit event (written by ``intake.domain.casework``).
 """
 
 from __future__ import annotations
@@ -10,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import current_app, flash, redirect, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from intake.access import CASE_ROLES, CASEWORK_ROLES, case_or_404, role_required, signed_in_user
 from intake.domain import casework
-from intake.domain.casework import CaseworkError, today_in_london
-from intake.domain.sanitise import TextTooLong
+from intake.domain.casework import today_in_london
 from intake.extensions import db
-from intake.models import Kind, LgoResult, NotificationChannel, Outcome, Procedure, Role
+from intake.models import AlertLevel, Kind, LgoResult, NotificationChannel, Outcome, Procedure, Role
 from intake.staff import bp, forms
-from intake.staff.access import case_or_404, role_required
-from intake.staff.cases import CASEWORK_ROLES, configure_choices, render_case
-from intake.staff.queue import CASE_ROLES
+from intake.staff.cases import configure_choices, render_case
+from intake.staff.steps import run_step
 
 SMS_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER)
 
@@ -34,16 +31,17 @@ def _run(reference: str, name: str, form_cls, prefix: str, step: Callable[..., s
     configure_choices({name: form}, rep)
     if not form.validate_on_submit():
         return render_case(rep, overrides={name: form}, status=400)
-    try:
-        message = step(rep, form, current_user._get_current_object(), current_app.config, today_in_london())
-    except (CaseworkError, TextTooLong) as exc:
-        db.session.rollback()
-        rep = case_or_404(reference)
-        form.form_errors.append(str(exc))
-        return render_case(rep, overrides={name: form}, error=str(exc), error_form=name, status=400)
-    db.session.commit()
-    flash(message)
-    return redirect(url_for("staff.case", reference=rep.reference))
+
+    def refused(reason: str):
+        # Nothing was written; the case is read again as it is stored.
+        form.form_errors.append(reason)
+        return render_case(case_or_404(reference), overrides={name: form}, error=reason, error_form=name, status=400)
+
+    return run_step(
+        lambda: step(rep, form, signed_in_user(), current_app.config, today_in_london()),
+        url_for("staff.case", reference=rep.reference),
+        refused,
+    )
 
 
 @bp.post("/cases/<reference>/triage")
@@ -257,7 +255,10 @@ def case_sms(reference):
 @role_required(*CASE_ROLES)
 def case_raise_alert(reference):
     def step(rep, form, user, settings, today):
-        casework.raise_alert(db.session, rep, user, settings, form.reason.data)
+        level = AlertLevel(form.level.data)
+        casework.raise_alert(db.session, rep, user, settings, form.reason.data, level)
+        if level is AlertLevel.IMMEDIATE:
+            return _("Immediate danger alert raised and sent urgently. The complaint carries on as before.")
         return _("Safeguarding alert raised and sent urgently. The complaint carries on as before.")
 
     return _run(reference, "raise_alert", forms.RaiseAlertForm, "alert", step)

@@ -1,82 +1,57 @@
-"""Safeguarding alerts: the list (open first) and one alert, where a named person records what they did.
+"""Safeguarding alerts: the list (open ones first, ranked by danger) and one alert, where a named person records
+what they did.
 
-An alert is linked to its case but has no complaint timescale. Opening one is
-recorded, so the page can say who has seen it and when.
+An alert is linked to its case but has no complaint timescale: its act-by time follows its level
+(``intake.domain.casework.safeguarding``). Opening one is recorded, so the page can say who has seen it and when.
 """
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 
+from intake.access import alert_or_404, role_required, signed_in_user
+from intake.data import alerts as alert_data
 from intake.domain import casework
-from intake.domain.casework import CaseworkError
 from intake.extensions import db
-from intake.models import AuditEvent, Representation, Role, SafeguardingAlert
+from intake.models import Role, SafeguardingAlert
+from intake.models.base import utcnow
 from intake.staff import bp, forms
-from intake.staff.access import can_view_case, case_scope, role_required
+from intake.staff.steps import run_step
+from intake.transaction import committed
 
 ALERT_ROLES = (Role.COMPLAINTS_OFFICER, Role.RIGHTS_OFFICER, Role.MANAGER)
+DEALT_WITH_SHOWN = 200
 
 
-def _alert_or_404(alert_id: str) -> SafeguardingAlert:
-    # A string in the URL, checked here: a non-number is the same 404 as an alert that does not exist.
-    alert = (
-        db.session.get(SafeguardingAlert, int(alert_id))
-        if str(alert_id).isdigit() and len(str(alert_id)) < 10
-        else None
-    )
-    if alert is None or not can_view_case(current_user, alert.representation):
-        abort(404)
-    return alert
+def _deadlines() -> dict:
+    """What the templates need to show each alert's level and act-by time, and whether it has passed."""
+    settings, now = current_app.config, utcnow()
+    return {
+        "act_by": lambda a: casework.act_by(a, settings),
+        "overdue": lambda a: casework.alert_is_overdue(a, settings, now),
+    }
 
 
 @bp.get("/alerts")
 @role_required(*ALERT_ROLES)
 def alerts():
-    rows = db.session.scalars(
-        select(SafeguardingAlert)
-        .join(Representation, Representation.id == SafeguardingAlert.representation_id)
-        .where(case_scope(current_user))
-        .order_by(
-            SafeguardingAlert.actioned_at.is_not(None), SafeguardingAlert.raised_at.desc(), SafeguardingAlert.id.desc()
-        )
-        .limit(500)
-    ).all()
-    return render_template("staff/alerts.html", alerts=rows, **_deadlines())
-
-
-def _deadlines() -> dict:
-    """What the templates need to show each alert's act-by day, and whether it has passed."""
-    settings, today = current_app.config, casework.today_in_london()
-    return {
-        "act_by": lambda a: casework.alert_act_by(a, settings),
-        "overdue": lambda a: casework.alert_is_overdue(a, settings, today),
-    }
+    user = signed_in_user()
+    return render_template(
+        "staff/alerts.html",
+        open_alerts=alert_data.open_alerts(db.session, user),
+        dealt_with=alert_data.dealt_with_alerts(db.session, user, DEALT_WITH_SHOWN),
+        **_deadlines(),
+    )
 
 
 def _render(alert: SafeguardingAlert, action_form=None, false_form=None, error=None, status=200):
-    views = db.session.scalars(
-        select(AuditEvent)
-        .where(
-            AuditEvent.action == "safeguarding_alert_viewed",
-            AuditEvent.representation_id == alert.representation_id,
-            AuditEvent.detail == f"alert {alert.id}",
-        )
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    ).all()
-    bad = (
-        action_form
-        if action_form is not None and (action_form.errors or error)
-        else (false_form if false_form is not None and (false_form.errors or error) else None)
-    )
+    bad = next((f for f in (action_form, false_form) if f is not None and (f.errors or error)), None)
     return render_template(
         "staff/alert.html",
         alert=alert,
         rep=alert.representation,
-        views=views,
+        views=alert_data.alert_views(db.session, alert),
         action_form=action_form or forms.AlertActionForm(prefix="done", formdata=None),
         false_form=false_form or forms.FalseAlarmForm(prefix="false", formdata=None),
         bad_form=bad,
@@ -89,25 +64,22 @@ def _render(alert: SafeguardingAlert, action_form=None, false_form=None, error=N
 @bp.get("/alerts/<alert_id>")
 @role_required(*ALERT_ROLES)
 def alert(alert_id: str):
-    found = _alert_or_404(alert_id)
-    casework.record_alert_view(db.session, found, current_user._get_current_object())
-    db.session.commit()
+    with committed():
+        found = alert_or_404(alert_id)
+        casework.record_alert_view(db.session, found, signed_in_user())
     return _render(found)
 
 
 def _run(alert_id: str, form, form_arg: str, step, message: str):
     """The shared shape of both alert actions, as ``actions._run`` is for case actions."""
-    found = _alert_or_404(alert_id)
+    found = alert_or_404(alert_id)
     if not form.validate_on_submit():
         return _render(found, status=400, **{form_arg: form})
-    try:
-        step(found, current_user._get_current_object())
-    except CaseworkError as exc:
-        db.session.rollback()
-        return _render(_alert_or_404(alert_id), error=str(exc), status=400, **{form_arg: form})
-    db.session.commit()
-    flash(message)
-    return redirect(url_for("staff.alert", alert_id=alert_id))
+    return run_step(
+        lambda: step(found, signed_in_user()) or message,
+        url_for("staff.alert", alert_id=alert_id),
+        lambda reason: _render(alert_or_404(alert_id), error=reason, status=400, **{form_arg: form}),
+    )
 
 
 @bp.post("/alerts/<alert_id>/action")

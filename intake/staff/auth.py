@@ -18,8 +18,8 @@ import pyotp
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
 
+from intake.data.staff import staff_by_email, staff_by_id
 from intake.domain.audit import record_event
 from intake.domain.staff_accounts import hash_password, verify_password
 from intake.extensions import db, limiter
@@ -27,6 +27,7 @@ from intake.models import Role, StaffUser
 from intake.models.base import utcnow
 from intake.staff import bp
 from intake.staff.forms import CodeForm, LoginForm, SignOutForm
+from intake.transaction import committed
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -53,8 +54,8 @@ def _expire_idle_staff_session():
     if now - seen > current_app.config["STAFF_SESSION_MINUTES"] * 60:
         user = current_user if current_user.is_authenticated else None
         if user is not None:
-            record_event(db.session, "signed_out", staff=user, detail="idle timeout")
-            db.session.commit()
+            with committed():
+                record_event(db.session, "signed_out", staff=user, detail="idle timeout")
         logout_user()
         session.clear()
         flash(
@@ -71,15 +72,16 @@ def _locked(user: StaffUser | None) -> bool:
 
 
 def _failed(user: StaffUser | None, why: str) -> None:
+    """Count a failed try (in its own transaction: it must be stored even though the sign-in fails)."""
     if user is None:
         return
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILURES:
-        user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
-        user.failed_logins = 0
-        record_event(db.session, "account_locked", staff=user, detail=f"after {MAX_FAILURES} failed tries")
-    record_event(db.session, "sign_in_failed", staff=user, detail=why)
-    db.session.commit()
+    with committed():
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+            record_event(db.session, "account_locked", staff=user, detail=f"after {MAX_FAILURES} failed tries")
+        record_event(db.session, "sign_in_failed", staff=user, detail=why)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,8 +92,7 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
+        user = staff_by_email(db.session, form.email.data)
         if user is None or not user.active:
             verify_password(StaffUser(password_hash=_DUMMY_HASH), form.password.data)  # same time either way
             error = _generic_error()
@@ -119,7 +120,7 @@ def login_code():
         session.pop("pending_user_id", None)
         flash(_("Sign in again: the code must be entered within 5 minutes of your password."))
         return redirect(url_for("staff.login"))
-    user = db.session.get(StaffUser, user_id)
+    user = staff_by_id(db.session, user_id)
     form = CodeForm()
     error = None
     if form.validate_on_submit():
@@ -132,15 +133,8 @@ def login_code():
             error = _("That code has already been used. Wait for the next code in your app and enter that.")
         else:
             next_url = session.get("pending_next", "")
-            session.clear()
-            user.last_totp_step = step
-            user.failed_logins = 0
-            login_user(user)
-            session.permanent = True
-            session["mfa_ok"] = True
-            session[SEEN_KEY] = time.time()
-            record_event(db.session, "signed_in", staff=user)
-            db.session.commit()
+            with committed():
+                _signed_in(user, step)
             return redirect(next_url or _landing(user))
     status = 400 if (error or form.errors) else 200
     return render_template("staff/login_code.html", form=form, error=error, form_has_errors=status == 400), status
@@ -150,12 +144,24 @@ def login_code():
 def logout():
     # CSRF is checked by CSRFProtect on every POST; a signed-out visitor posting here is simply sent to sign in.
     if current_user.is_authenticated:
-        record_event(db.session, "signed_out", staff=current_user._get_current_object())
-        db.session.commit()
+        with committed():
+            record_event(db.session, "signed_out", staff=current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_("You have signed out."))
     return redirect(url_for("staff.login"))
+
+
+def _signed_in(user: StaffUser, step: int) -> None:
+    """Both factors are done: a fresh session (no fixation), the code's time step used up, and an audit event."""
+    session.clear()
+    user.last_totp_step = step
+    user.failed_logins = 0
+    login_user(user)
+    session.permanent = True
+    session["mfa_ok"] = True
+    session[SEEN_KEY] = time.time()
+    record_event(db.session, "signed_in", staff=user)
 
 
 def _matching_step(user: StaffUser, code: str) -> int | None:

@@ -11,16 +11,17 @@ import csv
 import io
 
 from flask import Response, current_app, request
-from flask_login import current_user
-from sqlalchemy import select
 
+from intake.access import CASE_ROLES, role_required, signed_in_user
+from intake.data import cases as case_data
+from intake.data.staff import staff_by_ids
 from intake.domain.audit import record_event
 from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import StaffUser
 from intake.staff import bp
-from intake.staff.access import role_required
-from intake.staff.queue import CASE_ROLES, QueueQuery, queue_select, rag_for
+from intake.staff.queue import QueueQuery, amber_until, rag_for
+from intake.transaction import committed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = [
@@ -47,50 +48,43 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def _cells(row: case_data.QueueRow, rag: str | None, assignee: StaffUser | None) -> tuple:
+    rep, stage, due = row.case, row.stage, row.due
+    return (
+        rep.reference,
+        rep.kind.value,
+        rep.procedure.value,
+        rep.status.value,
+        rep.submitted_by.value,
+        rep.channel.value,
+        rep.team.name if rep.team else "",
+        rep.received_on.isoformat(),
+        rep.acknowledged_on.isoformat() if rep.acknowledged_on else "",
+        stage.number if stage else "",
+        due.isoformat() if due else "",
+        rag or "",
+        assignee.email if assignee else "",
+        "yes" if row.alert_level else "no",
+        rep.closed_on.isoformat() if rep.closed_on else "",
+    )
+
+
 @bp.get("/cases.csv")
 @role_required(*CASE_ROLES)
 def cases_csv():
-    settings = current_app.config
-    today = today_in_london()
+    settings, today, user = current_app.config, today_in_london(), signed_in_user()
     q = QueueQuery.from_args(request.args)
-    ordered, _base, _due = queue_select(current_user, q, today, settings)
-    rows = db.session.execute(ordered).all()
-    ids = {rep.assigned_to_id for rep, *_ in rows if rep.assigned_to_id}
-    names = {u.id: u.email for u in db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))} if ids else {}
+    rows = case_data.queue_rows(db.session, user, q.filters(), today, amber_until(settings, today))
+    people = staff_by_ids(db.session, (row.case.assigned_to_id for row in rows))
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for rep, stage, due, alert in rows:
-        writer.writerow(
-            [
-                safe_cell(v)
-                for v in (
-                    rep.reference,
-                    rep.kind.value,
-                    rep.procedure.value,
-                    rep.status.value,
-                    rep.submitted_by.value,
-                    rep.channel.value,
-                    rep.team.name if rep.team else "",
-                    rep.received_on.isoformat(),
-                    rep.acknowledged_on.isoformat() if rep.acknowledged_on else "",
-                    stage.number if stage else "",
-                    due.isoformat() if due else "",
-                    rag_for(due, today, settings) or "",
-                    names.get(rep.assigned_to_id, ""),
-                    "yes" if alert else "no",
-                    rep.closed_on.isoformat() if rep.closed_on else "",
-                )
-            ]
-        )
-    record_event(
-        db.session,
-        "exported",
-        staff=current_user._get_current_object(),
-        detail=f"{len(rows)} cases; filters {q.as_args() or 'none'}",
-    )
-    db.session.commit()
+    for row in rows:
+        assignee = people.get(row.case.assigned_to_id)
+        writer.writerow([safe_cell(v) for v in _cells(row, rag_for(row.due, today, settings), assignee)])
+    with committed():
+        record_event(db.session, "exported", staff=user, detail=f"{len(rows)} cases; filters {q.as_args() or 'none'}")
     return Response(
         "\ufeff" + out.getvalue(),  # a BOM so Excel reads UTF-8
         mimetype="text/csv",

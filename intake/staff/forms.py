@@ -34,7 +34,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from intake.domain.casework import SMS_REPLY_LIMIT
-from intake.models import Kind, LgoResult, Outcome, Procedure, Role
+from intake.models import AlertLevel, Kind, LgoResult, Outcome, Procedure, Role
 
 DATE_FORMAT = "%d %m %Y"  # GovDateInput sends day, month and year under one name; WTForms joins them with spaces
 
@@ -286,6 +286,17 @@ class SmsReplyForm(FlaskForm):
 
 class RaiseAlertForm(FlaskForm):
     reason = _reason_field(_l("Why are you worried about the child's safety?"), _l("Enter why you are worried"))
+    # No answer is chosen for them: how urgent it is must be a decision, not a default.
+    level = RadioField(
+        _l("How urgent is it?"),
+        description=_l("Immediate danger means harm now or tonight, thoughts of suicide, or not safe to go home."),
+        choices=[
+            (AlertLevel.IMMEDIATE.value, _l("Immediate danger: act today, or at once out of office hours")),
+            (AlertLevel.CONCERN.value, _l("A concern: act by the end of the next working day")),
+        ],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Select how urgent it is"))],
+    )
     submit = SubmitField(_l("Raise a safeguarding alert"), widget=GovSubmitInput())
 
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 
+from intake.access import role_required, signed_in_user
+from intake.data import staff as staff_data
+from intake.data.teams import active_teams
 from intake.domain.audit import record_event
 from intake.domain.staff_accounts import AccountError, create_staff_user, otpauth_uri
 from intake.extensions import db
-from intake.models import Role, StaffUser, Team
+from intake.models import Role, StaffUser
 from intake.staff import bp, forms
-from intake.staff.access import role_required
+from intake.transaction import committed
 
 
 def _user_or_404(user_id: int) -> StaffUser:
-    user = db.session.get(StaffUser, user_id)
+    user = staff_data.staff_by_id(db.session, user_id)
     if user is None:
         abort(404)
     return user
@@ -24,18 +25,18 @@ def _user_or_404(user_id: int) -> StaffUser:
 
 def _user_form(formdata=True):
     form = forms.UserForm() if formdata else forms.UserForm(formdata=None)
-    form.team.choices = [("", _("No team"))] + [
-        (t.name, t.name)
-        for t in db.session.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.name, Team.id))
-    ]
+    form.team.choices = [("", _("No team"))] + [(t.name, t.name) for t in active_teams(db.session)]
     return form
 
 
 @bp.get("/users")
 @role_required(Role.ADMIN)
 def users():
-    rows = db.session.scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.email, StaffUser.id)).all()
-    return render_template("staff/users.html", users=rows, action_form=forms.ButtonForm(prefix="user", formdata=None))
+    return render_template(
+        "staff/users.html",
+        users=staff_data.everyone(db.session),
+        action_form=forms.ButtonForm(prefix="user", formdata=None),
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -45,26 +46,11 @@ def user_new():
     error = None
     if form.validate_on_submit():
         try:
-            user = create_staff_user(
-                db.session,
-                email=form.email.data,
-                role=form.role.data,
-                password=form.password.data,
-                name=form.name.data,
-                organisation=form.organisation.data or None,
-                team_name=form.team.data or None,
-            )
+            with committed():
+                user = _create(form)
         except AccountError as exc:
-            db.session.rollback()
             error = str(exc).capitalize() + "."
         else:
-            record_event(
-                db.session,
-                "user_created",
-                staff=current_user._get_current_object(),
-                detail=f"{user.email} as {user.role.value}",
-            )
-            db.session.commit()
             # Shown once, on this response only (no-store), never stored anywhere else.
             return render_template("staff/user_created.html", user=user, uri=otpauth_uri(user))
     failed = bool(error or form.errors)
@@ -73,21 +59,36 @@ def user_new():
     ), 400 if failed else 200
 
 
+def _create(form: forms.UserForm) -> StaffUser:
+    user = create_staff_user(
+        db.session,
+        email=form.email.data,
+        role=form.role.data,
+        password=form.password.data,
+        name=form.name.data,
+        organisation=form.organisation.data or None,
+        team_name=form.team.data or None,
+    )
+    record_event(db.session, "user_created", staff=signed_in_user(), detail=f"{user.email} as {user.role.value}")
+    return user
+
+
 def _toggle(user_id: int, action: str, message: str):
     form = forms.ButtonForm(prefix="user")
     if not form.validate_on_submit():
         abort(400)
     user = _user_or_404(user_id)
-    if action == "deactivated":
-        if user.id == current_user.id:
-            flash(_("You cannot deactivate your own account."))
-            return redirect(url_for("staff.users"))
-        user.active = False
-    else:
-        user.locked_until = None
-        user.failed_logins = 0
-    record_event(db.session, f"user_{action}", staff=current_user._get_current_object(), detail=user.email)
-    db.session.commit()
+    me = signed_in_user()
+    if action == "deactivated" and user.id == me.id:
+        flash(_("You cannot deactivate your own account."))
+        return redirect(url_for("staff.users"))
+    with committed():
+        if action == "deactivated":
+            user.active = False
+        else:
+            user.locked_until = None
+            user.failed_logins = 0
+        record_event(db.session, f"user_{action}", staff=me, detail=user.email)
     flash(message % {"email": user.email})
     return redirect(url_for("staff.users"))
 

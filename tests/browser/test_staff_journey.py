@@ -2,9 +2,10 @@
 
 Sign in with a password and an authenticator code (computed with pyotp), find
 the case in the queue, open it, acknowledge it, extend stage 1 and record the
-response. axe-core (WCAG 2.0/2.1/2.2 A and AA tags) must find zero violations
-on the sign-in pages, the queue, the case page (with its action forms open and
-with an error shown) and the alerts page.
+response, then raise an immediate-danger alert and find it first on the alerts list.
+axe-core (WCAG 2.0/2.1/2.2 A and AA tags) must find zero violations on the sign-in
+pages, the queue, the case page (with its action forms open and with an error
+shown) and the alerts page.
 """
 
 from __future__ import annotations
@@ -89,8 +90,20 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     click_and_load(page, page.locator("#respond-form button"))
     assert "Stage 1 response recorded." in page.content()
 
+    page.locator("#action-raise_alert summary").click()
+    page.fill("#alert-reason", "Says he cannot go home tonight")
+    click_and_load(page, page.locator("#alert-form button"))
+    assert page.title().startswith("Error: Case") and "Select how urgent it is" in page.content()
+    axe(page, "raising an alert without its level")
+    page.check("#alert-level")  # immediate danger
+    click_and_load(page, page.locator("#alert-form button"))
+    assert "Immediate danger alert raised and sent urgently." in page.content()
+    assert "Immediate danger" in page.locator("#open-alerts").inner_text()
+
     page.goto(live_server + "/staff/alerts")
     axe(page, "alerts")
+    first = page.locator("tbody tr").nth(0).inner_text()
+    assert ref in first and "Immediate danger" in first  # ranked above the older concern
     context.close()
 
     db.session.expire_all()

@@ -7,14 +7,16 @@ and no further.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from intake.domain import casework
 from intake.domain.casework import CaseworkError
+from intake.domain.clock import LONDON
 from intake.models import (
+    AlertLevel,
     AuditEvent,
     ContactMethod,
     Kind,
@@ -29,6 +31,10 @@ from intake.models import (
 from tests.factories import create_representation, create_staff, create_teams
 
 TODAY = date(2027, 6, 1)  # later than every date below, so nothing is "in the future"
+
+
+def london(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=LONDON)
 
 
 @pytest.fixture
@@ -326,6 +332,66 @@ def test_staff_texts_respect_opt_out_safety_and_the_advocate_route(
             casework.send_sms_reply(session, rep, officer, settings, "Hello")
 
 
+@pytest.mark.parametrize(
+    ("window", "at", "told"),
+    [
+        (
+            (None, time(18)),
+            time(19, 30),
+            "only before 18:00 (UK time). It is 19:30 now: you can text them tomorrow, before 18:00.",
+        ),
+        (
+            (time(9), time(12)),
+            time(8),
+            "only between 09:00 and 12:00 (UK time). It is 08:00 now: you can text them from 09:00.",
+        ),
+        ((time(9), time(12)), time(12), "you can text them tomorrow from 09:00."),
+        ((time(16), None), time(10), "only after 16:00 (UK time). It is 10:00 now: you can text them from 16:00."),
+        (
+            (time(20), time(8)),
+            time(12),
+            "only between 20:00 and 08:00 (UK time). It is 12:00 now: you can text them from 20:00.",
+        ),
+    ],
+)
+def test_a_staff_text_outside_the_hours_they_gave_is_refused_saying_when_texting_is_allowed(
+    session, officer, settings, window, at, told
+):
+    rep = create_representation(contact_phone="07700900123", safe_to_contact=True)
+    rep.contact_text_from, rep.contact_text_until = window
+    session.commit()
+    when = london(date(2026, 12, 1), at)
+    assert told in casework.sms_block_reason(session, rep, when)
+    with pytest.raises(CaseworkError, match="UK time"):
+        casework.send_sms_reply(session, rep, officer, settings, "Hello", now=when)
+    assert session.query(Notification).filter_by(template="staff_reply_sms").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("window", "at"),
+    [((None, time(18)), time(17, 59)), ((time(9), time(12)), time(9)), ((time(20), time(8)), time(7, 30))],
+)
+def test_a_staff_text_inside_the_hours_they_gave_is_queued(session, officer, settings, window, at):
+    rep = create_representation(contact_phone="07700900123", safe_to_contact=True)
+    rep.contact_text_from, rep.contact_text_until = window
+    session.commit()
+    when = london(date(2026, 12, 1), at)
+    assert casework.sms_block_reason(session, rep, when) is None
+    casework.send_sms_reply(session, rep, officer, settings, "Hi, it's Jo. Is now a good time?", now=when)
+    session.commit()
+    assert session.query(Notification).filter_by(template="staff_reply_sms").count() == 1
+
+
+def test_someone_who_said_not_to_text_is_never_texted_whatever_the_hour(session, officer):
+    rep = create_representation(
+        contact_phone="07700900123", safe_to_contact=False, contact_avoid="dont text he checks my phone"
+    )
+    rep.contact_text_from = time(9)
+    session.commit()
+    safety = casework.contact_safety(session, rep, london(date(2026, 12, 1), time(10)))
+    assert safety.never == "They told us it is not safe to text them: do not text." and safety.outside_window is None
+
+
 def test_a_compliment_is_forwarded_to_the_team_manager_by_email(session, officer, settings):
     [team, *_] = create_teams(("Leaving care",))
     team.manager_email = "lc.manager@council.example"
@@ -364,13 +430,76 @@ def test_assigning_refuses_an_admin_but_accepts_an_advocate(session, officer):
         (datetime(2026, 12, 24, 9, 0, tzinfo=UTC), date(2026, 12, 29)),  # Christmas Eve: past the bank holidays
     ],
 )
-def test_an_alert_is_due_one_working_day_after_it_is_raised(settings, raised_at, act_by):
-    alert = SafeguardingAlert(raised_at=raised_at, raised_by="risk screen")
+def test_a_concern_is_due_by_the_end_of_the_next_working_day(settings, raised_at, act_by):
+    alert = SafeguardingAlert(raised_at=raised_at, raised_by="risk screen", level=AlertLevel.CONCERN)
     assert casework.alert_act_by(alert, settings) == act_by
-    assert not casework.alert_is_overdue(alert, settings, act_by)
-    assert casework.alert_is_overdue(alert, settings, date(2027, 1, 4))
+    due = casework.act_by(alert, settings)
+    assert due.end_of_day and not due.at_once
+    assert not casework.alert_is_overdue(alert, settings, london(act_by, time(23, 59)))
+    assert casework.alert_is_overdue(alert, settings, london(act_by + timedelta(days=1), time(0, 1)))
     alert.actioned_at = raised_at
-    assert not casework.alert_is_overdue(alert, settings, date(2027, 1, 4))
+    assert not casework.alert_is_overdue(alert, settings, london(date(2027, 1, 4), time(12)))
+
+
+def test_an_alert_with_no_level_yet_is_treated_as_a_concern(settings):
+    alert = SafeguardingAlert(raised_at=datetime(2026, 11, 30, 10, 0, tzinfo=UTC), raised_by="risk screen")
+    assert casework.act_by(alert, settings).level is AlertLevel.CONCERN
+
+
+def test_immediate_danger_in_office_hours_is_due_by_closing_time_the_same_day(settings):
+    alert = SafeguardingAlert(raised_at=london(date(2026, 12, 1), time(10, 30)), level=AlertLevel.IMMEDIATE)
+    due = casework.act_by(alert, settings)
+    assert due.at == london(date(2026, 12, 1), time(17)) and not due.at_once
+    assert not casework.alert_is_overdue(alert, settings, london(date(2026, 12, 1), time(16, 59)))
+    assert casework.alert_is_overdue(alert, settings, london(date(2026, 12, 1), time(17, 1)))
+
+
+@pytest.mark.parametrize(
+    ("raised", "office_acts_by"),
+    [
+        (london(date(2026, 12, 1), time(20, 15)), london(date(2026, 12, 2), time(9))),  # Tuesday night
+        (london(date(2026, 12, 2), time(6, 40)), london(date(2026, 12, 2), time(9))),  # before the office opens
+        (london(date(2026, 12, 24), time(18)), london(date(2026, 12, 29), time(9))),  # over Christmas
+    ],
+)
+def test_immediate_danger_out_of_hours_is_due_at_once_and_recorded_when_the_office_opens(
+    settings, raised, office_acts_by
+):
+    alert = SafeguardingAlert(raised_at=raised, level=AlertLevel.IMMEDIATE)
+    due = casework.act_by(alert, settings)
+    assert due.at_once and due.at == office_acts_by
+
+
+def test_he_hit_me_with_a_belt_on_a_saturday_is_due_at_once_or_on_tuesday_by_its_level(
+    session, officer, settings, monkeypatch
+):
+    """Immediate danger: at once, the emergency duty team told first, the office records it by Monday 09:00.
+    A concern: by the end of the next working day, counted from Monday as a referral would be: Tuesday."""
+    monkeypatch.setitem(settings, "OUT_OF_HOURS_EMAIL", "emergency-duty@council.example")
+    saturday = london(date(2026, 12, 5), time(14, 0))
+    rep = create_representation(what_happened="he hit me with a belt", received_at=saturday)
+    before = {n.id for n in session.scalars(select(Notification).where(Notification.representation_id == rep.id))}
+    immediate = casework.raise_alert(
+        session, rep, officer, settings, "he hit me with a belt", AlertLevel.IMMEDIATE, now=saturday
+    )
+    concern = casework.raise_alert(session, rep, officer, settings, "he hit me with a belt", now=saturday)
+    session.commit()
+    now = casework.act_by(immediate, settings)
+    later = casework.act_by(concern, settings)
+    assert now.at_once and now.at == london(date(2026, 12, 7), time(9))
+    assert not later.at_once and later.day == date(2026, 12, 8)
+    assert casework.alert_is_overdue(immediate, settings, london(date(2026, 12, 7), time(9, 1)))
+    assert not casework.alert_is_overdue(concern, settings, london(date(2026, 12, 7), time(9, 1)))
+    queued = [
+        n
+        for n in session.scalars(
+            select(Notification).where(Notification.representation_id == rep.id).order_by(Notification.id)
+        )
+        if n.id not in before
+    ]
+    first = queued[0]
+    assert first.audience == "emergency duty team (out of hours)" and first.urgent
+    assert session.get(SafeguardingAlert, immediate.id).level is AlertLevel.IMMEDIATE
 
 
 @pytest.mark.parametrize(

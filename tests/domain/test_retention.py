@@ -86,3 +86,25 @@ def test_the_purge_leaves_the_commit_to_its_caller(session, settings):
     assert [p.reference for p in purge_expired(session, date(2033, 1, 1))] == [rep.reference]
     session.rollback()
     assert session.query(Representation).filter_by(reference=rep.reference).count() == 1
+
+
+def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_path):
+    from intake.domain.attachments import store_attachment
+    from intake.models import Attachment
+
+    officer = create_staff()
+    rep = _closed_case(session, settings, officer)
+    stored = store_attachment(
+        session, rep, "letter.txt", b"My letter about the move.\n", "staff", settings={"ATTACHMENT_DIR": tmp_path}
+    )
+    session.commit()
+    folder = tmp_path / str(rep.id)
+    assert isinstance(stored, Attachment) and any(folder.iterdir())
+    settings["ATTACHMENT_DIR"], before = tmp_path, settings.get("ATTACHMENT_DIR")
+    try:
+        purge_expired(session, date(2032, 11, 21))
+        session.commit()  # the command commits; the files go once it has
+    finally:
+        settings["ATTACHMENT_DIR"] = before
+    assert session.query(Attachment).count() == 0
+    assert not folder.exists()

@@ -6,12 +6,15 @@ declared roles and the real behaviour cannot drift apart.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from intake.access import CASE_ROLES, can_view_case
+from intake.data.cases import CaseFilter, queue_rows
 from intake.domain import casework
 from intake.domain.staff_accounts import hash_password
 from intake.models import Role, StaffUser, SubmittedBy
-from intake.staff.queue import CASE_ROLES
 from tests.factories import create_representation, create_teams
 from tests.test_route_access import ROUTES
 
@@ -95,3 +98,19 @@ def test_a_manager_sees_only_their_teams_cases_in_the_queue(client, sign_in, wor
     sign_in(client, users[Role.MANAGER])
     html = client.get("/staff/cases").get_data(as_text=True)
     assert rep.reference in html and elsewhere.reference not in html
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_queue_in_sql_and_the_case_page_agree_on_who_sees_which_case(session, world, role):
+    users, rep, _alert = world
+    user = users[role]
+    others = [
+        create_representation(submitted_by=SubmittedBy.PARENT),
+        create_representation(submitted_by=SubmittedBy.ADVOCATE, advocate_id=users[Role.ADVOCATE].id),
+        create_representation(submitted_by=SubmittedBy.PROFESSIONAL, team_id=rep.team_id),
+    ]
+    others[0].safeguarding = True
+    session.commit()
+    today = date(2026, 11, 2)
+    in_queue = {row.case.id for row in queue_rows(session, user, CaseFilter(), today, today)}
+    assert in_queue == {r.id for r in [rep, *others] if can_view_case(user, r)}

@@ -1,13 +1,17 @@
-"""The queue, the case page and its actions over HTTP: escaping, audit of views, PRG, kind errors."""
+"""The queue, the case page and its actions over HTTP: escaping and links, contact safety, audit of views, PRG,
+kind errors."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, time, timedelta
 from html.parser import HTMLParser
 
 import pytest
 
-from intake.models import AuditEvent, Kind, Message, Notification, SafeguardingAlert, Status
+from intake.domain import casework
+from intake.domain.clock import LONDON
+from intake.models import AlertLevel, AuditEvent, Kind, Message, Notification, SafeguardingAlert, Status
 from tests.factories import create_representation, create_staff
 
 
@@ -138,7 +142,11 @@ def test_raising_an_alert_by_hand_pins_the_case_to_the_top_of_the_queue(client, 
     older = create_representation()
     rep = create_representation(what_happened="My placement is fine really")
     assert (
-        post_form(client, f"/staff/cases/{rep.reference}/alert", {"alert-reason": "Bruises seen on visit"}).status_code
+        post_form(
+            client,
+            f"/staff/cases/{rep.reference}/alert",
+            {"alert-reason": "Bruises seen on visit", "alert-level": "concern"},
+        ).status_code
         == 302
     )
     html = client.get("/staff/cases").get_data(as_text=True)
@@ -168,3 +176,94 @@ def test_closing_over_http_sets_the_retention_date(client, officer, post_form, s
     assert rep.status is Status.CLOSED and rep.retention_until == date(
         rep.closed_on.year + 6, rep.closed_on.month, rep.closed_on.day
     )
+
+
+def test_a_case_with_an_immediate_danger_alert_comes_before_one_with_a_concern(client, officer, session, settings):
+    concern = create_representation()
+    danger = create_representation()
+    casework.raise_alert(session, concern, officer, settings, "Worried", now=datetime(2026, 11, 3, 10, tzinfo=UTC))
+    casework.raise_alert(
+        session,
+        danger,
+        officer,
+        settings,
+        "Not safe tonight",
+        AlertLevel.IMMEDIATE,
+        now=datetime(2026, 11, 4, tzinfo=UTC),
+    )
+    session.commit()
+    html = client.get("/staff/cases").get_data(as_text=True)
+    assert html.index(danger.reference) < html.index(concern.reference)
+    assert "Safeguarding alert: immediate danger" in html
+
+
+def test_markup_like_words_show_literally_and_web_addresses_become_safe_links(client, officer, session):
+    rep = create_representation()
+    # Stored as written (the intake keeps markup-like words: issue 13); the page must show them as typed.
+    rep.what_happened = "I want to <kill myself>\nhe sent me https://example.org/a?b=1&c=2 and said.no more"
+    session.commit()
+    html = client.get(f"/staff/cases/{rep.reference}").get_data(as_text=True)
+    words = html.split('id="what-happened">', 1)[1].split("</p>", 1)[0]
+    assert "I want to &lt;kill myself&gt;\nhe sent me " in words
+    assert (
+        '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">'
+        "https://example.org/a?b=1&amp;c=2</a>" in words
+    )
+    assert "said.no more" in words and words.count("<a ") == 1
+
+
+def _summary(html: str, key: str) -> str:
+    match = re.search(
+        rf'<dt class="govuk-summary-list__key">{key}</dt><dd class="govuk-summary-list__value[^"]*">(.*?)</dd>', html
+    )
+    assert match, key
+    return match.group(1)
+
+
+def _window_around_now(start_hours: int, end_hours: int) -> tuple[time, time]:
+    now = datetime.now(LONDON)
+    return (
+        (now + timedelta(hours=start_hours)).time().replace(second=0, microsecond=0),
+        (now + timedelta(hours=end_hours)).time().replace(second=0, microsecond=0),
+    )
+
+
+def test_the_case_page_shows_their_texting_hours_and_words_and_offers_no_text_outside_them(client, officer, session):
+    rep = create_representation(
+        contact_phone="07700900123", safe_to_contact=True, contact_avoid="dont text after 6 he checks my phone"
+    )
+    rep.contact_text_from, rep.contact_text_until = _window_around_now(1, 2)
+    session.commit()
+    html = client.get(f"/staff/cases/{rep.reference}").get_data(as_text=True)
+    assert _summary(html, "Safe to contact") == "Yes, with limits: see texting and their words below"
+    start, end = f"{rep.contact_text_from:%H:%M}", f"{rep.contact_text_until:%H:%M}"
+    assert _summary(html, "Texting") == f"Only between {start} and {end} (UK time)"
+    assert "dont text after 6 he checks my phone" in _summary(html, "What they said about contact")
+    assert "Do not text now" in html and f"you can text them from {start}." in html
+    assert "Reply by text" not in html
+
+
+def test_the_case_page_offers_a_text_inside_their_hours(client, officer, session):
+    rep = create_representation(contact_phone="07700900123", safe_to_contact=True)
+    rep.contact_text_from, rep.contact_text_until = _window_around_now(-1, 1)
+    session.commit()
+    html = client.get(f"/staff/cases/{rep.reference}").get_data(as_text=True)
+    assert "Reply by text" in html and "Do not text" not in html
+
+
+def test_someone_who_said_dont_text_is_never_shown_as_safe_to_contact(client, officer):
+    rep = create_representation(contact_phone="07700900123", safe_to_contact=False, contact_avoid="he reads my texts")
+    html = client.get(f"/staff/cases/{rep.reference}").get_data(as_text=True)
+    assert _summary(html, "Safe to contact") == "No – do not contact directly"
+    assert _summary(html, "Texting").startswith("No: They told us it is not safe to text them")
+    assert "Reply by text" not in html and "he reads my texts" in html
+
+
+def test_a_text_outside_their_hours_is_refused_over_http_with_when_it_is_allowed(client, officer, post_form, session):
+    rep = create_representation(contact_phone="07700900123", safe_to_contact=True)
+    rep.contact_text_from, rep.contact_text_until = _window_around_now(1, 2)
+    session.commit()
+    response = post_form(client, f"/staff/cases/{rep.reference}/sms", {"sms-text": "Hello"})
+    assert response.status_code == 400
+    assert f"you can text them from {rep.contact_text_from:%H:%M}." in response.get_data(as_text=True)
+    assert session.query(Message).count() == 0
