@@ -13,9 +13,8 @@ STAMP := $(VENV)/.installed
 ## install: Python packages, front-end assets and compiled translations (idempotent).
 install: $(STAMP) $(VENDOR)/govuk-frontend.min.css translations-compile
 	@# Bytecode for our own code (pip compiles the packages it installs): some machines set PYTHONDONTWRITEBYTECODE,
-	@# and then every start would compile every module again. Then the risk screen's patterns, compiled once and kept.
+	@# and then every start would compile every module again.
 	@$(BIN)/python -m compileall -q intake wsgi.py
-	@$(BIN)/python -c "import intake.domain.risk"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +58,7 @@ run: install
 test: install
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-dovecot.sh
+	@bash scripts/ensure-poppler.sh
 	$(BIN)/ruff check intake tests bench scripts wsgi.py
 	$(BIN)/ruff format --check --quiet intake tests bench scripts wsgi.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)

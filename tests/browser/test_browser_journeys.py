@@ -21,7 +21,6 @@ from intake.extensions import db
 from intake.models import Channel, Representation, SubmittedBy
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.navigation import click_and_load
-from tests.public.risk_branch import needs_markup_kept
 
 
 class Visit:
@@ -81,7 +80,7 @@ def fill_child_journey(v: Visit, check_axe: bool):
         ("who", lambda: page.get_by_label("Me", exact=True).check(), True),
         (
             "what-happened",
-            lambda: page.locator("#what_happened").fill("Nobody listens to me at review meetings."),
+            lambda: page.locator("#what_happened").fill("Nobody <b>listens</b> to me at review meetings."),
             True,
         ),
         ("put-right", lambda: page.locator("#what_would_help").fill("Ask me first."), False),
@@ -116,7 +115,7 @@ def test_the_form_journey_with_javascript_has_no_accessibility_problems(visit):
     page = fill_child_journey(v, check_axe=True)
     rep = cases()[-1]
     assert rep.channel is Channel.WEB_FORM and rep.submitted_by is SubmittedBy.CHILD
-    assert rep.what_happened == "Nobody listens to me at review meetings."
+    assert rep.what_happened == "Nobody <b>listens</b> to me at review meetings."  # kept as written
     assert rep.reference in page.locator(".govuk-panel").inner_text()
 
 
@@ -204,7 +203,6 @@ def test_a_disclosure_shows_where_to_get_help_on_the_next_page_with_no_accessibi
     assert cases()[-1].safeguarding, "the alert is raised before the form is sent"
 
 
-@needs_markup_kept
 def test_markup_like_words_show_literally_and_are_kept_as_typed(visit):
     words = "It started in May but I want to <kill myself>"
     v = visit()

@@ -74,7 +74,7 @@ def test_what_people_type_is_shown_as_text_never_as_html(csrf_client):
     say(csrf_client, '<script>alert(1)</script><b>hi</b> & "you"')
     html = csrf_client.get("/chat").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "<b>hi</b>" not in html
-    assert "hi &amp; &#34;you&#34;" in html
+    assert "&lt;b&gt;hi&lt;/b&gt; &amp; &#34;you&#34;" in html
 
 
 def test_with_javascript_the_json_endpoint_answers_in_place(csrf_client, session):

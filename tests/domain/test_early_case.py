@@ -9,9 +9,9 @@ from sqlalchemy import select
 from intake.domain.early_case import finish_case, update_case
 from intake.domain.submit import Submission, submit
 from intake.models import AlertLevel, AuditEvent, Channel, Kind, Notification, SafeguardingAlert, SubmittedBy
-from tests.public.risk_branch import IMMEDIATE, needs_immediate_level
 
 DISCLOSURE = "he hits me when mum is at work"
+IMMEDIATE = "I am going to kill myself tonight"
 
 
 def early(session, settings, **kwargs):
@@ -122,7 +122,6 @@ def test_a_different_kind_chosen_later_is_noted_and_the_case_kept_for_triage(ses
     )
 
 
-@needs_immediate_level
 def test_immediate_danger_on_an_open_concern_raises_its_level_and_calls_out_the_duty_team_at_night(
     app, session, settings, monkeypatch
 ):

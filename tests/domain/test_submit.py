@@ -17,7 +17,6 @@ from intake.models import (
     SubmittedBy,
 )
 from tests.factories import create_representation
-from tests.public.risk_branch import needs_controls_removed, needs_markup_kept
 
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 
@@ -71,14 +70,12 @@ def test_a_failure_part_way_leaves_neither_case_nor_notifications(session, setti
     assert count(session, Notification) == 0
 
 
-@needs_markup_kept
 def test_markup_like_words_are_stored_exactly_as_written(session):
     words = '<script>alert(1)</script>He <b>never</b> comes &amp; goes, "I want to <kill myself>"'
     rep = create_representation(what_happened=words)
     assert rep.what_happened == words
 
 
-@needs_controls_removed
 def test_control_and_bidi_override_characters_are_removed_and_every_word_kept(session):
     rep = create_representation(what_happened="he took my phone\x07 \u202eenohp ym\u202c again\r\nand again")
     for gone in ("\x07", "?", "\u202e", "\u202c", "\r"):

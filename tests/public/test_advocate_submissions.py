@@ -16,7 +16,6 @@ from intake.models import (
 )
 from tests.factories import create_representation, create_staff
 from tests.html_checks import assert_page_ok, csrf_token, post_page
-from tests.public.risk_branch import needs_markup_kept
 from tests.support.staff_session import sign_in
 
 GOOD = {
@@ -152,7 +151,6 @@ def test_a_disclosure_over_the_length_limit_in_the_advocate_form_keeps_every_wor
     assert draft.answers["disclosed"][0]["words"]["what_happened"] == words
 
 
-@needs_markup_kept
 def test_markup_like_words_from_an_advocate_are_stored_as_written(client, session, advocate):
     words = "He told her <you will never see your mum again> and she is scared to go home"
     post_page(client, "/advocate/new", {**GOOD, "what_happened": words})

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from intake.models import ContactMethod, FormDraft, Kind, Representation, SubmittedBy
 from tests.html_checks import assert_page_ok, csrf_token, parse, post_page
-from tests.public.risk_branch import needs_markup_kept
 
 CHILD_ANSWERS = [
     ("what", {"kind": "wrong"}),
@@ -253,7 +252,6 @@ def test_wanting_someone_to_get_in_touch_is_recorded(client, session):
     assert rep.wants_contact and rep.kind is Kind.COMMENT
 
 
-@needs_markup_kept
 def test_markup_is_stored_exactly_as_typed_and_shown_escaped(client, session):
     words = 'Jo said <b>no</b> & <script>alert("x")</script> <3'
     answer_all(

@@ -12,7 +12,6 @@ from intake.data.drafts import words_kept_for_case
 from intake.domain import risk
 from intake.models import AuditEvent, FormDraft, Notification, Representation, SafeguardingAlert
 from tests.html_checks import assert_page_ok, post_page
-from tests.public.risk_branch import needs_controls_removed, needs_markup_kept, needs_zero_width_seen
 from tests.public.test_web_form import CHILD_ANSWERS, answer, answer_all, send
 
 DISCLOSURE = "he hits me when mum is at work"
@@ -169,7 +168,6 @@ def test_a_disclosure_among_emoji_or_in_another_language_is_kept_with_its_alert(
     assert the_case(session).what_happened == words and count(session, SafeguardingAlert) == 1
 
 
-@needs_markup_kept
 @pytest.mark.parametrize(
     "words",
     ["It started in May but I want to <kill myself>", "He told me <you will never see your mum again> and laughed"],
@@ -188,14 +186,12 @@ def test_markup_like_words_are_kept_as_written_screened_and_shown_escaped(client
         assert rep.safeguarding
 
 
-@needs_zero_width_seen
 def test_a_disclosure_hidden_with_zero_width_spaces_still_raises_the_alert(client, session):
     answer_all(client, CHILD_ANSWERS[:2])
     answer(client, "what-happened", {"what_happened": "I want to k\u200bill mys\u200belf"})
     assert count(session, SafeguardingAlert) == 1
 
 
-@needs_controls_removed
 def test_bidi_overrides_are_neutralised_in_what_is_stored(client, session):
     answer_all(client, CHILD_ANSWERS[:2])
     answer(client, "what-happened", {"what_happened": "my social worker \u202eesuoh ym ni\u202c never calls"})

@@ -1,6 +1,6 @@
 """A small statistical second opinion for the risk screen: "does this read like a disclosure?"
 
-The rules in ``risk.py`` and ``risk_lexicon.py`` are precise and explainable but only
+The phrase and concept rules are precise and explainable but only
 know the wording someone thought of. This model catches indirect wording they miss
 ("i sleep with a chair against the door", "i've been saving up my tablets"). It only
 ever *adds* a hit for human review (rule ``concern``); it never clears a message.
@@ -19,7 +19,7 @@ the sum of its n-gram weights (cached per word). The score is the bias plus the 
 of contributions over any run of ``window`` words within a sentence, so a disclosure
 buried inside a long ordinary complaint is not averaged away.
 
-Weights come from ``risk_model_weights.json``, written by ``scripts/train_risk_model.py``
+Weights come from ``model_weights.json``, written by ``scripts/train_risk_model.py``
 (cross-validated; the file records the figures). There is one threshold per script
 (``script_of``: Arabic script or not), chosen there on held-out folds of the blind-written
 sets so that rules and model together keep false alarms at or under 13% for each (the
@@ -31,13 +31,13 @@ at run time.
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from itertools import accumulate, repeat
 from operator import add, sub
-from pathlib import Path
+
+from intake.domain.risk.normalise import normalise
+from intake.domain.risk.weights import NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, load
 
 __all__ = [
     "MODEL_INFO",
@@ -57,9 +57,6 @@ __all__ = [
     "word_score_with",
 ]
 
-WEIGHTS_PATH = Path(__file__).with_name("risk_model_weights.json")
-NGRAM_MIN, NGRAM_MAX = 2, 5
-SCHEMA = 3  # 3: word_scores
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
@@ -83,25 +80,11 @@ def word_score_with(word: str, weights: dict[str, float]) -> float:
     return sum(map(weights.get, word_features(word), repeat(0.0)))
 
 
-def _load() -> tuple[dict[str, float], float, dict[str, float], int, dict[str, float], dict]:
-    bootstrap = os.environ.get("RISK_MODEL_BOOTSTRAP") == "1"
-    if bootstrap and not WEIGHTS_PATH.exists():
-        # Only for scripts/train_risk_model.py writing the very first weights file: no model, never fires.
-        return {}, 0.0, {"latin": math.inf, "arabic": math.inf}, 1, {}, {"bootstrap": True}
-    with WEIGHTS_PATH.open(encoding="utf-8") as f:
-        data = json.load(f)
-    if data.get("schema") != SCHEMA or data["ngram_range"] != [NGRAM_MIN, NGRAM_MAX]:
-        if bootstrap:  # the trainer is rewriting an older file
-            return {}, 0.0, {"latin": math.inf, "arabic": math.inf}, 1, {}, {"bootstrap": True}
-        raise ValueError(f"{WEIGHTS_PATH.name}: unexpected schema; re-run scripts/train_risk_model.py")
-    info = {key: value for key, value in data.items() if key not in ("weights", "word_scores")}
-    thresholds = {script: float(value) for script, value in data["thresholds"].items()}
-    return data["weights"], float(data["bias"]), thresholds, int(data["window"]), data["word_scores"], info
-
-
 # _WORD_SCORES: word_score_with() of every word in the training messages, worked out by the trainer, so that a
 # batch of new messages mostly finds its words already scored (94-96% of the words in the two sets it never saw).
-_WEIGHTS, _BIAS, THRESHOLDS, _WINDOW, _WORD_SCORES, MODEL_INFO = _load()
+_LOADED = load()
+_WEIGHTS, _BIAS, THRESHOLDS, _WINDOW = _LOADED.weights, _LOADED.bias, _LOADED.thresholds, _LOADED.window
+_WORD_SCORES, MODEL_INFO = _LOADED.word_scores, _LOADED.info
 # The word-pair weights again, keyed by (first word, second word): looking up the pairs that zip() already
 # made costs half as much as joining each into a "first second" string to look it up. (A character n-gram
 # has spaces only at its ends, so a space inside a key marks a pair.)
@@ -199,8 +182,6 @@ def threshold_for(normalised: str) -> float:
 
 def score(text: str) -> float:
     """The score of a raw message (at or above ``threshold_for`` its normalised text: ask a person)."""
-    from intake.domain.risk import normalise  # risk imports this module
-
     return score_normalised(normalise(text))
 
 
@@ -243,6 +224,4 @@ def _strongest(tokens: list[str], start: int, k: int = 5) -> list[str]:
 
 def explain(text: str, k: int = 5) -> list[str]:
     """Readable fragments of a raw message that made the model flag it, for staff."""
-    from intake.domain.risk import normalise
-
     return explain_normalised(normalise(text), k)

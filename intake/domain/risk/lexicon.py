@@ -1,6 +1,6 @@
 """Concept lexicons and co-occurrence rules: the risk screen's second, general layer.
 
-``risk.py`` matches precise phrases. This module catches wording the phrases never
+``phrase_table.py`` holds precise phrases. This module catches wording the phrases never
 saw by tagging words with *concepts* (a person, a harm act, an injury, hopelessness,
 fear, an older man, money ...) and firing a rule when the right concepts occur near
 each other in one sentence: "he" + "twisted" + "my arm"; "older boys" + "money";
@@ -8,7 +8,7 @@ each other in one sentence: "he" + "twisted" + "my arm"; "older boys" + "money";
 few unmistakable terms fire on their own.
 
 Every lexicon entry is a regular-expression fragment over *normalised* text (see
-``risk.normalise``: lower case, text-speak expanded, Polish without diacritics, Arabic
+``normalise.py``: lower case, text-speak expanded, Polish without diacritics, Arabic
 with alef / hamza / ta marbuta unified). Each fragment must start with a literal
 character: all fragments are compiled into one pattern dispatched on that character,
 tried at every word start (so concepts may overlap), which keeps a 1,000-character
@@ -20,15 +20,14 @@ within ``chars`` characters after the anchor ends), ``"before"`` (ends within ``
 before the anchor starts) or ``"near"`` (either). ``unless`` is an optional pattern
 that, found within 40 characters before to 50 after the anchor, stops the rule (an
 everyday reading such as "beat me in the quiz"). A few anchors also ignore a word
-just before them ("i hit my head", "it hurts my back").
+just before them ("i hit my head", "it hurts my back"). The patterns are built in ``concepts.py``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from intake.domain.kept_patterns import compile_all_kept, compile_kept
+__all__ = ["CONCEPTS", "IMPLIES", "RULES"]
 
 # ---------------------------------------------------------------------------------- words
 
@@ -241,7 +240,8 @@ CONCEPTS: dict[str, list[str]] = {
     # a beating named as a thing that happened
     "BEATING": [
         r"(?:got|get|gets|getting|gave|give|gives|giving) (?:me |us |him |her )?(?:a |another |such a |the )?"
-        r"(?:good |proper |right |real |massive |big )?(?:hiding|beating|kicking|battering|leathering|thrashing|pasting|whooping|belting|slap|smack|wallop|clip)\b",
+        r"(?:good |proper |right |real |massive |big )?(?:hiding|beating|kicking|battering|leathering|"
+        r"thrashing|pasting|whooping|belting|slap|smack|wallop|clip)\b",
         r"beaten up",
         r"black and blue",
     ],
@@ -270,7 +270,8 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     # a made-up account of an injury
     "COVER": [
-        r"(?:told|tell|tells|telling|say|says|said|saying) (?:the )?(?:hospital|doctors?|nurses?|school|teachers?|them|everyone|people|social worker)"
+        r"(?:told|tell|tells|telling|say|says|said|saying) (?:the )?(?:hospital|doctors?|nurses?|school|"
+        r"teachers?|them|everyone|people|social worker)"
         r"(?: that)? i (?:fell|fall|walked into|tripped|did it|had an accident)",
         r"(?:make|makes|made) me (?:lie|say i fell|cover)",
         r"lie about (?:my|the) (?:bruises|marks|injur\w*)",
@@ -555,7 +556,8 @@ CONCEPTS: dict[str, list[str]] = {
         r"(?:working|work|works|jobs|runs|running|doing jobs) for (?:them|him|the lads|the boys|the olders|older)"
     ],
     "MOVE_STUFF": [
-        r"(?:move|moving|moved|carry\w*|carried|hold\w*|drop\w*|deliver\w*|take|taking|took|hide|hiding|stash\w*|sell\w*|"
+        r"(?:move|moving|moved|carry\w*|carried|hold\w*|drop\w*|deliver\w*|take|taking|took|hide|hiding|"
+        r"stash\w*|sell\w*|"
         r"keep\w*|bring\w*|brought) (?:stuff|things|packages?|parcels?|bags?|packs?|boxes|drugs|a phone|phones|bits|"
         r"something|stuff for|things for)",
         r"przenos\w*",
@@ -617,11 +619,14 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     # ------------------------------------------------------------------ suicide / self-harm
     "HOPELESS": [
-        r"no point (?:in )?(?:anything|living|life|being alive|being here|going on|any ?more|trying|existing|me|of anything|to anything|to life)",
+        r"no point (?:in )?(?:anything|living|life|being alive|being here|going on|any ?more|trying|existing|"
+        r"me|of anything|to anything|to life)",
         r"what is the point (?:of|in) (?:anything|living|life|being here|me|trying|it all|going on)",
         r"no reason to (?:live|be here|carry on|go on|stay)",
         r"(?:give|giving|gave|given) up on (?:life|living|everything|myself)",
-        r"can not (?:go on(?! (?:holiday|holidays|a |the |trips?|residential|camp|my |our |his |her |school|with))|carry on|do this any ?more|do it any ?more|take (?:it|this|any) ?(?:any ?more)?|cope any ?more|keep going)",
+        r"can not (?:go on(?! (?:holiday|holidays|a |the |trips?|residential|camp|my |our |his |her |school|"
+        r"with))|carry on|do this any ?more|do it any ?more|take (?:it|this|any) ?(?:any ?more)?|cope any "
+        r"?more|keep going)",
         r"(?:a|such a|am|being a) burden",
         r"burden (?:to|on) (?:everyone|every one|everybody|my|them)",
         r"(?:better|happier|easier) (?:off )?without me",
@@ -629,7 +634,8 @@ CONCEPTS: dict[str, list[str]] = {
         r"(?:nobody|no one|no body) would (?:miss|notice|care)",
         r"(?:nobody|no one) will miss me",
         r"(?:do not|never) want to (?:be here|exist|live|be alive|wake up|be around|carry on|go on|be on this)",
-        r"wish i (?:was|were|had|could) (?:dead|not here|never born|gone|not alive|not exist|disappear|sleep forever|been born)",
+        r"wish i (?:was|were|had|could) (?:dead|not here|never born|gone|not alive|not exist|disappear|sleep "
+        r"forever|been born)",
         r"wish i (?:was|were) never born",
         r"want to disappear",
         r"(?:tired|sick) of (?:living|life|being alive|existing|it all)",
@@ -646,7 +652,8 @@ CONCEPTS: dict[str, list[str]] = {
         r"numb",
         # farewells: a last message, giving things away for good
         r"(?:my |this is my )?(?:last|final) (?:message|msg|text)(?! (?:was|about|from you|from them|i sent))",
-        r"(?:will not|wont|do not|dont) (?:be )?need(?:ing)? (?:them|it|these|those|my \w+|any of (?:it|them|my)) (?:any ?more|after|again|where)",
+        r"(?:will not|wont|do not|dont) (?:be )?need(?:ing)? (?:them|it|these|those|my \w+|any of (?:it|them|"
+        r"my)) (?:any ?more|after|again|where)",
         r"(?:will not|wont) be needing (?:them|it|these|those|my \w+)",
         r"this is goodbye",
         r"goodbye (?:everyone|forever|all)",
@@ -732,7 +739,8 @@ CONCEPTS: dict[str, list[str]] = {
         r"كتير",
     ],
     "SH_STRONG": [
-        r"(?:cut|cutting|cuts|burn|burning|burnt|hurt|hurting|harm|harming|hit|hitting|punish|punishing|starve|starving|"
+        r"(?:cut|cutting|cuts|burn|burning|burnt|hurt|hurting|harm|harming|hit|hitting|punish|punishing|"
+        r"starve|starving|"
         r"scratch\w*|stab\w*|bruis\w*|choke|choking) myself",
         r"(?:make|made|making|makes) myself (?:sick|throw up|vomit)",
         r"self ?harm\w*",
@@ -905,8 +913,11 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
         "mentions someone hurting a person",
         "HARM",
         [("VICTIM", "after", 14)],
-        r"(?:sits?|sat|stood|lays?|lies) on (?:her|his|their) (?!face|head|back|neck|chest|stomach|belly|legs?|arms?)\w+|(?:at|in) (?:the |a |our |their )?(?:quiz|game|match|race|test|exam|\w+ (?:game|match|race|quiz))|feelings|pride"
-        r"|(?:beat|beats|beaten|thrash\w*) (?:me|us|him|her|them|my \w+) at (?!home|school|night|my|his|her|their|the (?:house|flat|home))",
+        r"(?:sits?|sat|stood|lays?|lies) on (?:her|his|their) (?!face|head|back|neck|chest|stomach|belly|"
+        r"legs?|arms?)\w+|(?:at|in) (?:the |a |our |their )?(?:quiz|game|match|race|test|exam|\w+ (?:game|"
+        r"match|race|quiz))|feelings|pride"
+        r"|(?:beat|beats|beaten|thrash\w*) (?:me|us|him|her|them|my \w+) at (?!home|school|night|my|his|her|"
+        r"their|the (?:house|flat|home))",
     ),
     ("physical_abuse", "mentions getting a beating", "BEATING", [], None),
     (
@@ -994,7 +1005,8 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
         "mentions hopelessness or not wanting to live",
         "HOPELESS",
         [],
-        r"(?:no point|what is the point) (?:in |of )?(?:complaining|asking|telling|ringing|trying to (?:complain|talk|tell|ask))",
+        r"(?:no point|what is the point) (?:in |of )?(?:complaining|asking|telling|ringing|trying to "
+        r"(?:complain|talk|tell|ask))",
     ),
     ("self_harm", "mentions taking a lot of pills", "PILLS", [("QUANT", "before", 30)], None),
     ("self_harm", "mentions self-harm", "SH_STRONG", [], None),
@@ -1030,207 +1042,4 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
 
 
 # A concept found also counts as these (an older man is a person).
-_IMPLIES: dict[str, tuple[str, ...]] = {"ADULT": ("PERSON",), "FEARED": (), "BEATING": (), "DRUNK": ()}
-
-
-def word_start_patterns(name: str, by_first: list[tuple[str, str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Compile alternatives, each under the character it starts with, into patterns tried at every word start.
-
-    Every word may carry the Arabic conjunction و or ف ("and", "so") written onto it. The second
-    pattern is for text with no Arabic in it, which is most text (``normalise`` turns Polish into
-    plain ASCII too): it leaves out every alternative that starts with a non-ASCII letter, which
-    could never match there, so that about half as many are tried at each word. Both are kept
-    between runs (``kept_patterns``).
-    """
-    everything = " (?=[وف]?(?:" + "|".join(part for _, part in by_first) + "))"
-    ascii_only = " (?=(?:" + "|".join(part for first, part in by_first if first.isascii()) + "))"
-    return compile_kept(name, everything), compile_kept(f"{name}-ascii", ascii_only)
-
-
-_Tree = dict[str, dict[str, list[tuple[bool, int, str]]]]
-
-
-def _compile() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One pattern tried at every word start; each alternative ends in an empty named group.
-
-    A fragment listed under several concepts is compiled once and tags all of them.
-    Within a first letter, phrases come before single words and longer before shorter,
-    so the most specific reading of a word start wins.
-
-    Also a pattern of only the fragments of anchor concepts, with no groups: where it finds
-    nothing, no rule can fire (every rule needs its anchor), so ``concept_hits`` can skip the
-    sentence. Most sentences of most messages have no anchor in them.
-    """
-    owners: dict[str, list[str]] = {}
-    for concept, fragments in CONCEPTS.items():
-        for fragment in fragments:
-            names = owners.setdefault(fragment, [])
-            for name in (concept, *_IMPLIES.get(concept, ())):
-                if name not in names:
-                    names.append(name)
-    anchors = {anchor for _, _, anchor, _, _ in RULES}
-    tags: dict[str, tuple[str, ...]] = {}
-    tree: _Tree = {}
-    gate: _Tree = {}
-    for fragment, names in owners.items():
-        for literal in _expand(fragment):
-            tag = f"c{len(tags)}"
-            tags[tag] = tuple(names)
-            key = ["", ""]
-            for i in (0, 1):
-                if len(literal) > i + 1 and _literal(literal[i]) and literal[i + 1] not in "?*+{":
-                    key[i] = literal[i]
-                else:
-                    break
-            rest = literal[len("".join(key)) :]
-            sort_key = (" " not in literal, -len(literal))
-            tree.setdefault(key[0], {}).setdefault(key[1], []).append((*sort_key, f"{rest}\\b(?P<{tag}>)"))
-            if anchors.intersection(names):
-                gate.setdefault(key[0], {}).setdefault(key[1], []).append((*sort_key, f"{rest}\\b"))
-    return (
-        *word_start_patterns("risk-concepts", _by_first(tree)),
-        *word_start_patterns("risk-anchors", _by_first(gate)),
-        tags,
-    )
-
-
-def _by_first(tree: _Tree) -> list[tuple[str, str]]:
-    parts: list[tuple[str, str]] = []
-    for first, seconds in sorted(tree.items()):
-        inner = []
-        for second, alts in sorted(seconds.items()):
-            body = "(?:" + "|".join(alt for *_, alt in sorted(alts)) + ")"
-            inner.append(re.escape(second) + body if second else body)
-        body = "(?:" + "|".join(inner) + ")"
-        parts.append((first, re.escape(first) + body if first else body))
-    return parts
-
-
-def _literal(char: str) -> bool:
-    return char.isalnum() or char == " "
-
-
-_LEADING_GROUP = re.compile(r"^\(\?:([^()]*)\)(\??)(.*)$")
-_LEADING_CLASS = re.compile(r"^\[((?:\w-\w|\w)+)\](.*)$")  # [1-5], [aeo]
-_LEADING_OPTIONAL = re.compile(r"^(\w)\?(.*)$")  # s?krzywdz
-
-
-def _expand(fragment: str) -> list[str]:
-    """Spell out what a fragment starts with (a ``(?:a|b)`` group, a ``[1-5]`` class, an optional
-    letter) so that each alternative starts with plain letters and can be dispatched on them.
-
-    A fragment that starts with anything else is tried at every word start, which is what
-    made the concept pass slow; each spelt-out alternative is tried only where a word starts
-    with its letters.
-    """
-    match = _LEADING_GROUP.match(fragment)
-    if (
-        match
-        and "[" not in match.group(1)
-        and "\\|" not in match.group(1)
-        and match.group(3)[:1] not in ("*", "+", "{")
-    ):
-        options, optional, rest = match.group(1).split("|"), match.group(2), match.group(3)
-        if optional:
-            options.append("")
-        return [out for option in options for out in _expand(option + rest) if out]
-    match = _LEADING_CLASS.match(fragment)
-    if match and match.group(2)[:1] not in ("?", "*", "+", "{"):
-        chars = re.sub(r"(\w)-(\w)", lambda m: "".join(map(chr, range(ord(m[1]), ord(m[2]) + 1))), match.group(1))
-        return [out for char in chars for out in _expand(char + match.group(2))]
-    match = _LEADING_OPTIONAL.match(fragment)
-    if match:
-        return [out for option in (match.group(1), "") for out in _expand(option + match.group(2)) if out]
-    return [fragment]
-
-
-_PATTERN, _PATTERN_ASCII, _ANCHORS, _ANCHORS_ASCII, _TAGS = _compile()
-_UNLESS_KEPT = iter(compile_all_kept("risk-unless", [unless for *_, unless in RULES if unless]))
-_UNLESS = [next(_UNLESS_KEPT) if unless else None for *_, unless in RULES]
-# Words that, just before the anchor, make it someone else's act ("i hit my head", "it hurts my back").
-_NOT_AFTER: dict[str, frozenset[str]] = {
-    "HARM": frozenset(
-        ["i", "we", "accidentally", "nearly", "almost", "it", "that", "this", "which", "not", "also", "and", "then"]
-    ),
-    "THREATEN": frozenset(["i", "we"]),
-}
-_BY_ANCHOR: dict[str, list[int]] = {}
-for _index, (_rule, _desc, _anchor, _conds, _unless) in enumerate(RULES):
-    _BY_ANCHOR.setdefault(_anchor, []).append(_index)
-_ANCHOR_RANK = {anchor: rank for rank, anchor in enumerate(_BY_ANCHOR)}
-_NEEDED = {anchor for anchor in _BY_ANCHOR} | {c for *_, conds, _ in RULES for c, _, _ in conds}
-missing_concepts = _NEEDED - set(CONCEPTS)
-if missing_concepts:  # pragma: no cover - a typo in RULES
-    raise ValueError(f"unknown concepts in RULES: {sorted(missing_concepts)}")
-
-
-def _ok(found: dict[str, list[tuple[int, int]]], start: int, end: int, conds: list[_Cond]) -> bool:
-    for concept, where, chars in conds:
-        spans = found.get(concept)
-        if not spans:
-            return False
-        for s, e in spans:
-            if (s, e) == (start, end):
-                continue
-            after = 0 <= s - end <= chars
-            before = 0 <= start - e <= chars
-            if (
-                (where == "after" and after)
-                or (where == "before" and before)
-                or (where == "near" and (after or before))
-            ):
-                break
-        else:
-            return False
-    return True
-
-
-def concept_hits(padded: str, skip: set[str]) -> list[tuple[str, str, str]]:
-    """Rules fired in ``padded`` (normalised text with a leading and trailing space).
-
-    Returns ``(rule, description, matched fragment)`` for each rule id not in ``skip``,
-    at most once per rule id.
-    """
-    out: list[tuple[str, str, str]] = []
-    fired = set(skip)
-    pattern, anchors = (_PATTERN_ASCII, _ANCHORS_ASCII) if padded.isascii() else (_PATTERN, _ANCHORS)
-    for sentence in padded.split(" . "):
-        sentence = f" {sentence.strip()} "
-        if len(sentence) < 4 or anchors.search(sentence) is None:  # no anchor, so no rule: the commonest case
-            continue
-        found: dict[str, list[tuple[int, int]]] = {}
-        for match in pattern.finditer(sentence):
-            tag = match.lastgroup
-            if tag is None:  # pragma: no cover
-                continue
-            span = (match.end(), match.end(tag))
-            for concept in _TAGS[tag]:
-                found.setdefault(concept, []).append(span)
-        # Only the anchors this sentence has, in the order of RULES (the first rule to fire is the one reported).
-        for anchor in sorted(found.keys() & _BY_ANCHOR.keys(), key=_ANCHOR_RANK.__getitem__):
-            spans = found[anchor]
-            for index in _BY_ANCHOR[anchor]:
-                rule, description, _, conds, _ = RULES[index]
-                if rule in fired:
-                    continue
-                for start, end in spans:
-                    if _ok(found, start, end, conds):
-                        guard = _NOT_AFTER.get(anchor)
-                        if (
-                            guard
-                            and sentence[:start].rsplit(None, 1)[-1:]
-                            and sentence[:start].rsplit(None, 1)[-1] in guard
-                        ):
-                            continue
-                        unless = _UNLESS[index]
-                        if unless is not None and unless.search(sentence, max(0, start - 40), end + 50):
-                            continue
-                        lo = min([start, *(s for c, _, _ in conds for s, _ in found[c])])
-                        hi = max([end, *(e for c, _, _ in conds for _, e in found[c])])
-                        fragment = (
-                            sentence[start:end] if not conds else sentence[max(lo, start - 60) : min(hi, end + 60)]
-                        )
-                        out.append((rule, description, fragment.strip()))
-                        fired.add(rule)
-                        break
-    return out
+IMPLIES: dict[str, tuple[str, ...]] = {"ADULT": ("PERSON",), "FEARED": (), "BEATING": (), "DRUNK": ()}
