@@ -22,35 +22,15 @@ SQL_RUNNERS = {"execute", "scalar", "scalars", "exec_driver_sql"}
 MAX_MODULE, MAX_FUNCTION = 450, 60
 
 LEGACY_SQL: set[str] = {
-    "intake/cli/setup.py",
     "intake/delivery/__init__.py",
     "intake/delivery/worker.py",
-    "intake/demo.py",
-    "intake/domain/records_import.py",
-    "intake/domain/reminders.py",
-    "intake/domain/retention.py",
-    "intake/domain/submit.py",
-    "intake/domain/teams.py",
-    "intake/public/advocate.py",
-    "intake/public/journey.py",
-    "intake/public/routes.py",
-    "intake/sqlite.py",
 }
-LEGACY_COMMITS: set[str] = {
-    "intake/domain/records_import.py",
-    "intake/domain/reminders.py",
-    "intake/domain/retention.py",
-    "intake/domain/submit.py",
-}
+LEGACY_COMMITS: set[str] = set()
 LEGACY_BIG_MODULES: set[str] = {
     "intake/delivery/worker.py",
-    "intake/domain/records_import.py",
 }
 LEGACY_LONG_FUNCTIONS: set[str] = {
     "intake/config.py:load_settings",
-    "intake/domain/records_import.py:_row",
-    "intake/domain/records_import.py:check",
-    "intake/domain/submit.py:submit",
 }
 
 

@@ -12,6 +12,7 @@ from intake.domain.casework import today_in_london
 from intake.domain.reminders import queue_due_reminders
 from intake.domain.retention import purge_expired
 from intake.extensions import db
+from intake.transaction import committed
 
 
 def _day(value: str | None) -> date:
@@ -28,7 +29,8 @@ def _day(value: str | None) -> date:
 @with_appcontext
 def send_reminders(today: str | None):
     """Queue deadline reminders and overdue escalations in the outbox (safe to run often)."""
-    rows = queue_due_reminders(db.session, current_app.config, _day(today))
+    with committed(db.session) as session:
+        rows = queue_due_reminders(session, current_app.config, _day(today))
     click.echo(f"Queued {len(rows)} reminder(s).")
 
 
@@ -38,7 +40,8 @@ def send_reminders(today: str | None):
 @with_appcontext
 def purge_expired_command(dry_run: bool, today: str | None):
     """Delete closed cases past their retention date, unless on legal hold. Prints what went (no content)."""
-    purged = purge_expired(db.session, _day(today), dry_run=dry_run)
+    with committed(db.session) as session:
+        purged = purge_expired(session, _day(today), dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     for p in purged:
         closed = p.closed_on.isoformat() if p.closed_on else "-"

@@ -219,3 +219,16 @@ def notification_keys(session: Session, representation_id: int) -> set[tuple[str
         )
     )
     return {(row.channel.value, row.recipient.lower(), row.template) for row in rows}
+
+
+def count_cases(session: Session) -> int:
+    return session.scalar(select(func.count(Representation.id))) or 0
+
+
+def cases_raised_by_advocate(session: Session, advocate_id: int) -> Sequence[Representation]:
+    """The cases an advocate submitted (or was named on), newest first."""
+    return session.scalars(
+        select(Representation)
+        .where(Representation.advocate_id == advocate_id)
+        .order_by(Representation.received_at.desc(), Representation.id.desc())
+    ).all()

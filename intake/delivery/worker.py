@@ -233,6 +233,7 @@ class Worker:
         try:
             with self.app.app_context():
                 queued = queue_due_reminders(session, self.app.config, today)
+            session.commit()  # queue_due_reminders never commits: this iteration is the edge
             if queued:
                 log.info("queued %d deadline reminder(s) for %s", len(queued), today.isoformat())
         except Exception:

@@ -38,7 +38,7 @@ def send(
     sub.team_id = teams.team_id_by_name(session, state.get("team"))
     if early:
         sub.extra_events.append(("submitted_early", "risk screen hit during the conversation; later answers follow"))
-    result = submit(session, sub, ctx.settings, commit=False)
+    result = submit(session, sub, ctx.settings)
     rep = result.representation
     rep.contact_text_from, rep.contact_text_until = texting_window(state)
     conversation.representation_id = rep.id
