@@ -63,7 +63,8 @@ def main() -> None:
     from intake import create_app
     from intake.config import TEST_SETTINGS
     from intake.delivery.email import render_email
-    from intake.delivery.worker import Worker, WorkerSettings
+    from intake.delivery.loop import Worker
+    from intake.delivery.settings import WorkerSettings
     from intake.domain.submit import Submission, submit
     from intake.extensions import db
     from intake.models import Channel, Kind, Notification, NotificationStatus, SubmittedBy

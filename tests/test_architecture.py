@@ -25,8 +25,6 @@ LEGACY_SQL: set[str] = {
     "intake/channels/chat.py",
     "intake/channels/sms.py",
     "intake/cli/setup.py",
-    "intake/delivery/__init__.py",
-    "intake/delivery/worker.py",
     "intake/demo.py",
     "intake/domain/casework.py",
     "intake/domain/conversation.py",
@@ -58,7 +56,6 @@ LEGACY_COMMITS: set[str] = {
     "intake/domain/submit.py",
 }
 LEGACY_BIG_MODULES: set[str] = {
-    "intake/delivery/worker.py",
     "intake/domain/casework.py",
     "intake/domain/conversation.py",
     "intake/domain/records_import.py",
