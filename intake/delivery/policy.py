@@ -19,6 +19,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from itertools import product
 from zoneinfo import ZoneInfo
 
 from intake.delivery.content import to_the_person
@@ -113,8 +114,9 @@ def _first_allowed(now: datetime, rules: list[Callable[[time], bool]], starts: I
     """``now`` if every rule allows it, else the earliest allowed start of a stretch in the next two days.
 
     Every allowed stretch begins at one of ``starts`` (the end of quiet hours, the start of the window, or
-    midnight), so only those moments need checking. Each is read back through the time zone, so a start
-    that does not exist on the night the clocks go forward counts as the moment after the jump.
+    midnight), so only those moments need checking, each on both sides of a clock change. Each is read back
+    through the time zone: a start that does not exist on the night the clocks go forward (01:30) is read on
+    the old clock (02:30 BST), and a start that happens twice when they go back counts both times.
     """
     local = now.astimezone(LONDON)
     if all(rule(local.time()) for rule in rules):
@@ -122,8 +124,8 @@ def _first_allowed(now: datetime, rules: list[Callable[[time], bool]], starts: I
     found = []
     for days in range(3):
         day = local.date() + timedelta(days=days)
-        for start in starts:
-            at = datetime.combine(day, start, tzinfo=LONDON).astimezone(UTC)
+        for start, fold in product(starts, (0, 1)):  # fold 1: the second 01:30 on the night the clocks go back
+            at = datetime.combine(day, start, tzinfo=LONDON).replace(fold=fold).astimezone(UTC)
             wall = at.astimezone(LONDON).time()
             if at > now and all(rule(wall) for rule in rules):
                 found.append(at)
