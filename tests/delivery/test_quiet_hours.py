@@ -113,3 +113,27 @@ def test_not_safe_to_contact_is_suppressed_not_held(quiet_hours, smtp, fake_sms,
     stats = make_worker().run(once=True)
     assert stats.held == 0 and stats.suppressed == 1
     assert the_text().status is NotificationStatus.SUPPRESSED and fake_sms.sent == []
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        (None, (time(20, 0), time(8, 0))),
+        ("", None),
+        ("21:30-07:00", (time(21, 30), time(7, 0))),
+        ("21:30 \u2013 07:00", (time(21, 30), time(7, 0))),
+    ],
+)
+def test_quiet_hours_default_to_20_00_08_00_and_an_empty_setting_turns_them_off(value, parsed):
+    from intake.config import load_settings
+
+    environ = {"APP_ENV": "test"} if value is None else {"APP_ENV": "test", "QUIET_HOURS": value}
+    assert load_settings(environ)["QUIET_HOURS"] == parsed
+
+
+@pytest.mark.parametrize("value", ["evenings", "20:00", "20:00-08:00-09:00", "25:00-08:00", "20:00-20:00"])
+def test_a_quiet_hours_setting_that_cannot_be_read_stops_the_service_naming_it(value):
+    from intake.config import ConfigError, load_settings
+
+    with pytest.raises(ConfigError, match="QUIET_HOURS"):
+        load_settings({"APP_ENV": "test", "QUIET_HOURS": value})
