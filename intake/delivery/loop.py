@@ -152,21 +152,18 @@ class Worker:
         if not items:
             return stats
         results = Results(self.engine, self.settings, self.clock)
-        email: EmailProvider | None = None
+        senders = _Senders(self.app, self.sms_provider)
         try:
-            email = self._send_all(items, results, stats)
+            self._send_all(items, senders, results, stats)
         finally:
             try:
                 results.flush()
             finally:
-                if email is not None:
-                    email.close()
+                senders.close()
                 results.close()
         return stats
 
-    def _send_all(self, items: list[Item], results: Results, stats: RunStats) -> EmailProvider | None:
-        """Send each item in turn; returns the email provider it opened (the caller closes it)."""
-        email: EmailProvider | None = None
+    def _send_all(self, items: list[Item], senders: _Senders, results: Results, stats: RunStats) -> None:
         pending, tried = list(items), 0
         while pending:
             item = pending.pop(0)
@@ -175,15 +172,10 @@ class Worker:
                 # Out of time on its lease (or asked to stop): give it and the rest back untried. The first send
                 # of a batch always goes ahead, so a lease shorter than a timeout slows the worker but never stalls it.
                 stats.released += results.hand_back([item, *pending], self.clock())
-                break
+                return
             tried += 1
             try:
-                if item.channel is NotificationChannel.EMAIL:
-                    email = email or email_provider(self.app)
-                    provider_id = email.send(item.payload)
-                else:
-                    sms = self.sms_provider or sms_provider(self.app)
-                    provider_id = sms.send(item.recipient, item.payload, item.reference)
+                provider_id = senders.send(item)
             except ProviderError as e:
                 results.failed(item, e, stats)
                 if e.provider_down:
@@ -193,7 +185,6 @@ class Worker:
                 results.unexpected(item, e, stats)
                 continue
             results.sent(item, provider_id, stats)
-        return email
 
     def _out_of_time(self, item: Item, *, tried: int) -> bool:
         if self.stop_event.is_set():
@@ -210,3 +201,25 @@ class Worker:
         retry_at = self.clock() + timedelta(seconds=backoff(1, s.backoff_base_seconds, s.backoff_cap_seconds))
         stats.retrying += results.hand_back(same, retry_at, error)
         return [i for i in pending if i.channel is not channel]
+
+
+class _Senders:
+    """The providers one batch uses: each opened when first needed, and closed when the batch ends."""
+
+    def __init__(self, app: Flask, sms: SmsProvider | None):
+        self.app = app
+        self._sms = sms
+        self._email: EmailProvider | None = None
+
+    def send(self, item: Item) -> str:
+        if item.channel is NotificationChannel.EMAIL:
+            if self._email is None:
+                self._email = email_provider(self.app)
+            return self._email.send(item.payload)
+        if self._sms is None:
+            self._sms = sms_provider(self.app)
+        return self._sms.send(item.recipient, item.payload, item.reference)
+
+    def close(self) -> None:
+        if self._email is not None:
+            self._email.close()

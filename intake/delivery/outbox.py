@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from intake.data import outbox as rows_
+from intake.data import outbox as outbox_rows
 from intake.data.sms_contacts import opted_out_among
 from intake.delivery.content import CannotRender
 from intake.delivery.email import render_email
@@ -97,12 +97,12 @@ class Claimer:
         s = self.settings
         session = Session(self.engine, expire_on_commit=False)
         try:
-            claimed = rows_.claim_due(
+            claimed = outbox_rows.claim_due(
                 session,
                 now,
                 limit=s.batch_size,
                 lease_until=now + timedelta(seconds=s.lease_seconds),
-                urgent_lease_until=now + timedelta(seconds=s.urgent_lease_seconds),
+                urgent_lease_until=now + timedelta(seconds=min(s.urgent_lease_seconds, s.lease_seconds)),
             )
             session.commit()  # the rows are ours: hold the write lock no longer
             if not claimed:
@@ -118,11 +118,11 @@ class Claimer:
             session.close()
 
     def _prepare(self, session: Session, claimed: list[Notification], now: datetime, stats: RunStats) -> list[Item]:
-        cases = rows_.cases_by_id(session, {n.representation_id for n in claimed})
+        cases = outbox_rows.cases_by_id(session, {n.representation_id for n in claimed})
         opted_out = opted_out_among(
             session, {sms_number(n.recipient) for n in claimed if n.channel is NotificationChannel.SMS}
         )
-        replies = rows_.reply_bodies(session, {n.message_id for n in claimed if n.message_id and not n.body})
+        replies = outbox_rows.reply_bodies(session, {n.message_id for n in claimed if n.message_id and not n.body})
         items = []
         with self.app.app_context():
             for n in claimed:
@@ -152,7 +152,7 @@ class Claimer:
         held_until = text_held_until(n, rep, now, self.quiet_hours)
         if held_until is not None:
             # Waiting is not failing: the claim does not count, and the retry window starts when it may go.
-            rows_.hand_back(session, [n.id], held_until, give_up_at=held_until + self.give_up)
+            outbox_rows.hand_back(session, [n.id], held_until, give_up_at=held_until + self.give_up)
             log.info(
                 "notification %s (ref %s) held until %s: quiet hours or their window", n.id, item.reference, held_until
             )
@@ -182,11 +182,11 @@ class Claimer:
             stats.failed += 1
             return
         delay = backoff(item.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
-        rows_.retry_at(session, item.id, now + timedelta(seconds=delay), error)
+        outbox_rows.retry_at(session, item.id, now + timedelta(seconds=delay), error)
         stats.retrying += 1
 
     @staticmethod
     def _settle(session: Session, item: Item, status: NotificationStatus, error: str, now: datetime) -> None:
-        rows_.settle(session, item.id, status, error)
+        outbox_rows.settle(session, item.id, status, error)
         if item.message_id is not None:
-            rows_.mark_reply_failed(session, item.message_id, now)
+            outbox_rows.mark_reply_failed(session, item.message_id, now)

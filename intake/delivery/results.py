@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from intake.data import outbox as rows_
+from intake.data import outbox as outbox_rows
 from intake.data.sms_contacts import set_opted_out
 from intake.delivery.outbox import Item, audit
 from intake.delivery.policy import backoff, sms_number
@@ -79,7 +79,7 @@ class Results:
         """Record every noted send as ``sent`` in one commit."""
         sends = self._unrecorded
         if sends:
-            self._write(lambda session: rows_.mark_sent(session.connection(), sends))
+            self._write(lambda session: outbox_rows.mark_sent(session.connection(), sends))
             self._unrecorded = []
 
     # ------------------------------------------------------------------ failures
@@ -93,7 +93,7 @@ class Results:
         if error.transient and now < item.give_up_at:
             delay = backoff(item.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
             retry_at = min(now + timedelta(seconds=delay), item.give_up_at)
-            self._write(lambda s: rows_.retry_at(s, item.id, retry_at, error.for_staff(item.recipient)))
+            self._write(lambda s: outbox_rows.retry_at(s, item.id, retry_at, error.for_staff(item.recipient)))
             stats.retrying += 1
             return
         if error.transient:
@@ -154,9 +154,9 @@ class Results:
 
     @staticmethod
     def _settle_in(session: Session, item: Item, status: NotificationStatus, detail: str, now: datetime) -> None:
-        rows_.settle(session, item.id, status, detail)
+        outbox_rows.settle(session, item.id, status, detail)
         if item.message_id is not None:
-            rows_.mark_reply_failed(session, item.message_id, now)
+            outbox_rows.mark_reply_failed(session, item.message_id, now)
 
     # ------------------------------------------------------------------ untried rows
 
@@ -165,7 +165,7 @@ class Results:
         ids = [i.id for i in items]
         if ids:
             message = error.message if error is not None else None
-            self._write(lambda s: rows_.hand_back(s, ids, at, error=message))
+            self._write(lambda s: outbox_rows.hand_back(s, ids, at, error=message))
         return len(ids)
 
     # ------------------------------------------------------------------ the connection
