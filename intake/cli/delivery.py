@@ -14,7 +14,6 @@ from intake.delivery.policy import LONDON
 from intake.delivery.retry import retry_failed
 from intake.delivery.settings import WorkerSettings
 from intake.domain.reminders import queue_due_reminders
-from intake.extensions import db
 from intake.models.base import utcnow
 from intake.transaction import committed
 
@@ -50,7 +49,7 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
 @with_appcontext
 def retry_failed_command():
     """Make every undelivered notification due now, with a fresh retry window. Suppressed ones stay unsent."""
-    with committed(db.session) as session:
+    with committed() as session:
         result = retry_failed(session, current_app.config)
     click.echo(f"{result.count} notification(s) will be tried again now.")
 
@@ -69,7 +68,7 @@ def _day(value: str | None) -> date:
 @with_appcontext
 def send_reminders_command(today: str | None):
     """Queue deadline reminders and overdue escalations in the outbox (safe to run often)."""
-    with committed(db.session) as session:
+    with committed() as session:
         rows = queue_due_reminders(session, current_app.config, _day(today))
     click.echo(f"Queued {len(rows)} reminder(s).")
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, and_, bindparam, case, literal, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, case, literal, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from intake.models import Message, Notification, NotificationStatus, Representation
@@ -140,7 +140,7 @@ def mark_sent(connection: Connection, sends: Sequence[Mapping[str, Any]]) -> Non
     Each send is ``{"nid", "sent_at", "pid", "mid", "sid"}``: the notification, when, the provider's id, and
     for a staff reply its Message and the id the status callback will look it up by.
     """
-    notifications, messages = N.__table__, Message.__table__
+    notifications, messages = cast(Table, N.__table__), cast(Table, Message.__table__)
     connection.execute(
         update(notifications)
         .where(notifications.c.id == bindparam("nid"))

@@ -65,7 +65,7 @@ class Item:
             bool(n.urgent),
             n.attempts,
             n.give_up_at,
-            n.lease_until,
+            n.lease_until or n.next_attempt_at,  # both the lease's end, once claimed
             n.message_id,
         )
 
