@@ -122,7 +122,8 @@ def fill(app, count: int) -> list[int]:
         return list(db.session.scalars(db.select(Notification.id)))
 
 
-def run_workers(url: str, port: int, workers: int, batch_size: int | None) -> tuple[float, list[int]]:
+def run_workers(url: str, port: int, workers: int, batch_size: int | None, logs: Path) -> tuple[float, list[str]]:
+    """Start the workers together and wait for them; returns the wall time and each one's summary line."""
     env = {
         **os.environ,
         "APP_ENV": "development",
@@ -140,17 +141,23 @@ def run_workers(url: str, port: int, workers: int, batch_size: int | None) -> tu
     if batch_size:
         args += ["--batch-size", str(batch_size)]
     started = time.perf_counter()
-    procs = [
-        subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(workers)
-    ]
-    codes = []
+    outputs = [logs / f"worker-{i}.log" for i in range(workers)]
+    procs = []
+    for output in outputs:
+        with output.open("wb") as out:  # a file, not a pipe: a worker never blocks on a full pipe
+            procs.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
     for proc in procs:
-        _, err = proc.communicate(timeout=1800)
+        proc.wait(timeout=1800)
+    wall = time.perf_counter() - started
+    summaries = []
+    for proc, output in zip(procs, outputs, strict=True):
+        text = output.read_text(errors="replace")
+        retries = text.count("database unavailable")
+        last = text.strip().splitlines()[-1] if text.strip() else ""
+        summaries.append(f"exit {proc.returncode}, {last.split(';')[0]}, {retries} database retries")
         if proc.returncode:
-            print(err.decode()[-3000:], file=sys.stderr)
-        codes.append(proc.returncode)
-    return time.perf_counter() - started, codes
+            print(text[-3000:], file=sys.stderr)
+    return wall, summaries
 
 
 def floor(app, port: int) -> float:
@@ -181,7 +188,7 @@ def one_run(app, url: str, args, run: int) -> dict:
         port = free_port()
         sink = start_sink(port, log)
         try:
-            wall, codes = run_workers(url, port, args.workers, args.batch_size)
+            wall, summaries = run_workers(url, port, args.workers, args.batch_size, Path(tmp))
             time.sleep(0.2)
             accepted = read_sink(log)
             with app.app_context():
@@ -201,11 +208,13 @@ def one_run(app, url: str, args, run: int) -> dict:
     rate = len(counts) / window
     print(
         f"run {run}: {args.workers} workers, {len(accepted)} messages accepted for {args.notifications} "
-        f"notifications: duplicates {duplicates}, lost {lost}, exit codes {codes}; "
+        f"notifications: duplicates {duplicates}, lost {lost}; "
         f"{rate:.0f}/s over the delivery window ({window:.1f} s; {wall:.1f} s with start-up); "
         f"bare smtplib {base:.0f}/s",
         flush=True,
     )
+    for i, summary in enumerate(summaries, 1):
+        print(f"  worker {i}: {summary}")
     return {"duplicates": duplicates, "lost": lost, "rate": rate, "wall": wall, "floor": base}
 
 
