@@ -95,11 +95,29 @@ def reply_bodies(session: Session, message_ids: Iterable[int]) -> dict[int, str]
     return dict(session.execute(select(Message.id, Message.body).where(Message.id.in_(wanted))).tuples())
 
 
-def settle(session: Session, notification_id: int, status: NotificationStatus, error: str) -> None:
-    """The row is done without being sent: ``failed`` or ``suppressed``, with the reason for staff."""
-    session.execute(
-        update(N).where(N.id == notification_id).values(status=status, last_error=error[:2000], lease_until=None)
+def _held(notification_id: int, lease_until: datetime):
+    """The row, as long as the claim that set ``lease_until`` still holds it.
+
+    Every result but a send is written only under this condition, so a worker whose lease ran out (a stalled
+    process) cannot reset a row another worker has claimed since, and so hand it to a third.
+    """
+    return and_(N.id == notification_id, N.lease_until == lease_until, N.status == NotificationStatus.PENDING)
+
+
+def settle(
+    session: Session, notification_id: int, lease_until: datetime, status: NotificationStatus, error: str
+) -> bool:
+    """The row is done without being sent: ``failed`` or ``suppressed``, with the reason for staff.
+
+    Returns False (and changes nothing) if the claim no longer holds the row.
+    """
+    result = session.execute(
+        update(N)
+        .where(_held(notification_id, lease_until))
+        .values(status=status, last_error=error[:2000], lease_until=None),
+        execution_options={"synchronize_session": False},
     )
+    return _changed(result) == 1
 
 
 def mark_reply_failed(session: Session, message_id: int, now: datetime) -> None:
@@ -107,31 +125,46 @@ def mark_reply_failed(session: Session, message_id: int, now: datetime) -> None:
     session.execute(update(Message).where(Message.id == message_id).values(status="failed", updated_at=now))
 
 
-def retry_at(session: Session, notification_id: int, at: datetime, error: str) -> None:
-    """After a transient failure: due again at ``at`` (the attempt counts)."""
+def retry_at(session: Session, notification_id: int, lease_until: datetime, at: datetime, error: str) -> None:
+    """After a transient failure: due again at ``at`` (the attempt counts), if the claim still holds the row."""
     session.execute(
-        update(N).where(N.id == notification_id).values(next_attempt_at=at, last_error=error[:2000], lease_until=None)
+        update(N)
+        .where(_held(notification_id, lease_until))
+        .values(next_attempt_at=at, last_error=error[:2000], lease_until=None),
+        execution_options={"synchronize_session": False},
     )
 
 
 def hand_back(
     session: Session,
-    ids: Sequence[int],
+    held: Sequence[tuple[int, datetime]],
     at: datetime,
     *,
     error: str | None = None,
     give_up_at: datetime | None = None,
-) -> None:
-    """Rows claimed but not tried: due again at ``at``, and the claim does not count as an attempt.
+) -> int:
+    """Rows claimed but not tried, as ``(id, lease_until)``: due again at ``at``; the claim is not an attempt.
 
-    ``error`` notes why (the provider is down); ``give_up_at`` restarts the retry window (quiet hours).
+    ``error`` notes why (the provider is down); ``give_up_at`` restarts the retry window (quiet hours). Only
+    rows the claim still holds change; returns how many did.
     """
     values: dict[str, Any] = {"next_attempt_at": at, "attempts": N.attempts - 1, "lease_until": None}
     if error is not None:
         values["last_error"] = error[:2000]
     if give_up_at is not None:
         values["give_up_at"] = give_up_at
-    session.execute(update(N).where(N.id.in_(list(ids)), N.status == NotificationStatus.PENDING).values(**values))
+    changed = 0
+    for notification_id, lease_until in held:
+        result = session.execute(
+            update(N).where(_held(notification_id, lease_until)).values(**values),
+            execution_options={"synchronize_session": False},
+        )
+        changed += _changed(result)
+    return changed
+
+
+def _changed(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def mark_sent(connection: Connection, sends: Sequence[Mapping[str, Any]]) -> None:

@@ -170,7 +170,8 @@ class Worker:
             results.flush_if_due()
             if self._out_of_time(item, tried=tried):
                 # Out of time on its lease (or asked to stop): give it and the rest back untried. The first send
-                # of a batch always goes ahead, so a lease shorter than a timeout slows the worker but never stalls it.
+                # of a batch goes ahead while its lease lasts, so a lease shorter than a timeout slows the worker
+                # but never stalls it.
                 stats.released += results.hand_back([item, *pending], self.clock())
                 return
             tried += 1
@@ -187,10 +188,12 @@ class Worker:
             results.sent(item, provider_id, stats)
 
     def _out_of_time(self, item: Item, *, tried: int) -> bool:
-        if self.stop_event.is_set():
+        """Stop here? Asked to stop, the lease already over (a stalled worker), or too short for another send."""
+        now = self.clock()
+        if self.stop_event.is_set() or now >= item.lease_until:
             return True
         budget = timedelta(seconds=self.send_budget[item.channel])
-        return tried > 0 and self.clock() + budget > item.lease_until
+        return tried > 0 and now + budget > item.lease_until
 
     def _put_back_channel(
         self, pending: list[Item], channel: NotificationChannel, error: ProviderError, results: Results, stats: RunStats

@@ -83,6 +83,16 @@ def audit(session: Session, item: Item, action: str, detail: str) -> None:
     )
 
 
+def settle(session: Session, item: Item, status: NotificationStatus, error: str, now: datetime) -> bool:
+    """Settle a claimed row unsent (``failed``, ``suppressed``), and its staff reply with it, if still ours."""
+    if not outbox_rows.settle(session, item.id, item.lease_until, status, error):
+        log.warning("notification %s (ref %s): its claim ran out before it was settled", item.id, item.reference)
+        return False
+    if item.message_id is not None:
+        outbox_rows.mark_reply_failed(session, item.message_id, now)
+    return True
+
+
 class Claimer:
     def __init__(self, app: Flask, engine: Engine, settings: WorkerSettings):
         self.app = app
@@ -145,14 +155,14 @@ class Claimer:
         rep = n.representation
         reason = suppression_reason(n, rep, opted_out)
         if reason:
-            self._settle(session, item, NotificationStatus.SUPPRESSED, reason, now)
+            settle(session, item, NotificationStatus.SUPPRESSED, reason, now)
             audit(session, item, "notification_suppressed", f"{n.template} to {n.audience}: {reason}")
             stats.suppressed += 1
             return None
         held_until = text_held_until(n, rep, now, self.quiet_hours)
         if held_until is not None:
             # Waiting is not failing: the claim does not count, and the retry window starts when it may go.
-            outbox_rows.hand_back(session, [n.id], held_until, give_up_at=held_until + self.give_up)
+            outbox_rows.hand_back(session, [(n.id, item.lease_until)], held_until, give_up_at=held_until + self.give_up)
             log.info(
                 "notification %s (ref %s) held until %s: quiet hours or their window", n.id, item.reference, held_until
             )
@@ -161,7 +171,7 @@ class Claimer:
         try:
             item.payload = self._render(n, replies)
         except CannotRender as e:  # a missing template or an empty reply: retrying cannot help
-            self._settle(session, item, NotificationStatus.FAILED, str(e), now)
+            settle(session, item, NotificationStatus.FAILED, str(e), now)
             audit(session, item, "notification_failed", f"{n.template} to {n.audience}: could not be written")
             stats.failed += 1
             return None
@@ -178,15 +188,9 @@ class Claimer:
 
     def _render_bug(self, session: Session, item: Item, error: str, now: datetime, stats: RunStats) -> None:
         if now >= item.give_up_at:
-            self._settle(session, item, NotificationStatus.FAILED, error, now)
+            settle(session, item, NotificationStatus.FAILED, error, now)
             stats.failed += 1
             return
         delay = backoff(item.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
-        outbox_rows.retry_at(session, item.id, now + timedelta(seconds=delay), error)
+        outbox_rows.retry_at(session, item.id, item.lease_until, now + timedelta(seconds=delay), error)
         stats.retrying += 1
-
-    @staticmethod
-    def _settle(session: Session, item: Item, status: NotificationStatus, error: str, now: datetime) -> None:
-        outbox_rows.settle(session, item.id, status, error)
-        if item.message_id is not None:
-            outbox_rows.mark_reply_failed(session, item.message_id, now)

@@ -2,7 +2,8 @@
 
 Successful sends are committed in groups: one commit (an executemany ``UPDATE``) for up to
 ``DELIVERY_RESULT_BATCH`` sends (default 25), and never more than 0.1 s after the oldest of them (checked
-before each send), plus at the end of every batch and before the worker stops. A failure is recorded at once
+before each send), plus at the end of every batch and before the worker stops. An urgent send (short lease)
+is committed at once. A failure is recorded at once
 in its own commit: for a transient one a new ``next_attempt_at`` with exponential backoff and jitter
 (``failed`` once past ``give_up_at``); for a permanent refusal ``failed``; for an opt-out ``suppressed``.
 
@@ -24,7 +25,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -32,13 +33,14 @@ from sqlalchemy.orm import Session
 
 from intake.data import outbox as outbox_rows
 from intake.data.sms_contacts import set_opted_out
-from intake.delivery.outbox import Item, audit
+from intake.delivery.outbox import Item, audit, settle
 from intake.delivery.policy import backoff, sms_number
 from intake.delivery.settings import RunStats, WorkerSettings
 from intake.models import NotificationStatus
 from intake.providers.errors import ProviderError, TransientError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Results:
@@ -68,7 +70,9 @@ class Results:
             }
         )
         stats.sent += 1
-        if len(self._unrecorded) >= self.settings.result_batch:
+        # An urgent row's lease is short (seconds), so its send is recorded at once: a worker stalled between
+        # sending and recording (a busy machine) must not outlast the lease and let another worker send it again.
+        if item.urgent or len(self._unrecorded) >= self.settings.result_batch:
             self.flush()
 
     def flush_if_due(self) -> None:
@@ -93,7 +97,9 @@ class Results:
         if error.transient and now < item.give_up_at:
             delay = backoff(item.attempts, self.settings.backoff_base_seconds, self.settings.backoff_cap_seconds)
             retry_at = min(now + timedelta(seconds=delay), item.give_up_at)
-            self._write(lambda s: outbox_rows.retry_at(s, item.id, retry_at, error.for_staff(item.recipient)))
+            self._write(
+                lambda s: outbox_rows.retry_at(s, item.id, item.lease_until, retry_at, error.for_staff(item.recipient))
+            )
             stats.retrying += 1
             return
         if error.transient:
@@ -139,38 +145,32 @@ class Results:
 
         def write(session: Session) -> None:
             set_opted_out(session, sms_number(item.recipient), True, now=now)
-            self._settle_in(session, item, NotificationStatus.SUPPRESSED, reason, now)
-            audit(session, item, "notification_suppressed", f"{item.template} to {item.audience}: suppressed")
+            if settle(session, item, NotificationStatus.SUPPRESSED, reason, now):
+                audit(session, item, "notification_suppressed", f"{item.template} to {item.audience}: suppressed")
 
         self._write(write)
         log.info("notification %s (ref %s) not sent: the number has opted out", item.id, item.reference)
 
     def _settle(self, item: Item, status: NotificationStatus, detail: str, now: datetime) -> None:
         def write(session: Session) -> None:
-            self._settle_in(session, item, status, detail, now)
-            audit(session, item, "notification_failed", f"{item.template} to {item.audience}: {status.value}")
+            if settle(session, item, status, detail, now):
+                audit(session, item, "notification_failed", f"{item.template} to {item.audience}: {status.value}")
 
         self._write(write)
-
-    @staticmethod
-    def _settle_in(session: Session, item: Item, status: NotificationStatus, detail: str, now: datetime) -> None:
-        outbox_rows.settle(session, item.id, status, detail)
-        if item.message_id is not None:
-            outbox_rows.mark_reply_failed(session, item.message_id, now)
 
     # ------------------------------------------------------------------ untried rows
 
     def hand_back(self, items: Sequence[Item], at: datetime, error: ProviderError | None = None) -> int:
         """Rows claimed but not tried go back, due at ``at``; the claim does not count as an attempt."""
-        ids = [i.id for i in items]
-        if ids:
-            message = error.message if error is not None else None
-            self._write(lambda s: outbox_rows.hand_back(s, ids, at, error=message))
-        return len(ids)
+        held = [(i.id, i.lease_until) for i in items]
+        if not held:
+            return 0
+        message = error.message if error is not None else None
+        return self._write(lambda s: outbox_rows.hand_back(s, held, at, error=message))
 
     # ------------------------------------------------------------------ the connection
 
-    def _write(self, work: Callable[[Session], None], attempts: int = 6) -> None:
+    def _write(self, work: Callable[[Session], T], attempts: int = 6) -> T:
         """Run ``work`` in its own transaction and commit, retrying through a short database outage.
 
         After a send, failing to record it would mean sending it again, so this tries hard (about 30 s)
@@ -180,9 +180,9 @@ class Results:
         for attempt in range(attempts):
             try:
                 session = self._results_session()
-                work(session)
+                done = work(session)
                 session.commit()
-                return
+                return done
             except (OperationalError, DBAPIError):
                 self.close()
                 if attempt == attempts - 1:
@@ -190,6 +190,7 @@ class Results:
                 log.warning("database unavailable while recording a result; retrying")
                 self.engine.dispose()
                 time.sleep(min(16.0, 0.5 * 2**attempt))
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def _results_session(self) -> Session:
         if self._session is None:

@@ -178,3 +178,38 @@ def test_after_a_crash_urgent_alerts_come_back_in_seconds_not_behind_the_ordinar
     make_worker().run(once=True)
     assert sorted(r.notification_id for r in smtp.received) == sorted(n.id for n in notifications())
     assert all(n.status is NotificationStatus.SENT for n in notifications())
+
+
+def test_a_worker_whose_lease_ran_out_neither_sends_nor_resets_a_row_another_worker_claimed_since(
+    smtp, make_worker, clock
+):
+    create_representation(submitted_by=SubmittedBy.PARENT, received_at=utcnow())
+    [n] = notifications()
+    stalled = make_worker()
+    [mine] = stalled.claimer.claim(clock(), RunStats())
+    clock.advance(seconds=121)  # the first worker stalls past its lease...
+    taker = make_worker()
+    [theirs] = taker.claimer.claim(clock(), RunStats())  # ...and another claims the row
+    assert theirs.id == mine.id == n.id and theirs.lease_until > mine.lease_until
+
+    # The stalled worker wakes: everything it would write about the row is fenced off by the newer claim.
+    now = clock()
+    assert claim_due(db.session, now, limit=10, lease_until=now, urgent_lease_until=now) == []
+    from intake.data import outbox as outbox_rows
+
+    assert outbox_rows.hand_back(db.session, [(mine.id, mine.lease_until)], now) == 0
+    assert not outbox_rows.settle(db.session, mine.id, mine.lease_until, NotificationStatus.FAILED, "stale")
+    outbox_rows.retry_at(db.session, mine.id, mine.lease_until, now, "stale")
+    db.session.commit()
+    [row] = notifications()
+    assert row.status is NotificationStatus.PENDING and row.lease_until == theirs.lease_until and row.attempts == 2
+
+    # And its batch, resumed, sends nothing: the lease it was given is over.
+    from intake.delivery.loop import _Senders
+    from intake.delivery.results import Results
+
+    results = Results(stalled.engine, stalled.settings, stalled.clock)
+    stats = RunStats()
+    stalled._send_all([mine], _Senders(stalled.app, None), results, stats)
+    results.close()
+    assert stats.sent == 0 and stats.released == 0 and smtp.received == []
