@@ -3,11 +3,12 @@
 Every statement the delivery worker, ``retry-failed`` and the staff area run on the outbox lives here.
 Nothing here commits: the worker commits once per step of an iteration, a command once at its end.
 
-**Claiming is atomic on every database.** ``claim_due`` is one ``UPDATE ... WHERE id IN (due rows) AND
-<still due> RETURNING``: a row is claimed by the one statement that moves its lease forward, so two
-workers can never both win it. On PostgreSQL the inner selection is ``FOR UPDATE SKIP LOCKED``, so workers
-take different rows instead of queueing behind each other; SQLite runs each UPDATE alone (one writer at a
-time), and the repeated condition means a row another worker claimed first is simply not returned.
+**Claiming is atomic on every database.** ``claim_due`` is one ``WITH picked AS MATERIALIZED (due rows)
+UPDATE ... WHERE id IN picked AND <still due> RETURNING``: a row is claimed by the one statement that moves
+its lease forward, so two workers can never both win it. On PostgreSQL the selection is ``FOR UPDATE SKIP
+LOCKED``, so workers take different rows instead of queueing behind each other; SQLite runs each UPDATE
+alone (one writer at a time), and the repeated condition means a row another worker claimed first is simply
+not returned.
 """
 
 from __future__ import annotations
@@ -55,12 +56,17 @@ def claim_due(
     Urgent rows get the shorter lease, so after a crash they are due again soon. A claimed row is also not
     due (``next_attempt_at``) until its lease ends. Returns the rows this call won, urgent first.
     """
-    pick = (
+    # The pick is one materialised CTE, evaluated once. Written as ``id IN (SELECT ... LIMIT ... SKIP LOCKED)``,
+    # PostgreSQL may run the subquery again for each row it scans: each run skips the rows the last one locked,
+    # so one claim took thousands of rows, not ``limit``, and held them for a minute (bench/outbox_claims.py).
+    picked = (
         select(N.id)
         .where(_due(now))
         .order_by(N.urgent.desc(), N.next_attempt_at, N.id)
         .limit(limit)
         .with_for_update(skip_locked=True)  # PostgreSQL; SQLite has no row locks and ignores it
+        .cte("picked")
+        .prefix_with("MATERIALIZED")
     )
     until = case(
         (N.urgent.is_(True), literal(urgent_lease_until, UtcDateTime())),
@@ -68,7 +74,7 @@ def claim_due(
     )
     claimed = session.scalars(
         update(N)
-        .where(N.id.in_(pick.scalar_subquery()), _due(now))
+        .where(N.id.in_(select(picked.c.id)), _due(now))
         .values(attempts=N.attempts + 1, lease_until=until, next_attempt_at=until)
         .returning(N),
         execution_options={"synchronize_session": False},

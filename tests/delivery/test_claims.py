@@ -213,3 +213,62 @@ def test_a_worker_whose_lease_ran_out_neither_sends_nor_resets_a_row_another_wor
     stalled._send_all([mine], _Senders(stalled.app, None), results, stats)
     results.close()
     assert stats.sent == 0 and stats.released == 0 and smtp.received == []
+
+
+def test_claims_racing_on_the_database_never_take_more_than_their_limit_or_the_same_row(app, database_url, clock):
+    rep = create_representation(submitted_by=SubmittedBy.PARENT, received_at=utcnow())
+    now = utcnow()
+    db.session.add_all(
+        Notification(
+            representation_id=rep.id,
+            channel="email",
+            recipient=f"officer{i}@council.example",
+            template="new_case",
+            audience="complaints officer",
+            urgent=i % 7 == 0,
+            next_attempt_at=now,
+            give_up_at=now + timedelta(hours=48),
+        )
+        for i in range(300)
+    )
+    db.session.commit()
+    total = len(notifications())
+    engines = []
+    for _ in range(4):
+        with create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url}).app_context():
+            engines.append(db.engine)
+    start, claims, lock = threading.Barrier(4), [], threading.Lock()
+
+    def claim_until_empty(engine):
+        from sqlalchemy.orm import Session
+
+        start.wait()
+        while True:
+            with Session(engine) as session:
+                moment = utcnow()
+                won = [
+                    n.id
+                    for n in claim_due(
+                        session,
+                        moment,
+                        limit=10,
+                        lease_until=moment + timedelta(minutes=2),
+                        urgent_lease_until=moment + timedelta(seconds=20),
+                    )
+                ]
+                session.commit()
+            with lock:
+                claims.append(won)
+            if not won:
+                return
+
+    threads = [threading.Thread(target=claim_until_empty, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    won = [nid for claim in claims for nid in claim]
+    assert max(len(claim) for claim in claims) == 10, "no claim takes more than its limit"
+    assert len(won) == len(set(won)) == total, "every row claimed, none twice"
+    for engine in engines:
+        engine.dispose()
