@@ -21,14 +21,9 @@ SQL_BUILDERS = {"select", "insert", "update", "delete", "text"}
 SQL_RUNNERS = {"execute", "scalar", "scalars", "exec_driver_sql"}
 MAX_MODULE, MAX_FUNCTION = 450, 60
 
-LEGACY_SQL: set[str] = {
-    "intake/delivery/__init__.py",
-    "intake/delivery/worker.py",
-}
+LEGACY_SQL: set[str] = {}
 LEGACY_COMMITS: set[str] = set()
-LEGACY_BIG_MODULES: set[str] = {
-    "intake/delivery/worker.py",
-}
+LEGACY_BIG_MODULES: set[str] = {}
 LEGACY_LONG_FUNCTIONS: set[str] = {
     "intake/config.py:load_settings",
 }

@@ -1,15 +1,21 @@
-"""``worker`` and ``retry-failed``: delivering the outbox."""
+"""``worker``, ``retry-failed`` and ``send-reminders``: delivering the outbox. Each command commits its own work."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from intake.delivery.worker import Worker, WorkerSettings, retry_failed
-from intake.extensions import db
+from intake.delivery.loop import Worker
+from intake.delivery.policy import LONDON
+from intake.delivery.retry import retry_failed
+from intake.delivery.settings import WorkerSettings
+from intake.domain.reminders import queue_due_reminders
+from intake.models.base import utcnow
+from intake.transaction import committed
 
 
 @click.command("worker")
@@ -34,7 +40,8 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
         restore_signals()
     click.echo(
         f"Delivered {stats.sent}; {stats.retrying} to retry later; {stats.failed} failed; "
-        f"{stats.suppressed} not sent (opted out or not safe to contact)."
+        f"{stats.suppressed} not sent (opted out or not safe to contact); "
+        f"{stats.held} texts kept for later (quiet hours or the person's own times)."
     )
 
 
@@ -42,8 +49,28 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
 @with_appcontext
 def retry_failed_command():
     """Make every undelivered notification due now, with a fresh retry window. Suppressed ones stay unsent."""
-    result = retry_failed(db.session, current_app.config)
+    with committed() as session:
+        result = retry_failed(session, current_app.config)
     click.echo(f"{result.count} notification(s) will be tried again now.")
 
 
-commands = [worker_command, retry_failed_command]
+def _day(value: str | None) -> date:
+    if not value:
+        return utcnow().astimezone(LONDON).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use a date like 2026-12-01", param_hint="--today") from None
+
+
+@click.command("send-reminders")
+@click.option("--today", default=None, help="Pretend it is this date (YYYY-MM-DD); for testing.")
+@with_appcontext
+def send_reminders_command(today: str | None):
+    """Queue deadline reminders and overdue escalations in the outbox (safe to run often)."""
+    with committed() as session:
+        rows = queue_due_reminders(session, current_app.config, _day(today))
+    click.echo(f"Queued {len(rows)} reminder(s).")
+
+
+commands = [worker_command, retry_failed_command, send_reminders_command]
