@@ -32,7 +32,8 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
     """Deliver due notifications (email and SMS) with retries. Runs until stopped unless --once."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = WorkerSettings.from_config(current_app.config, batch_size=batch_size, lease_seconds=lease_seconds)
-    worker = Worker(current_app._get_current_object(), settings)
+    app = current_app._get_current_object()
+    worker = Worker(app, settings, jobs=_mailbox_jobs(app))
     restore_signals = worker.install_signal_handlers()
     try:
         stats = worker.run(once=once)
@@ -43,6 +44,16 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
         f"{stats.suppressed} not sent (opted out or not safe to contact); "
         f"{stats.held} texts kept for later (quiet hours or the person's own times)."
     )
+
+
+def _mailbox_jobs(app) -> list:
+    """The complaints mailbox is polled by the worker process too, every MAILBOX_POLL_SECONDS, when it is set up."""
+    from intake.channels.mailbox import MailboxPoller, MailboxSettings
+
+    if not MailboxSettings.from_config(app.config).configured:
+        return []
+    poller = MailboxPoller(app.config)
+    return [lambda: poller.poll_if_due(app)]
 
 
 @click.command("retry-failed")

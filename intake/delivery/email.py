@@ -27,7 +27,8 @@ from markupsafe import escape
 
 from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.i18n import RTL_LANGUAGES
-from intake.models import Notification
+from intake.letters.email import letter_mime, render_letter_email
+from intake.models import Letter, Notification
 from intake.providers.base import OutgoingEmail
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,25 @@ def render_email(notification: Notification, settings: Mapping[str, Any]) -> Out
         headers += [("Importance", "high"), ("X-Priority", "1")]
     raw = _multipart_alternative(headers, text, html, boundary=f"=_hys_{notification.id}_{secrets.token_hex(8)}")
     return OutgoingEmail(notification.id, notification.recipient, subject, message_id, text, html, raw)
+
+
+def render_letter(notification: Notification, letter: Letter | None, settings: Mapping[str, Any]) -> OutgoingEmail:
+    """A stored letter (``template="letter"``): a covering note, the letter, and the letter as a PDF attachment."""
+    if letter is None:
+        raise CannotRender("the letter this notification sends is no longer stored")
+    email = render_letter_email(letter, settings)
+    message_id = message_id_for(notification, settings)
+    headers = [("X-HYS-Notification", str(notification.id)), ("Auto-Submitted", "auto-generated")]
+    raw = letter_mime(
+        email,
+        sender=settings.get("MAIL_FROM") or "have-your-say@localhost",
+        to=notification.recipient,
+        message_id=message_id,
+        headers=headers,
+    )
+    return OutgoingEmail(
+        notification.id, notification.recipient, email.subject, message_id, email.text, email.html, raw
+    )
 
 
 def _multipart_alternative(headers: list[tuple[str, str]], text: str, html: str, boundary: str) -> bytes:

@@ -15,7 +15,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -51,6 +51,7 @@ class Worker:
         sms_provider: SmsProvider | None = None,
         clock: Callable[[], datetime] = utcnow,
         reminders: bool = True,
+        jobs: Sequence[Callable[[], object]] = (),
     ):
         self.app = app
         self.settings = settings or WorkerSettings.from_config(app.config)
@@ -74,6 +75,9 @@ class Worker:
         self.claimer = Claimer(app, self.engine, self.settings)
         # time.monotonic() after which reminders are queued again; never, for a worker told not to queue them.
         self._reminders_next = 0.0 if reminders else float("inf")
+        # Other work the worker process does on its own cadence between batches (polling the complaints mailbox):
+        # each job decides for itself whether it is due, and never raises.
+        self.jobs = tuple(jobs)
         # Called after each batch (tests use it to simulate trouble mid-run).
         self.after_batch: Callable[[RunStats], None] | None = None
 
@@ -85,6 +89,8 @@ class Worker:
         db_failures = 0
         while not self.stop_event.is_set():
             self._queue_reminders_if_due()
+            for job in self.jobs:
+                job()
             try:
                 stats = self.deliver_batch()
                 db_failures = 0

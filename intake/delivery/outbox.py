@@ -20,10 +20,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from intake.data import letters
 from intake.data import outbox as outbox_rows
 from intake.data.sms_contacts import opted_out_among
 from intake.delivery.content import CannotRender
-from intake.delivery.email import render_email
+from intake.delivery.email import render_email, render_letter
 from intake.delivery.policy import backoff, sms_number, suppression_reason, text_held_until
 from intake.delivery.settings import RunStats, WorkerSettings
 from intake.delivery.sms import render_sms
@@ -169,7 +170,7 @@ class Claimer:
             stats.held += 1
             return None
         try:
-            item.payload = self._render(n, replies)
+            item.payload = self._render(session, n, replies)
         except CannotRender as e:  # a missing template or an empty reply: retrying cannot help
             settle(session, item, NotificationStatus.FAILED, str(e), now)
             audit(session, item, "notification_failed", f"{n.template} to {n.audience}: could not be written")
@@ -181,7 +182,9 @@ class Claimer:
             return None
         return item
 
-    def _render(self, n: Notification, replies: dict[int, str]) -> Any:
+    def _render(self, session: Session, n: Notification, replies: dict[int, str]) -> Any:
+        if n.channel is NotificationChannel.EMAIL and n.template == "letter":
+            return render_letter(n, letters.letter_for_notification(session, n.id), self.app.config)
         if n.channel is NotificationChannel.EMAIL:
             return render_email(n, self.app.config)
         return render_sms(n, self.app.config, reply=replies.get(n.message_id) if n.message_id else None)

@@ -199,3 +199,11 @@ def test_a_server_on_loopback_without_tls_is_read_in_the_clear(app, dovecot_with
     server.append(email())
     stats = MailboxPoller(app.config).poll(session)
     assert (stats.error, stats.cases) == (None, 1)
+
+
+def test_the_worker_command_polls_the_mailbox_when_it_is_set_up(app, mailbox, session):
+    mailbox.append(email(subject="Sent to the shared inbox"))
+    result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    [rep] = cases(session)
+    assert rep.what_happened.startswith("Sent to the shared inbox")
