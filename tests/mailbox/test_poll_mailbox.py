@@ -143,9 +143,11 @@ def test_with_a_done_folder_taken_in_messages_are_moved_there(mailbox, poll, ses
 def test_starttls_is_used_on_the_plain_port_when_imap_ssl_is_off(mailbox, poll, session):
     mailbox.configure(use_ssl=False)
     mailbox.append(email())
+    before = len(mailbox.log())
     stats = poll()
     assert (stats.error, stats.cases) == (None, 1)
-    assert "TLS" in mailbox.log().splitlines()[-2] + mailbox.log().splitlines()[-1]
+    # Dovecot logs each session's end with "TLS" when it ran over STARTTLS (the order of its lines varies).
+    assert "TLS" in mailbox.log()[before:]
 
 
 def test_poll_mailbox_once_takes_the_app_as_the_worker_would_call_it(app, mailbox, session):
