@@ -110,14 +110,16 @@ def app(database_url):
 @pytest.fixture(autouse=True)
 def _database_for_db_tests(request):
     """Only a test marked ``db`` pays for an app context and a database clean-up."""
+    PageCheckingClient.check_pages = request.node.get_closest_marker("unchecked_pages") is None
     if request.node.get_closest_marker("db"):
         request.getfixturevalue("_app_context")
+    yield
+    PageCheckingClient.check_pages = True
 
 
 @pytest.fixture
-def _app_context(request, app):
+def _app_context(app):
     """The test runs inside an app context and leaves an empty database behind."""
-    PageCheckingClient.check_pages = request.node.get_closest_marker("unchecked_pages") is None
     with app.app_context():
         yield
         _db.session.rollback()
@@ -126,7 +128,6 @@ def _app_context(request, app):
             for table in reversed(_db.metadata.sorted_tables):
                 conn.execute(table.delete())
         limiter.reset()
-    PageCheckingClient.check_pages = True
 
 
 @pytest.fixture

@@ -11,9 +11,13 @@ import contextlib
 import inspect
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+# Test modules are imported by file name (tests/ is not a package), so "ours" is judged by where code lives.
+TESTS = str(Path(__file__).resolve().parent.parent) + os.sep
 
 
 def xdist_worker() -> str | None:
@@ -70,7 +74,7 @@ def _names_the_database(function, seen: set) -> bool:
         value = names.get(name)
         if value is db or _is_factories(value):
             return True
-        ours = inspect.isfunction(value) and (value.__module__ or "").startswith("tests")
+        ours = inspect.isfunction(value) and value.__code__.co_filename.startswith(TESTS)
         if ours and _names_the_database(value, seen):
             return True
     return False
