@@ -7,6 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 VENDOR := intake/static/vendor/govuk-frontend
 STAMP := $(VENV)/.installed
+UV := $(BIN)/uv
 
 LINTED := intake tests bench scripts wsgi.py
 # The suite on every core (pytest-xdist), each worker with its own database; a browser-test module stays on one
@@ -24,18 +25,21 @@ install: $(STAMP) $(VENDOR)/govuk-frontend.min.css translations-compile
 
 # Everything comes from requirements.lock, every file checked against its hash: pip installs uv (itself from
 # requirements-uv.lock, hashed), and uv installs the rest, in parallel, ten times as fast as pip here.
-$(STAMP): requirements.txt requirements-dev.txt requirements.lock requirements-uv.lock pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock $(UV) pyproject.toml
 	@$(PYTHON) scripts/check_lock.py
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes --no-deps -r requirements-uv.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes --no-deps --compile-bytecode -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(UV): requirements-uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes --no-deps -r requirements-uv.lock
+	touch $(UV)
+
 ## lock: write requirements.lock (and requirements-uv.lock) from requirements.txt and requirements-dev.txt, with hashes.
-lock: $(STAMP)
-	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 -o requirements.lock requirements-dev.txt
-	grep -E '^uv==' requirements-dev.txt | $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 -o requirements-uv.lock -
+lock: $(UV)
+	$(UV) pip compile --quiet --generate-hashes --python-version 3.11 -o requirements.lock requirements-dev.txt
+	grep -E '^uv==' requirements-dev.txt | $(UV) pip compile --quiet --generate-hashes --python-version 3.11 -o requirements-uv.lock -
 	@echo "Locked. Commit requirements.lock and requirements-uv.lock; make install now installs from them."
 
 node_modules/.package-lock.json: package.json package-lock.json
