@@ -1,9 +1,12 @@
 """Shared fixtures: one app per test process, and a database only for the tests that use one.
 
-A test that asks for ``app`` (directly, or through ``client``, ``db``, ``session``, ``settings``
-or any fixture built on them) runs inside an app context and leaves an empty database behind: tests
-commit for real, so every table is emptied after each one rather than rolled back. A test that asks
-for none of them (pure domain code) gets no app and no database.
+A test that uses the database runs inside an app context and leaves an empty database behind: tests
+commit for real, so every table is emptied after each one rather than rolled back. "Uses" means it
+asks for ``app`` (directly, or through ``client``, ``db``, ``session``, ``settings`` or any fixture
+built on them), or its code, its fixtures' code or a test helper it calls names
+``intake.extensions.db`` or a ``tests/factories.py`` helper (``reaches_the_database``). A test that
+does none of these (pure domain code) gets no app and no database. A test that reaches the database
+some other way (only through ``current_app``, say) asks for ``session`` or is marked ``db`` by hand.
 
 Markers, set at collection from what each test uses (see ``pytest_collection_modifyitems``):
 
@@ -48,7 +51,7 @@ KNOWN_PAGE_PROBLEMS = (
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "db: the test touches a database (set from its fixtures)")
+    config.addinivalue_line("markers", "db: the test touches a database (set from its fixtures and code)")
     config.addinivalue_line("markers", "browser: a real-browser test (tests/browser)")
     config.addinivalue_line(
         "markers", "unchecked_pages(reason): the test fetches deliberately broken pages; skip assert_page_ok"
