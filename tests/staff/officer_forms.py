@@ -1,14 +1,8 @@
-"""Answers to the officer's forms (recording a case, correcting its record), and probes for behaviour that
-other branches bring to ``submit()`` (issue 13), so the tests that need it run as soon as it is there."""
+"""Answers to the officer's forms (recording a case, correcting its record), a page's shape, and a file on a case."""
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
-
-from intake.domain import risk
-from intake.domain.sanitise import clean_text
-from intake.domain.submit import submit
 
 # Friday 6 November 2026: a letter that arrived then and was opened on Monday 9th.
 FRIDAY = date(2026, 11, 6)
@@ -39,14 +33,6 @@ def recording(**changes) -> dict:
     }
     answers.update(changes)
     return {k: v for k, v in answers.items() if v is not None}
-
-
-# What the risk and public branches bring to submit() and the sanitiser (issue 13). The tests that need it
-# are skipped, saying why, until their branches are merged; then they run with nothing to change here.
-KEEPS_MARKUP = clean_text("I want to <kill myself>") == "I want to <kill myself>"
-NEUTRALISES_BIDI = "\u202e" not in clean_text("a\u202eb")
-SEES_THROUGH_ZERO_WIDTH = risk.screen("I want to k\u200bill mys\u200belf").is_risk
-KEEPS_DISCLOSURES_PAST_THE_LIMIT = "commit" not in inspect.signature(submit).parameters
 
 
 def checked(response, *, errors: bool):

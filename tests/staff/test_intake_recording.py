@@ -23,10 +23,6 @@ from intake.models import (
 from tests.factories import create_staff, create_teams
 from tests.staff.officer_forms import (
     FRIDAY,
-    KEEPS_DISCLOSURES_PAST_THE_LIMIT,
-    KEEPS_MARKUP,
-    NEUTRALISES_BIDI,
-    SEES_THROUGH_ZERO_WIDTH,
     checked,
     date_parts,
     recording,
@@ -245,7 +241,6 @@ def test_emoji_are_kept_as_written(client, officer, post_form, session):
     assert only_case(session).what_happened == words
 
 
-@pytest.mark.skipif(not KEEPS_MARKUP, reason="the sanitiser that keeps markup-like words comes with issue 13")
 def test_markup_like_words_are_stored_and_shown_exactly(client, officer, post_form, session):
     words = "He said <you will never see your mum again> & left <b>laughing</b>"
     response = post_form(client, URL, recording(what_happened=words))
@@ -255,10 +250,6 @@ def test_markup_like_words_are_stored_and_shown_exactly(client, officer, post_fo
     assert "&lt;you will never see your mum again&gt; &amp; left &lt;b&gt;laughing&lt;/b&gt;" in html
 
 
-@pytest.mark.skipif(
-    not SEES_THROUGH_ZERO_WIDTH,
-    reason="the risk screen reads through zero-width characters once issue 13's screen is merged",
-)
 def test_zero_width_characters_do_not_hide_a_disclosure(client, officer, post_form, session):
     words = "She said: I want to k\u200bill mys\u200belf"
     post_form(client, URL, recording(submitted_by="child", for_child=None, child_agreement=None, what_happened=words))
@@ -266,16 +257,11 @@ def test_zero_width_characters_do_not_hide_a_disclosure(client, officer, post_fo
     assert rep.safeguarding and rep.what_happened == words
 
 
-@pytest.mark.skipif(not NEUTRALISES_BIDI, reason="bidi overrides are neutralised by issue 13's sanitiser")
 def test_a_right_to_left_override_is_neutralised_and_the_rest_kept(client, officer, post_form, session):
     post_form(client, URL, recording(what_happened="My worker said \u202eenod lla\u202c it is all done"))
     assert only_case(session).what_happened == "My worker said enod lla it is all done"
 
 
-@pytest.mark.skipif(
-    not KEEPS_DISCLOSURES_PAST_THE_LIMIT,
-    reason="submit() keeps a disclosure past the limit once the public branch (issue 13) is merged",
-)
 def test_a_disclosure_past_the_length_limit_raises_the_alert_and_every_word_is_kept(
     client, officer, post_form, session, settings
 ):
