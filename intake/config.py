@@ -196,6 +196,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": env.str("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         **_mailbox_settings(env),
+        **_advocacy_settings(env),
     }
     _validate(s, production)
     return s
@@ -231,6 +232,22 @@ def _mailbox_settings(env: _Reader) -> dict[str, Any]:
     if s["IMAP_HOST"] and not (s["IMAP_USERNAME"] and s["IMAP_PASSWORD"]):
         raise ConfigError("IMAP_USERNAME and IMAP_PASSWORD must be set when IMAP_HOST is set")
     return s
+
+
+# create-user gives an advocate this organisation when none is named (intake/domain/staff_accounts.py).
+DEFAULT_ADVOCACY_ORGANISATION = "Advocacy service"
+
+
+def _advocacy_settings(env: _Reader) -> dict[str, Any]:
+    """Whose advocates take the council's advocacy referrals (Children Act 1989 s26A).
+
+    Advocates whose account names this organisation (spaces and letter case aside) see the referrals queue: every
+    case where a child asked for an advocate. Advocates of any other organisation see only their own cases.
+    """
+    organisation = (env.str("ADVOCACY_ORGANISATION") or "").strip() or DEFAULT_ADVOCACY_ORGANISATION
+    if len(organisation) > 200:
+        raise ConfigError("ADVOCACY_ORGANISATION must be 200 characters or fewer (an advocate's organisation)")
+    return {"ADVOCACY_ORGANISATION": organisation}
 
 
 def _validate(s: dict[str, Any], production: bool) -> None:

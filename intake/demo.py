@@ -76,7 +76,7 @@ def create_demo_users(session: Session) -> list[tuple[str, str, str]]:
                 role=role.value,
                 password=DEMO_PASSWORD,
                 name=name,
-                organisation="Barnardo's" if role is Role.ADVOCATE else None,
+                # The demo advocate gets create-user's default organisation: the one that takes referrals.
                 team_name=team,
                 totp_secret=secret,
             )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake.data.alerts import LEVEL_RANK
@@ -97,6 +97,9 @@ class CaseFilter:
     team_id: int | None = None
     status: Status | None = None
     overdue: bool = False
+    assigned_to_id: int | None = None  # "assigned to me"
+    due_until: date | None = None  # a running stage due between today and this day ("due this week")
+    search: CaseSearch | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,9 @@ def _conditions(filters: CaseFilter, due, today: date, stage_number) -> list:
         (filters.team_id, lambda v: Representation.team_id == v),
         (filters.status, lambda v: Representation.status == v),
         (filters.overdue or None, lambda _v: due < today),
+        (filters.assigned_to_id, lambda v: Representation.assigned_to_id == v),
+        (filters.due_until, lambda v: and_(due >= today, due <= v)),
+        (filters.search, lambda v: v.condition()),
     ]
     return [condition(value) for value, condition in wanted if value is not None]
 
@@ -232,3 +238,52 @@ def cases_raised_by_advocate(session: Session, advocate_id: int) -> Sequence[Rep
         .where(Representation.advocate_id == advocate_id)
         .order_by(Representation.received_at.desc(), Representation.id.desc())
     ).all()
+
+
+# ---------------------------------------------------------------- searching (the queue's search box)
+
+
+@dataclass(frozen=True)
+class CaseSearch:
+    """What an officer typed, read as every kind of thing it could be.
+
+    ``text`` is matched, ignoring letter case, anywhere in the reference, the names, the email address and the
+    person's words (what happened, what would help, who it is about). ``reference`` (a reference as typed,
+    normalised) and ``phone`` (a number in E.164) match exactly; ``digits`` (four or more, as typed without
+    spaces or a leading 0) anywhere in the mobile number. A contains-search reads every case the viewer may
+    see: fine for a council's few thousand cases a year, and the same on SQLite and PostgreSQL (where
+    ``ILIKE`` is used). SQLite folds letter case for English letters only.
+    """
+
+    text: str
+    reference: str | None = None
+    phone: str | None = None
+    digits: str | None = None
+
+    def condition(self):
+        anywhere = [
+            column.icontains(self.text, autoescape=True)
+            for column in (
+                Representation.reference,
+                Representation.contact_name,
+                Representation.child_name,
+                Representation.contact_email,
+                Representation.what_happened,
+                Representation.what_would_help,
+                Representation.service_mentioned,
+            )
+        ]
+        exact = [
+            Representation.reference == self.reference if self.reference else None,
+            Representation.contact_phone == self.phone if self.phone else None,
+            Representation.contact_phone.contains(self.digits, autoescape=True) if self.digits else None,
+        ]
+        return or_(*anywhere, *(c for c in exact if c is not None))
+
+
+# ---------------------------------------------------------------- the development outbox
+
+
+def recent_notifications(session: Session, limit: int = 100) -> Sequence[Notification]:
+    """The latest notifications of every case, newest first (the development outbox page)."""
+    return session.scalars(select(Notification).order_by(Notification.id.desc()).limit(limit)).all()

@@ -98,6 +98,7 @@ def message_context(notification: Notification, settings: Mapping[str, Any]) -> 
         "channel": _label(locale, "channel", rep.channel),
         "urgent": bool(notification.urgent),
         "case_url": case_url(settings, rep.reference),
+        "referrals_url": f"{settings['PUBLIC_BASE_URL']}/staff/referrals",
         "track_url": f"{settings['PUBLIC_BASE_URL']}/track",
         "acknowledge_by": plain_date(rep.acknowledge_by),
         "stage_number": stage.number if stage is not None else None,

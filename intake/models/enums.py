@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
+
 
 class Kind(StrEnum):
     COMPLAINT = "complaint"
@@ -108,6 +110,30 @@ COMPLIMENT_CATEGORIES: tuple[str, ...] = (
     "communication",
     "other",
 )
+
+
+# What staff read for each category: the codes are stored (and published in the report's JSON), never shown.
+CATEGORY_LABELS = {
+    "standards_of_service": _l("Standards of service"),
+    "poor_communication": _l("Poor communication"),
+    "breach_of_confidentiality": _l("Breach of confidentiality"),
+    "finance": _l("Finance"),
+    "staff_conduct": _l("Staff conduct"),
+    "child_protection": _l("Child protection"),
+    "standard_of_environment": _l("Standard of environment"),
+    "standard_of_practice": _l("Standard of practice"),
+    "standard_of_service": _l("Standard of service"),
+    "partnership_working": _l("Partnership working"),
+    "child_focus": _l("Child focus"),
+    "communication": _l("Communication"),
+    "other": _l("Other"),
+}
+
+
+def category_label(code: str) -> str:
+    """The translated label of a category code (the code itself if it is not one of ours: an imported record)."""
+    label = CATEGORY_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 def categories_for(kind: Kind) -> tuple[str, ...]:

@@ -4,9 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+from intake.models.enums import category_label  # noqa: E402
 from intake.staff.own_words import own_words  # noqa: E402
 
 bp.add_app_template_filter(own_words, "own_words")
+bp.add_app_template_filter(category_label, "category_label")
 
+import intake.staff.attachments  # noqa: E402, F401 (files on a case)
+import intake.staff.dev_outbox  # noqa: E402, F401 (the development outbox)
 import intake.staff.letters  # noqa: E402, F401 (letters: their routes register on bp)
+import intake.staff.record  # noqa: E402, F401 (recording a case, correcting the record)
+import intake.staff.referrals  # noqa: E402, F401 (advocates' referrals)
 from intake.staff import actions, alerts, auth, cases, export, queue, users  # noqa: E402, F401 (routes register on bp)

@@ -57,7 +57,7 @@ def case_triage(reference):
             kind=Kind(form.kind.data),
             procedure=Procedure(form.procedure.data),
             team_id=form.team.data,
-            categories=form.categories.data or [],
+            categories=form.chosen_categories(Kind(form.kind.data)),
             sufficient_interest=interest if interest is not None and rep.sufficient_interest != interest else None,
             sufficient_interest_note=form.sufficient_interest_note.data,
         )

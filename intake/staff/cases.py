@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, render_template
+from flask import current_app, redirect, render_template
 
 from intake.access import CASE_ROLES, CASEWORK_ROLES, role_required, signed_in_user, viewed_case
 from intake.data import cases as case_data
@@ -19,9 +19,9 @@ from intake.domain import casework
 from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import AlertLevel, AuditEvent, Kind, Representation, SubmittedBy
-from intake.models.enums import categories_for
 from intake.staff import bp, forms
 from intake.staff.queue import RAG_TEXT
+from intake.staff.referrals import waiting_referral_url
 from intake.transaction import committed
 
 # Every action form on the page: (name, form class, field prefix). Each has its own prefix so ids are unique.
@@ -100,7 +100,8 @@ def _blank_forms(rep: Representation) -> dict:
             "kind": rep.kind.value,
             "procedure": rep.procedure.value,
             "team": rep.team_id,
-            "categories": rep.category_codes,
+            "complaint_categories": rep.category_codes if rep.kind is Kind.COMPLAINT else [],
+            "compliment_categories": rep.category_codes if rep.kind is Kind.COMPLIMENT else [],
             "sufficient_interest": {True: "yes", False: "no"}.get(rep.sufficient_interest),
             "sufficient_interest_note": rep.sufficient_interest_note,
         },
@@ -123,11 +124,7 @@ def configure_choices(made: dict, rep: Representation) -> None:
         (u.id, f"{u.name} ({u.role.value.replace('_', ' ')})") for u in staff_data.assignable_staff(db.session)
     ]
     if "triage" in made:
-        triage = made["triage"]
-        triage.team.choices = team_choices
-        kind = Kind(triage.kind.data) if triage.kind.data in {k.value for k in Kind} else rep.kind
-        codes = categories_for(Kind.COMPLAINT) + categories_for(kind) + categories_for(Kind.COMPLIMENT)
-        triage.categories.choices = [(c, c.replace("_", " ").capitalize()) for c in dict.fromkeys(codes)]
+        made["triage"].team.choices = team_choices
     if "assign" in made:
         made["assign"].assignee.choices = staff_choices
     if "forward" in made:
@@ -177,6 +174,8 @@ def render_case(
 @bp.get("/cases/<reference>")
 @role_required(*CASE_ROLES)
 def case(reference: str):
+    if (referral := waiting_referral_url(reference)) is not None:
+        return redirect(referral)  # an advocate of the referral service, from the referral email's link
     with committed():
         rep = viewed_case(reference)
     return render_case(rep)

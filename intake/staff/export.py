@@ -84,7 +84,7 @@ def cases_csv():
         assignee = people.get(row.case.assigned_to_id)
         writer.writerow([safe_cell(v) for v in _cells(row, rag_for(row.due, today, settings), assignee)])
     with committed():
-        record_event(db.session, "exported", staff=user, detail=f"{len(rows)} cases; filters {q.as_args() or 'none'}")
+        record_event(db.session, "exported", staff=user, detail=f"{len(rows)} cases; filters {q.described()}")
     return Response(
         "\ufeff" + out.getvalue(),  # a BOM so Excel reads UTF-8
         mimetype="text/csv",

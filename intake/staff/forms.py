@@ -35,6 +35,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from intake.domain.casework import SMS_REPLY_LIMIT
 from intake.models import AlertLevel, Kind, LgoResult, Outcome, Procedure, Role
+from intake.models.enums import CATEGORY_LABELS, COMPLAINT_CATEGORIES, COMPLIMENT_CATEGORIES
 
 DATE_FORMAT = "%d %m %Y"  # GovDateInput sends day, month and year under one name; WTForms joins them with spaces
 
@@ -134,7 +135,19 @@ class TriageForm(FlaskForm):
         validators=[InputRequired(message=_l("Select the procedure"))],
     )
     team = SelectField(_l("Team"), coerce=_optional_int, widget=GovSelect(), validators=[Optional()])
-    categories = SelectMultipleField(_l("Categories"), widget=GovCheckboxesInput(), validators=[Optional()])
+    # Listed by kind, as the annual report counts them: only the list for what it is counts when saved.
+    complaint_categories = SelectMultipleField(
+        _l("Complaint categories"),
+        choices=[(code, CATEGORY_LABELS[code]) for code in COMPLAINT_CATEGORIES],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    compliment_categories = SelectMultipleField(
+        _l("Compliment categories"),
+        choices=[(code, CATEGORY_LABELS[code]) for code in COMPLIMENT_CATEGORIES],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
     sufficient_interest = RadioField(
         _l("Does this person have sufficient interest in the child's welfare?"),
         choices=[("yes", _l("Yes")), ("no", _l("No"))],
@@ -147,6 +160,11 @@ class TriageForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
     )
     submit = SubmitField(_l("Save triage"), widget=GovSubmitInput())
+
+    def chosen_categories(self, kind: Kind) -> list[str]:
+        """The categories ticked in the list for ``kind`` (a comment has no categories)."""
+        field = {Kind.COMPLAINT: self.complaint_categories, Kind.COMPLIMENT: self.compliment_categories}.get(kind)
+        return list(field.data or []) if field is not None else []
 
 
 class ButtonForm(FlaskForm):

@@ -8,9 +8,10 @@ days (amber), the rest (green), each by due date; closed cases last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app, render_template, request
@@ -22,18 +23,26 @@ from intake.data import cases as case_data
 from intake.data.teams import all_teams
 from intake.domain import clock
 from intake.domain.casework import calendar_for, today_in_london
+from intake.domain.references import normalise as normalise_reference
+from intake.domain.sanitise import normalise_phone
 from intake.extensions import db
-from intake.models import Kind, Procedure, Status
+from intake.models import Kind, Procedure, Representation, Status
 from intake.staff import bp
+from intake.staff.intake_forms import KIND_CHOICES
 
 PAGE_SIZE = 50
+SEARCH_LIMIT = 200  # characters of a search kept: a reference, a name, a number or a few words
 AMBER_DAYS = 2  # due within this many working days: "due soon"
 RAG_TEXT = {"red": "Overdue", "amber": "Due soon", "green": "On track"}
 
 
 @dataclass
 class QueueQuery:
-    """The filters as given, checked: anything not recognised is ignored rather than an error page."""
+    """The filters and search as given, checked: anything not recognised is ignored rather than an error page.
+
+    ``viewer_id`` and ``today`` make "assigned to me" and "due this week" mean something; they default to the
+    signed-in user and today in London.
+    """
 
     kind: str = ""
     procedure: str = ""
@@ -41,10 +50,15 @@ class QueueQuery:
     team: int | None = None
     status: str = ""
     overdue: bool = False
+    mine: bool = False
+    due_this_week: bool = False
+    search: str = ""
     page: int = 1
+    viewer_id: int | None = None
+    today: date | None = None
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> QueueQuery:
+    def from_args(cls, args: Mapping[str, str], *, viewer_id: int | None = None, today: date | None = None):
         def pick(name, allowed):
             value = args.get(name, "")
             return value if value in allowed else ""
@@ -63,10 +77,16 @@ class QueueQuery:
             team=number("team", 1, 2**31 - 1),
             status=pick("status", {s.value for s in Status}),
             overdue=args.get("overdue") == "yes",
+            mine=args.get("mine") == "yes",
+            due_this_week=args.get("due") == "week",
+            search=" ".join(args.get("q", "").split())[:SEARCH_LIMIT],
             page=number("page", 1, 100_000) or 1,
+            viewer_id=viewer_id if viewer_id is not None else signed_in_user().id,
+            today=today or today_in_london(),
         )
 
     def filters(self) -> case_data.CaseFilter:
+        today = self.today or today_in_london()
         return case_data.CaseFilter(
             kind=Kind(self.kind) if self.kind else None,
             procedure=Procedure(self.procedure) if self.procedure else None,
@@ -74,20 +94,55 @@ class QueueQuery:
             team_id=self.team,
             status=Status(self.status) if self.status else None,
             overdue=self.overdue,
+            # Nobody is id 0: "assigned to me" with no viewer finds nothing rather than everything.
+            assigned_to_id=(self.viewer_id or 0) if self.mine else None,
+            due_until=end_of_week(today) if self.due_this_week else None,
+            search=search_for(self.search),
         )
 
     def as_args(self, **override) -> dict[str, Any]:
         values = {
+            "q": self.search,
             "kind": self.kind,
             "procedure": self.procedure,
             "stage": self.stage,
             "team": self.team,
             "status": self.status,
             "overdue": "yes" if self.overdue else "",
+            "mine": "yes" if self.mine else "",
+            "due": "week" if self.due_this_week else "",
             "page": None,
             **override,
         }
         return {k: v for k, v in values.items() if v not in ("", None)}
+
+    def described(self) -> str:
+        """The filters in use, for the audit trail: the search words are never written there (they may be a
+        child's name or number), only that there was a search."""
+        args = self.as_args()
+        if "q" in args:
+            args["q"] = "(a search)"
+        return ", ".join(f"{k}={v}" for k, v in args.items()) or "none"
+
+
+def end_of_week(today: date) -> date:
+    """The Sunday ending this week: "due this week" runs from today to then."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def search_for(text: str) -> case_data.CaseSearch | None:
+    """What the search box's text could be: a reference, a phone number, or words to find anywhere."""
+    if not text:
+        return None
+    reference = normalise_reference(text)
+    bare = re.sub(r"[\s\-().]", "", text)
+    digits = bare.lstrip("+").removeprefix("44").lstrip("0") if bare.lstrip("+").isdigit() else ""
+    return case_data.CaseSearch(
+        text=text,
+        reference=reference or None,
+        phone=normalise_phone(text),
+        digits=digits if len(digits) >= 4 else None,
+    )
 
 
 def amber_until(settings: Mapping[str, Any], today: date) -> date:
@@ -102,20 +157,30 @@ def rag_for(due: date | None, today: date, settings: Mapping[str, Any]) -> str |
 
 
 def _item(row: case_data.QueueRow, today: date, settings: Mapping[str, Any]) -> dict[str, Any]:
+    acknowledge_by = acknowledgement_due(row.case)
     return {
         "rep": row.case,
         "stage": row.stage,
         "due": row.due,
         "alert": row.alert_level,
         "rag": rag_for(row.due, today, settings),
+        "acknowledge_by": acknowledge_by,
+        "acknowledgement_late": acknowledge_by is not None and acknowledge_by < today,
     }
+
+
+def acknowledgement_due(rep: Representation) -> date | None:
+    """When the acknowledgement is due, while it is still to be sent on an open case (rules-reference §1.9)."""
+    if rep.acknowledged_on is not None or not rep.is_open:
+        return None
+    return rep.acknowledge_by
 
 
 @bp.get("/cases")
 @role_required(*CASE_ROLES)
 def cases():
     settings, today, user = current_app.config, today_in_london(), signed_in_user()
-    q = QueueQuery.from_args(request.args)
+    q = QueueQuery.from_args(request.args, viewer_id=user.id, today=today)
     filters = q.filters()
     total = case_data.queue_count(db.session, user, filters, today)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -138,7 +203,7 @@ def cases():
         teams=teams,
         rag_text={k: _(v) for k, v in RAG_TEXT.items()},
         statuses=list(Status),
-        kind_options=[(k.value, k.value.capitalize()) for k in Kind],
+        kind_options=[(value, label) for value, label in KIND_CHOICES],
         procedure_options=[(p.value, p.value.capitalize()) for p in Procedure],
         status_options=[(s.value, s.value.capitalize()) for s in Status],
         team_options=[(str(t.id), t.name) for t in teams],

@@ -11,12 +11,15 @@ from datetime import date
 import pytest
 
 from intake.access import CASE_ROLES, can_view_case
+from intake.data.attachments import attachments_for
 from intake.data.cases import CaseFilter, queue_rows
 from intake.domain import casework
 from intake.domain.staff_accounts import hash_password
-from intake.models import Role, StaffUser, SubmittedBy
+from intake.extensions import db
+from intake.models import ChildAgreement, Role, StaffUser, SubmittedBy
 from tests.factories import create_representation, create_teams
 from tests.letters.stored import letter_ids_on, stored_letter
+from tests.staff.officer_forms import stored_file
 from tests.test_route_access import ROUTES
 
 _HASH = hash_password("not used in these tests")
@@ -24,7 +27,7 @@ STAFF_ENDPOINTS = sorted(e for e, a in ROUTES.items() if e.startswith("staff.") 
 
 
 @pytest.fixture
-def world(session, settings):
+def world(session, settings, tmp_path, monkeypatch):
     """One user per role, and a case each of them may see."""
     [team, *_] = create_teams(("Leaving care",))
     # Built directly with one shared hash: argon2 for 5 users × 200 tests would take minutes.
@@ -44,6 +47,9 @@ def world(session, settings):
     rep.assigned_to_id = users[Role.ADVOCATE].id
     alert = casework.raise_alert(session, rep, users[Role.COMPLAINTS_OFFICER], settings, "Worried")
     stored_letter(session, rep, users[Role.COMPLAINTS_OFFICER])
+    monkeypatch.setitem(settings, "ATTACHMENT_DIR", str(tmp_path / "attachments"))
+    rep.child_agreement = ChildAgreement.YES  # so the advocate it is assigned to may see its files
+    stored_file(session, rep, settings)
     session.commit()
     return users, rep, alert
 
@@ -53,6 +59,7 @@ def _url(endpoint, rep, alert, user_id):
 
     args = {"reference": rep.reference, "alert_id": alert.id, "user_id": user_id, "kind": "pause"}
     args["letter_id"] = letter_ids_on(rep)[0]
+    args["attachment_id"] = attachments_for(db.session, rep.id)[0].id
     from flask import current_app
 
     rule = next(r for r in current_app.url_map.iter_rules() if r.endpoint == endpoint)

@@ -1,0 +1,61 @@
+"""Advocacy referrals reach the advocates (Children Act 1989 s26A; rules-reference §1.8).
+
+The council's referrals go to one organisation, ``ADVOCACY_ORGANISATION``. Its advocates see every case where
+a child asked for an advocate and nobody has taken it yet, can read what the child agreed to share, and can
+accept one: the case is then theirs (``advocate_id``), on their list, as if they had raised it. The advocacy
+service hears only of referrals, never of every child's case: a child's story goes to an advocate because
+they asked for one (ICO children's code, standard 9: no sharing without a compelling reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from intake.data import referrals as data
+from intake.domain.audit import record_event
+from intake.domain.casework import CaseworkError
+from intake.models import ChildAgreement, Representation, Role, StaffUser, Status
+
+
+def _same_organisation(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def takes_referrals(user: StaffUser, settings: Mapping[str, Any]) -> bool:
+    """Whether this person is an advocate of the organisation that takes the council's referrals."""
+    return user.role is Role.ADVOCATE and _same_organisation(user.organisation, settings.get("ADVOCACY_ORGANISATION"))
+
+
+def is_waiting(rep: Representation) -> bool:
+    """The child asked for an advocate, the case is open, and no advocate has it yet."""
+    return rep.advocate_requested and rep.advocate_id is None and rep.status in data.OPEN_STATUSES
+
+
+def advocate_may_see_files(rep: Representation) -> bool:
+    """Whether the child agreed to share what came with the case (a letter's scan, an email's files) with their
+    advocate: they asked for an advocate themselves, agreed to one acting for them, or asked us to contact them
+    only through their advocate. Otherwise the files stay with the council."""
+    return rep.advocate_requested or rep.child_agreement is ChildAgreement.YES or rep.contact_via_advocate
+
+
+def accept_referral(session: Session, rep: Representation, advocate: StaffUser, settings: Mapping[str, Any]) -> None:
+    """Make a waiting referral this advocate's case, or say why not. Audited; never commits."""
+    if not takes_referrals(advocate, settings):
+        raise CaseworkError(_l("Only advocates of the organisation that takes the council's referrals can accept one."))
+    if rep.status not in (Status.NEW, Status.OPEN, Status.PAUSED):
+        raise CaseworkError(_l("This case is closed, so it no longer needs an advocate."))
+    if not data.take_referral(session, rep.id, advocate.id):
+        raise CaseworkError(_l("Another advocate has accepted this referral."))
+    record_event(
+        session,
+        "advocacy_referral_accepted",
+        representation=rep,
+        staff=advocate,
+        detail=f"by {advocate.email} ({advocate.organisation})",
+    )
