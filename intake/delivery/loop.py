@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -224,7 +225,7 @@ class _Senders:
         if item.channel is NotificationChannel.EMAIL:
             if self._email is None:
                 self._email = email_provider(self.app)
-            return self._email.send(item.payload)
+            return self._email.send(replace(item.payload, reference=item.reference))
         if self._sms is None:
             self._sms = sms_provider(self.app)
         return self._sms.send(item.recipient, item.payload, item.reference)
