@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from intake.models import Message, Notification, NotificationStatus, Representation
 from intake.models.base import UtcDateTime
+from intake.models.notification import SAFETY_REPLY_TEMPLATE
 
 N = Notification
 
@@ -54,7 +55,8 @@ def claim_due(
     """Claim up to ``limit`` due rows, urgent first, then oldest; each gets a lease and one more attempt.
 
     Urgent rows get the shorter lease, so after a crash they are due again soon. A claimed row is also not
-    due (``next_attempt_at``) until its lease ends. Returns the rows this call won, urgent first.
+    due (``next_attempt_at``) until its lease ends. Returns the rows this call won, urgent first (a safety reply
+    to a child first of all).
     """
     # The pick is one materialised CTE, evaluated once. Written as ``id IN (SELECT ... LIMIT ... SKIP LOCKED)``,
     # PostgreSQL may run the subquery again for each row it scans: each run skips the rows the last one locked,
@@ -79,7 +81,8 @@ def claim_due(
         .returning(N),
         execution_options={"synchronize_session": False},
     ).all()
-    return sorted(claimed, key=lambda n: (not n.urgent, n.id))
+    # A safety reply to a child goes before anything else, the alerts about the same text included.
+    return sorted(claimed, key=lambda n: (not n.urgent, n.template != SAFETY_REPLY_TEMPLATE, n.id))
 
 
 def cases_by_id(session: Session, ids: Iterable[int]) -> dict[int, Representation]:
