@@ -222,3 +222,23 @@ def make_due_again(session: Session, now: datetime, give_up_at: datetime) -> lis
             .values(status=NotificationStatus.PENDING, next_attempt_at=now, give_up_at=give_up_at)
         )
     return ids
+
+
+def notification_for_receipt(session: Session, provider_id: str) -> Notification | None:
+    """The notification a delivery receipt is about, by the provider's id for it, locked for the update."""
+    return session.scalar(select(N).where(N.provider_id == provider_id).with_for_update())
+
+
+def mark_undelivered(session: Session, notification_id: int, error: str) -> bool:
+    """A sent notification its provider says never arrived: ``failed``, with the reason for staff.
+
+    Only a ``sent`` row changes (a receipt never moves a row backwards, and a second receipt changes nothing);
+    ``retry-failed`` can then send it again. Returns whether it changed.
+    """
+    result = session.execute(
+        update(N)
+        .where(N.id == notification_id, N.status == NotificationStatus.SENT)
+        .values(status=NotificationStatus.FAILED, last_error=error[:2000]),
+        execution_options={"synchronize_session": False},
+    )
+    return _changed(result) == 1

@@ -60,7 +60,8 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     give_up_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    provider_id: Mapped[str | None] = mapped_column(String(100))
+    # Indexed: a delivery receipt (GOV.UK Notify's, Twilio's for a text from the outbox) finds its row by it.
+    provider_id: Mapped[str | None] = mapped_column(String(100), index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Dedupe key for scheduled notifications such as reminders ("reminder:stage1:2026-12-01").

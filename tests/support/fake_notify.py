@@ -94,6 +94,13 @@ class FakeNotify:
             "NOTIFY_TIMEOUT_SECONDS": 1,
         }
 
+    def use_in(self, app, monkeypatch) -> FakeNotify:
+        """Point the app at this fake (texts and emails through it, its callback token) for one test."""
+        for key, value in self.settings().items():
+            monkeypatch.setitem(app.config, key, value)
+        monkeypatch.setitem(app.extensions, "sms_provider", None)  # made afresh from the settings above
+        return self
+
     def start(self) -> FakeNotify:
         self._thread.start()
         return self
