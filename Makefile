@@ -78,6 +78,7 @@ test: install
 	@bash scripts/ensure-test-packages.sh
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check --quiet $(LINTED)
+	$(BIN)/mypy
 	@bash scripts/audit-dependencies.sh
 	$(PYTEST) $(PYTEST_ARGS)
 
@@ -86,7 +87,7 @@ test: install
 test-postgres: install
 	bash scripts/with-postgres.sh $(PYTEST) -m "db and not browser" $(PYTEST_ARGS)
 
-## lint: ruff, and mypy over intake/domain and intake/data. mypy joins `make test` once it reports no errors.
+## lint: ruff, and mypy over intake/domain and intake/data (make test runs both too).
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

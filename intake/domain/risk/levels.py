@@ -108,9 +108,14 @@ _BY_RULE = {
 
 
 class _Hit(Protocol):
-    rule: str
-    description: str
-    matched: str
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def matched(self) -> str: ...
 
 
 def is_immediate(padded: str, hits: Sequence[_Hit]) -> bool:

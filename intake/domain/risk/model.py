@@ -35,6 +35,7 @@ import math
 import re
 from itertools import accumulate, repeat
 from operator import add, sub
+from typing import Any
 
 from intake.domain.risk.normalise import normalise
 from intake.domain.risk.weights import NGRAM_MAX, NGRAM_MIN, SCHEMA, WEIGHTS_PATH, load
@@ -118,7 +119,7 @@ def _contributions(normalised: str) -> tuple[list[str], list[float]]:
 
 
 def _token_values(tokens: list[str]) -> list[float]:
-    values = list(map(_CACHE.get, tokens))
+    values: list[Any] = list(map(_CACHE.get, tokens))  # floats, once any word not in the cache is scored
     if None in values:
         values = [_word_score(token) if value is None else value for token, value in zip(tokens, values, strict=True)]
     if len(tokens) > 1:  # pairs with "." never have a weight; built and looked up at C speed
@@ -134,7 +135,7 @@ def _best_window(values: list[float], window: int, tokens: list[str]) -> tuple[f
     """
     best, best_start, start = -math.inf, 0, 0
     size = len(values)
-    ends = []
+    ends: list[int] = []
     for _ in range(tokens.count(".")):  # where each sentence ends, found at C speed
         ends.append(tokens.index(".", ends[-1] + 1 if ends else 0))
     ends.append(size)
@@ -206,7 +207,7 @@ def explain_normalised(normalised: str, k: int = 5) -> list[str]:
 def _strongest(tokens: list[str], start: int, k: int = 5) -> list[str]:
     """The k words and word pairs of the window starting at ``start`` that weigh most towards a disclosure."""
     window = tokens[start : start + _WINDOW]
-    owns = list(map(_CACHE.get, window))  # scored a moment ago, unless the cache was full and cleared since
+    owns: list[Any] = list(map(_CACHE.get, window))  # scored a moment ago, unless the cache was full and cleared since
     if None in owns:
         owns = list(map(_word_score, window))
     scored = {token: own for token, own in zip(window, owns, strict=True) if own > 0 and token != "."}

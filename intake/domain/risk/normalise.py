@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import cast
 
 from intake.domain.risk.spelling import join_spaced_letters, undo_tricks
 
@@ -59,7 +60,7 @@ _ASCII_TABLE = str.maketrans(
 )
 # The same as bytes.translate arguments: a 256-byte table and the bytes to delete. For ASCII text this is
 # seven times as fast as str.translate, which leaves its fast path at the first character it deletes.
-_ASCII_BYTES = bytes(ord(_ASCII_TABLE[b]) if _ASCII_TABLE.get(b) else b for b in range(256))
+_ASCII_BYTES = bytes(ord(cast(str, _ASCII_TABLE[b])) if _ASCII_TABLE.get(b) else b for b in range(256))
 _ASCII_DELETE = bytes(b for b, to in _ASCII_TABLE.items() if to is None)
 # For non-ASCII text (str.translate is slow there): a few str.replace calls for the
 # letters above, then one pass turning any other punctuation, symbol or emoji into a space.

@@ -152,6 +152,7 @@ def _split(letters: str) -> list[str] | None:
             word = letters[start:end]
             if before is not None and word in known and (len(word) > 1 or word in ("i", "a")):
                 candidate = [*before, word]
-                if best[end] is None or len(candidate) < len(best[end]):
+                current = best[end]
+                if current is None or len(candidate) < len(current):
                     best[end] = candidate
     return best[len(letters)]
