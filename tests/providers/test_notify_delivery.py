@@ -124,3 +124,10 @@ def test_notify_failing_past_the_retry_window_gives_up_as_failed(notify_api, del
     assert row.status is NotificationStatus.FAILED and clock() >= row.give_up_at
     assert row.last_error.startswith("gave up after") and "500" in row.last_error and 40 < row.attempts < 200
     assert notify_api.sent == []
+
+
+def test_the_worker_sizes_its_leases_by_notifys_timeout_on_the_channels_notify_carries(app, notify_api, monkeypatch):
+    monkeypatch.setitem(app.config, "NOTIFY_TIMEOUT_SECONDS", 30)
+    monkeypatch.setitem(app.config, "EMAIL_BACKEND", "local")
+    budget = Worker(app, WorkerSettings(lease_seconds=120), reminders=False).send_budget
+    assert budget == {NotificationChannel.SMS: 30.0, NotificationChannel.EMAIL: 10.0}
