@@ -94,8 +94,11 @@ def test_a_refused_key_keeps_everything_waiting_and_a_fixed_key_delivers_it(noti
 
 
 @pytest.mark.parametrize("mode", ["429", "500", "hang"])
-def test_a_busy_or_broken_notify_is_retried_with_backoff_and_then_delivers_once(notify_api, deliver, clock, mode):
+def test_a_busy_or_broken_notify_is_retried_with_backoff_and_then_delivers_once(
+    app, monkeypatch, notify_api, deliver, clock, mode
+):
     a_childs_case(contact_phone="07700 900123")
+    monkeypatch.setitem(app.config, "NOTIFY_TIMEOUT_SECONDS", 1)
     notify_api.mode, notify_api.hang_seconds = mode, 1.5
     deliver()
     texts = [n for n in notifications() if n.channel is NotificationChannel.SMS]
@@ -127,6 +130,7 @@ def test_notify_failing_past_the_retry_window_gives_up_as_failed(notify_api, del
 
 
 def test_the_worker_sizes_its_leases_by_notifys_timeout_on_the_channels_notify_carries(app, notify_api, monkeypatch):
+    """The longest one send can take on a channel is its provider's timeout."""
     monkeypatch.setitem(app.config, "NOTIFY_TIMEOUT_SECONDS", 30)
     monkeypatch.setitem(app.config, "EMAIL_BACKEND", "local")
     budget = Worker(app, WorkerSettings(lease_seconds=120), reminders=False).send_budget

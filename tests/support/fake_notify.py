@@ -91,7 +91,8 @@ class FakeNotify:
             "NOTIFY_EMAIL_TEMPLATE_ID": EMAIL_TEMPLATE_ID,
             "NOTIFY_LETTER_TEMPLATE_ID": LETTER_TEMPLATE_ID,
             "NOTIFY_CALLBACK_TOKEN": CALLBACK_TOKEN,
-            "NOTIFY_TIMEOUT_SECONDS": 1,
+            # Roomy on a busy machine; a test of a hanging Notify sets a shorter one.
+            "NOTIFY_TIMEOUT_SECONDS": 5,
         }
 
     def use_in(self, app, monkeypatch) -> FakeNotify:
