@@ -40,12 +40,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     sqlite.init_app(app)
 
-    from intake.channels import chat, sms
+    from intake.channels import chat, notify, sms
     from intake.public import bp as public_bp
     from intake.reports import bp as reports_bp
     from intake.staff import bp as staff_bp
 
-    for blueprint in (public_bp, sms.bp, chat.bp, staff_bp, reports_bp):
+    for blueprint in (public_bp, sms.bp, notify.bp, chat.bp, staff_bp, reports_bp):
         app.register_blueprint(blueprint)
 
     errors.register_error_handlers(app)

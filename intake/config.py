@@ -140,7 +140,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "TWILIO_FROM_NUMBER": env.str("TWILIO_FROM_NUMBER"),
         "TWILIO_MESSAGING_SERVICE_SID": env.str("TWILIO_MESSAGING_SERVICE_SID"),
         "TWILIO_API_BASE_URL": env.str("TWILIO_API_BASE_URL"),
-        "SMS_BACKEND": env.str("SMS_BACKEND", "twilio" if twilio_sid else "fake"),
         # Email. With no SMTP_HOST, mail stays in the local outbox for staff to see.
         "SMTP_HOST": env.str("SMTP_HOST"),
         "SMTP_PORT": env.int("SMTP_PORT", 587, 1, 65535),
@@ -197,6 +196,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         **_mailbox_settings(env),
         **_advocacy_settings(env),
+        **_backend_settings(env, twilio_sid),
     }
     _validate(s, production)
     return s
@@ -250,6 +250,72 @@ def _advocacy_settings(env: _Reader) -> dict[str, Any]:
     return {"ADVOCACY_ORGANISATION": organisation}
 
 
+# GOV.UK Notify's API keys are "<key name>-<service id>-<secret>", the last two UUIDs; the client splits them so.
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_NOTIFY_KEY = re.compile(rf"^\S+-{_UUID}-{_UUID}$")
+SMS_BACKENDS = ("twilio", "notify", "fake")
+EMAIL_BACKENDS = ("smtp", "notify", "local", "fake")
+
+
+def _backend_settings(env: _Reader, twilio_sid: str | None) -> dict[str, Any]:
+    """Which provider carries texts and emails, and GOV.UK Notify's settings.
+
+    ``EMAIL_BACKEND`` unset keeps the behaviour from before it existed: SMTP when ``SMTP_HOST`` is set, else the
+    local outbox (decided when mail is sent, so a test that sets ``SMTP_HOST`` gets SMTP).
+    """
+    s: dict[str, Any] = {
+        "SMS_BACKEND": env.str("SMS_BACKEND", "twilio" if twilio_sid else "fake"),
+        "EMAIL_BACKEND": env.str("EMAIL_BACKEND"),
+        "NOTIFY_API_KEY": env.str("NOTIFY_API_KEY"),
+        "NOTIFY_BASE_URL": (env.str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk") or "").rstrip("/"),
+        "NOTIFY_SMS_TEMPLATE_ID": env.str("NOTIFY_SMS_TEMPLATE_ID"),
+        "NOTIFY_EMAIL_TEMPLATE_ID": env.str("NOTIFY_EMAIL_TEMPLATE_ID"),
+        # Optional: a letter template with ((link_to_file)) as well, so a letter's PDF goes as Notify's file link.
+        "NOTIFY_LETTER_TEMPLATE_ID": env.str("NOTIFY_LETTER_TEMPLATE_ID"),
+        # Optional: which of the service's text senders (its inbound number, so children can reply) and reply-to
+        # addresses to use; Notify's default for the service otherwise.
+        "NOTIFY_SMS_SENDER_ID": env.str("NOTIFY_SMS_SENDER_ID"),
+        "NOTIFY_EMAIL_REPLY_TO_ID": env.str("NOTIFY_EMAIL_REPLY_TO_ID"),
+        # The bearer token Notify puts on its callbacks (delivery receipts and received texts).
+        "NOTIFY_CALLBACK_TOKEN": env.str("NOTIFY_CALLBACK_TOKEN"),
+        "NOTIFY_TIMEOUT_SECONDS": env.int("NOTIFY_TIMEOUT_SECONDS", 10, 1, 60),
+    }
+    _validate_backends(s)
+    return s
+
+
+def _validate_backends(s: dict[str, Any]) -> None:
+    if s["SMS_BACKEND"] not in SMS_BACKENDS:
+        raise ConfigError(f"SMS_BACKEND must be one of {', '.join(SMS_BACKENDS)}, got {s['SMS_BACKEND']!r}")
+    if s["EMAIL_BACKEND"] is not None and s["EMAIL_BACKEND"] not in EMAIL_BACKENDS:
+        raise ConfigError(f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, got {s['EMAIL_BACKEND']!r}")
+    # The key itself is never quoted: a message naming the variable is enough.
+    if s["NOTIFY_API_KEY"] is not None and not _NOTIFY_KEY.match(s["NOTIFY_API_KEY"]):
+        raise ConfigError("NOTIFY_API_KEY must be the whole key GOV.UK Notify gave you (name-serviceid-secret)")
+    for name in ("SMS_TEMPLATE_ID", "EMAIL_TEMPLATE_ID", "LETTER_TEMPLATE_ID", "SMS_SENDER_ID", "EMAIL_REPLY_TO_ID"):
+        value = s[f"NOTIFY_{name}"]
+        if value is not None and not re.fullmatch(_UUID, value):
+            raise ConfigError(f"NOTIFY_{name} must be the id GOV.UK Notify shows for it (a UUID), got {value!r}")
+    if not s["NOTIFY_BASE_URL"].startswith(("http://", "https://")):
+        raise ConfigError(f"NOTIFY_BASE_URL must start with http:// or https://, got {s['NOTIFY_BASE_URL']!r}")
+    token = s["NOTIFY_CALLBACK_TOKEN"]
+    if token is not None and len(token) < 10:  # Notify itself asks for at least 10 characters
+        raise ConfigError("NOTIFY_CALLBACK_TOKEN is too short: use at least 10 random characters")
+    _require_notify(s)
+
+
+def _require_notify(s: dict[str, Any]) -> None:
+    """What a channel sent through Notify cannot do without."""
+    needs = []
+    if s["SMS_BACKEND"] == "notify":
+        needs += ["NOTIFY_API_KEY", "NOTIFY_SMS_TEMPLATE_ID"]
+    if s["EMAIL_BACKEND"] == "notify":
+        needs += ["NOTIFY_API_KEY", "NOTIFY_EMAIL_TEMPLATE_ID"]
+    for name in dict.fromkeys(needs):
+        if not s[name]:
+            raise ConfigError(f"{name} must be set to send through GOV.UK Notify")
+
+
 def _validate(s: dict[str, Any], production: bool) -> None:
     if production and not s["SECRET_KEY"]:
         raise ConfigError("SECRET_KEY must be set in production (a long random string)")
@@ -257,13 +323,13 @@ def _validate(s: dict[str, Any], production: bool) -> None:
         raise ConfigError("SECRET_KEY is too short: use at least 16 random characters")
     if not s["PUBLIC_BASE_URL"].startswith(("http://", "https://")):
         raise ConfigError(f"PUBLIC_BASE_URL must start with http:// or https://, got {s['PUBLIC_BASE_URL']!r}")
-    if s["SMS_BACKEND"] not in {"twilio", "fake"}:
-        raise ConfigError(f"SMS_BACKEND must be twilio or fake, got {s['SMS_BACKEND']!r}")
     if s["SMS_BACKEND"] == "twilio":
         if not (s["TWILIO_ACCOUNT_SID"] and s["TWILIO_AUTH_TOKEN"]):
             raise ConfigError("TWILIO_AUTH_TOKEN must be set when TWILIO_ACCOUNT_SID is set")
         if not (s["TWILIO_FROM_NUMBER"] or s["TWILIO_MESSAGING_SERVICE_SID"]):
             raise ConfigError("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID must be set to send SMS")
+    if s["EMAIL_BACKEND"] == "smtp" and not s["SMTP_HOST"]:
+        raise ConfigError("SMTP_HOST must be set when EMAIL_BACKEND is smtp")
 
 
 # Overrides the test suite applies on top of load_settings({"APP_ENV": "test", ...}).

@@ -79,6 +79,8 @@ ROUTES: dict[str, object] = {
     "staff.user_unlock": staff(Role.ADMIN),
     "sms.inbound": WEBHOOK,
     "sms.status": WEBHOOK,
+    "notify.inbound": WEBHOOK,
+    "notify.status": WEBHOOK,
     "chat.index": PUBLIC,
     "chat.send_json": PUBLIC,
     "chat.clear": PUBLIC,

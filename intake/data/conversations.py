@@ -10,15 +10,21 @@ the second one wait on PostgreSQL. Nothing here commits: the webhook or the chat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from intake.models import Conversation, Message, Notification
+from intake.models import Conversation, Message, Notification, NotificationChannel
 from intake.models.base import utcnow
+from intake.models.notification import CONVERSATION_REPLY_TEMPLATE, SAFETY_REPLY_TEMPLATE
+
+# Who a conversation's replies are for, in the staff area's words. Not the routing's "person who got in touch":
+# a reply answers a text they have just sent, so it is not held for quiet hours nor stopped by what they said
+# about being contacted later (as a reply in Twilio's answer is not).
+REPLY_AUDIENCE = "the person texting"
 
 _conversations = cast(Table, Conversation.__table__)
 _messages = cast(Table, Message.__table__)
@@ -170,3 +176,45 @@ def message_for_receipt(session: Session, sid: str) -> Message | None:
     message = Message(direction="out", body="", provider_sid=sid, representation_id=notification.representation_id)
     session.add(message)
     return message
+
+
+def queue_sms_replies(
+    session: Session,
+    conversation: Conversation,
+    replies: Sequence[tuple[str, bool]],
+    *,
+    representation_id: int | None,
+    now: datetime,
+    give_up_at: datetime,
+) -> list[Notification]:
+    """A conversation's replies as outbox rows, in order, each with its outbound message (for delivery receipts).
+
+    ``replies`` are ``(words, is_safety_reply)``: a safety reply is urgent. The messages belong to the
+    conversation and not to the case, as the replies in a Twilio answer do; the rows belong to the case (when
+    there is one yet), so staff see them delivered, and they go when the case is deleted.
+    """
+    messages = [
+        Message(conversation_id=conversation.id, direction="out", body=words, created_at=now, updated_at=now)
+        for words, _safety in replies
+    ]
+    session.add_all(messages)
+    session.flush()  # the messages' ids, for the rows below
+    rows = [
+        Notification(
+            representation_id=representation_id,
+            channel=NotificationChannel.SMS,
+            recipient=conversation.address,
+            template=SAFETY_REPLY_TEMPLATE if safety else CONVERSATION_REPLY_TEMPLATE,
+            audience=REPLY_AUDIENCE,
+            urgent=safety,
+            language=conversation.language or "en",
+            next_attempt_at=now,
+            give_up_at=give_up_at,
+            created_at=now,
+            body=words,
+            message_id=message.id,
+        )
+        for (words, safety), message in zip(replies, messages, strict=True)
+    ]
+    session.add_all(rows)
+    return rows

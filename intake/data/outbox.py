@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from intake.models import Message, Notification, NotificationStatus, Representation
 from intake.models.base import UtcDateTime
+from intake.models.notification import SAFETY_REPLY_TEMPLATE
 
 N = Notification
 
@@ -54,7 +55,8 @@ def claim_due(
     """Claim up to ``limit`` due rows, urgent first, then oldest; each gets a lease and one more attempt.
 
     Urgent rows get the shorter lease, so after a crash they are due again soon. A claimed row is also not
-    due (``next_attempt_at``) until its lease ends. Returns the rows this call won, urgent first.
+    due (``next_attempt_at``) until its lease ends. Returns the rows this call won, urgent first (a safety reply
+    to a child first of all).
     """
     # The pick is one materialised CTE, evaluated once. Written as ``id IN (SELECT ... LIMIT ... SKIP LOCKED)``,
     # PostgreSQL may run the subquery again for each row it scans: each run skips the rows the last one locked,
@@ -79,7 +81,8 @@ def claim_due(
         .returning(N),
         execution_options={"synchronize_session": False},
     ).all()
-    return sorted(claimed, key=lambda n: (not n.urgent, n.id))
+    # A safety reply to a child goes before anything else, the alerts about the same text included.
+    return sorted(claimed, key=lambda n: (not n.urgent, n.template != SAFETY_REPLY_TEMPLATE, n.id))
 
 
 def cases_by_id(session: Session, ids: Iterable[int]) -> dict[int, Representation]:
@@ -219,3 +222,23 @@ def make_due_again(session: Session, now: datetime, give_up_at: datetime) -> lis
             .values(status=NotificationStatus.PENDING, next_attempt_at=now, give_up_at=give_up_at)
         )
     return ids
+
+
+def notification_for_receipt(session: Session, provider_id: str) -> Notification | None:
+    """The notification a delivery receipt is about, by the provider's id for it, locked for the update."""
+    return session.scalar(select(N).where(N.provider_id == provider_id).with_for_update())
+
+
+def mark_undelivered(session: Session, notification_id: int, error: str) -> bool:
+    """A sent notification its provider says never arrived: ``failed``, with the reason for staff.
+
+    Only a ``sent`` row changes (a receipt never moves a row backwards, and a second receipt changes nothing);
+    ``retry-failed`` can then send it again. Returns whether it changed.
+    """
+    result = session.execute(
+        update(N)
+        .where(N.id == notification_id, N.status == NotificationStatus.SENT)
+        .values(status=NotificationStatus.FAILED, last_error=error[:2000]),
+        execution_options={"synchronize_session": False},
+    )
+    return _changed(result) == 1

@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -31,7 +32,7 @@ from intake.extensions import db
 from intake.models import NotificationChannel
 from intake.models.base import utcnow
 from intake.providers.base import EmailProvider, SmsProvider
-from intake.providers.choose import email_provider, sms_provider
+from intake.providers.choose import email_backend, email_provider, sms_provider
 from intake.providers.errors import ProviderError
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,7 @@ class Worker:
         with app.app_context():
             self.engine: Engine = db.engine
         cfg = app.config
-        # The longest a single send can take on each channel; a lease must outlast it.
-        self.send_budget = {
-            NotificationChannel.EMAIL: float(cfg.get("SMTP_TIMEOUT_SECONDS") or 10),
-            NotificationChannel.SMS: float(cfg.get("SMS_TIMEOUT_SECONDS") or 10),
-        }
+        self.send_budget = _send_budget(cfg)
         if self.settings.lease_seconds <= 2 * max(self.send_budget.values()):
             log.warning(
                 "the worker's lease (%.0f s) is short for the send timeouts (%s s): batches will be cut short",
@@ -212,6 +209,14 @@ class Worker:
         return [i for i in pending if i.channel is not channel]
 
 
+def _send_budget(cfg) -> dict[NotificationChannel, float]:
+    """The longest a single send can take on each channel (its provider's timeout); a lease must outlast it."""
+    notify = float(cfg.get("NOTIFY_TIMEOUT_SECONDS") or 10)
+    email = notify if email_backend(cfg) == "notify" else float(cfg.get("SMTP_TIMEOUT_SECONDS") or 10)
+    sms = notify if cfg.get("SMS_BACKEND") == "notify" else float(cfg.get("SMS_TIMEOUT_SECONDS") or 10)
+    return {NotificationChannel.EMAIL: email, NotificationChannel.SMS: sms}
+
+
 class _Senders:
     """The providers one batch uses: each opened when first needed, and closed when the batch ends."""
 
@@ -224,7 +229,7 @@ class _Senders:
         if item.channel is NotificationChannel.EMAIL:
             if self._email is None:
                 self._email = email_provider(self.app)
-            return self._email.send(item.payload)
+            return self._email.send(replace(item.payload, reference=item.reference))
         if self._sms is None:
             self._sms = sms_provider(self.app)
         return self._sms.send(item.recipient, item.payload, item.reference)

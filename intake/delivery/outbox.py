@@ -42,8 +42,8 @@ class Item:
     id: int
     channel: NotificationChannel
     recipient: str
-    representation_id: int
-    reference: str
+    representation_id: int | None  # None: a reply in a text conversation with no case yet
+    reference: str | None
     template: str
     audience: str
     urgent: bool
@@ -60,7 +60,7 @@ class Item:
             n.channel,
             n.recipient,
             n.representation_id,
-            n.representation.reference,
+            n.representation.reference if n.representation is not None else None,
             n.template,
             n.audience,
             bool(n.urgent),
@@ -73,6 +73,8 @@ class Item:
 
 def audit(session: Session, item: Item, action: str, detail: str) -> None:
     """An entry in the case's audit trail. Never the error text: a mail server's reply can echo the address."""
+    if item.representation_id is None:  # a reply in a conversation with no case: no trail to add to
+        return
     session.add(
         AuditEvent(
             representation_id=item.representation_id,
@@ -129,7 +131,7 @@ class Claimer:
             session.close()
 
     def _prepare(self, session: Session, claimed: list[Notification], now: datetime, stats: RunStats) -> list[Item]:
-        cases = outbox_rows.cases_by_id(session, {n.representation_id for n in claimed})
+        cases = outbox_rows.cases_by_id(session, {n.representation_id for n in claimed if n.representation_id})
         opted_out = opted_out_among(
             session, {sms_number(n.recipient) for n in claimed if n.channel is NotificationChannel.SMS}
         )
@@ -137,7 +139,9 @@ class Claimer:
         items = []
         with self.app.app_context():
             for n in claimed:
-                set_committed_value(n, "representation", cases[n.representation_id])
+                set_committed_value(
+                    n, "representation", cases.get(n.representation_id) if n.representation_id else None
+                )
                 item = self._decide(session, n, opted_out, replies, now, stats)
                 if item is not None:
                     items.append(item)

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from intake.delivery.content import to_the_person
 from intake.domain.sanitise import normalise_phone
 from intake.models import Notification, NotificationChannel, Representation
+from intake.models.notification import SAFETY_REPLY_TEMPLATE
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -39,13 +40,18 @@ def backoff(attempts: int, base: float, cap: float, rng: Callable[[float, float]
     return delay / 2 + rng(0, delay / 2)
 
 
-def suppression_reason(n: Notification, rep: Representation, opted_out: set[str]) -> str | None:
-    """Why this notification must never be sent, or None. Read when it is claimed, so a late change counts."""
-    if to_the_person(n):
+def suppression_reason(n: Notification, rep: Representation | None, opted_out: set[str]) -> str | None:
+    """Why this notification must never be sent, or None. Read when it is claimed, so a late change counts.
+
+    A safety reply answers a text the person has just sent: opting out never stops it (rules-reference.md §10
+    item 48)."""
+    if to_the_person(n) and rep is not None:
         if rep.safe_to_contact is not True:
             return "not sent: they did not say it is safe to contact them"
         if rep.contact_via_advocate:
             return "not sent: contact only through their advocate"
+    if n.template == SAFETY_REPLY_TEMPLATE:
+        return None
     if n.channel is NotificationChannel.SMS and sms_number(n.recipient) in opted_out:
         return "not sent: the number has opted out of texts (STOP)"
     return None
@@ -83,10 +89,10 @@ def texting_window(rep: Representation) -> Span | None:
 
 
 def text_held_until(
-    n: Notification, rep: Representation, now: datetime, quiet_hours: tuple[time, time] | None
+    n: Notification, rep: Representation | None, now: datetime, quiet_hours: tuple[time, time] | None
 ) -> datetime | None:
     """When a text may go, if not now: quiet hours and the person's window apply to texts to the person only."""
-    if n.channel is not NotificationChannel.SMS or n.urgent or not to_the_person(n):
+    if n.channel is not NotificationChannel.SMS or n.urgent or not to_the_person(n) or rep is None:
         return None
     quiet = Span(*quiet_hours) if quiet_hours else None
     return next_allowed(now, quiet, texting_window(rep))

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.models import Notification
+from intake.models.notification import REPLY_TEMPLATES
 
 
 def _rights_alert(c: Mapping[str, Any]) -> str:
@@ -80,8 +81,9 @@ SMS_TEMPLATES = {
 
 
 def render_sms(notification: Notification, settings: Mapping[str, Any], *, reply: str | None = None) -> str:
-    """The text of an SMS notification. A staff reply's words are the notification's own (or ``reply``)."""
-    if notification.template == "staff_reply_sms":
+    """The text of an SMS notification. A staff reply's words are the notification's own (or ``reply``), and so
+    are a conversation's replies."""
+    if notification.template == "staff_reply_sms" or notification.template in REPLY_TEMPLATES:
         body = notification.body or reply
         if not body:
             raise CannotRender("this reply has no text to send")

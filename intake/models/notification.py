@@ -24,6 +24,15 @@ class NotificationStatus(StrEnum):
     SUPPRESSED = "suppressed"  # deliberately not sent: the number opted out, or it is not safe to text
 
 
+# Replies in a text conversation that go out through the outbox (to texts that came through GOV.UK Notify, which
+# has no TwiML): their words are the notification's ``body``. They answer a text the person has just sent, so
+# they are never held for quiet hours; a safety reply is urgent, goes before anything else, and is sent even to
+# a number that opted out (rules-reference.md §10 item 48).
+CONVERSATION_REPLY_TEMPLATE = "conversation_reply_sms"
+SAFETY_REPLY_TEMPLATE = "safety_reply_sms"
+REPLY_TEMPLATES = frozenset({CONVERSATION_REPLY_TEMPLATE, SAFETY_REPLY_TEMPLATE})
+
+
 def _enum(cls):
     return Enum(cls, native_enum=False, values_callable=lambda e: [m.value for m in e], length=20)
 
@@ -33,7 +42,11 @@ class Notification(Base):
     __table_args__ = (Index("ix_notification_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    representation_id: Mapped[int] = mapped_column(ForeignKey("representation.id", ondelete="CASCADE"), index=True)
+    # None only for a reply in a text conversation that has no case yet (replies to texts that came through
+    # GOV.UK Notify, which has no TwiML: see intake/channels/notify.py).
+    representation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("representation.id", ondelete="CASCADE"), index=True
+    )
     channel: Mapped[NotificationChannel] = mapped_column(_enum(NotificationChannel))
     recipient: Mapped[str] = mapped_column(String(320))
     # Which message: a template name under templates/emails or a key in the SMS templates.
@@ -47,7 +60,8 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     give_up_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    provider_id: Mapped[str | None] = mapped_column(String(100))
+    # Indexed: a delivery receipt (GOV.UK Notify's, Twilio's for a text from the outbox) finds its row by it.
+    provider_id: Mapped[str | None] = mapped_column(String(100), index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Dedupe key for scheduled notifications such as reminders ("reminder:stage1:2026-12-01").
@@ -59,7 +73,7 @@ class Notification(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
 
-    representation: Mapped[Representation] = relationship()
+    representation: Mapped[Representation | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Notification {self.id} {self.template} to {self.audience} {self.status}>"

@@ -27,6 +27,8 @@ class OutgoingEmail:
     text: str
     html: str
     raw: bytes
+    # The case's reference, for providers that keep one with each message (Notify); never personal data.
+    reference: str | None = None
 
 
 class SmsProvider(ABC):

@@ -1,8 +1,9 @@
 """Which provider carries each channel, from the settings.
 
-SMS: ``SMS_BACKEND`` is ``twilio`` or ``fake``; ``fake`` writes to the local outbox, or (under test) to
-memory. Email: SMTP when ``SMTP_HOST`` is set, else the local outbox. A new provider (GOV.UK Notify) is one
-more entry in ``SMS_PROVIDERS`` or one more branch in ``email_provider``.
+SMS: ``SMS_BACKEND`` is ``twilio``, ``notify`` (GOV.UK Notify) or ``fake``; ``fake`` writes to the local outbox,
+or (under test) to memory. Email: ``EMAIL_BACKEND`` is ``smtp``, ``notify``, ``local`` (the local outbox) or ``fake``
+(kept in memory); unset, SMTP when ``SMTP_HOST`` is set, else the local outbox. A new provider is one more entry
+in ``SMS_PROVIDERS`` or ``EMAIL_PROVIDERS``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.providers.base import EmailProvider, SmsProvider
-from intake.providers.fake import FakeSms
+from intake.providers.fake import FakeEmail, FakeSms
 from intake.providers.local_outbox import LocalOutboxEmail, LocalOutboxSms, local_outbox_dir
 
 
@@ -34,8 +35,17 @@ def _fake(_settings: Mapping[str, Any], outbox: Path | None) -> SmsProvider:
     return LocalOutboxSms(outbox) if outbox is not None else FakeSms()
 
 
+def _notify_sms(settings: Mapping[str, Any], _outbox: Path | None) -> SmsProvider:
+    from intake.providers.notify import NotifySms, notify_client
+
+    return NotifySms(
+        notify_client(settings), settings["NOTIFY_SMS_TEMPLATE_ID"], sender_id=settings.get("NOTIFY_SMS_SENDER_ID")
+    )
+
+
 SMS_PROVIDERS: dict[str, Callable[[Mapping[str, Any], Path | None], SmsProvider]] = {
     "twilio": _twilio,
+    "notify": _notify_sms,
     "fake": _fake,
 }
 
@@ -53,10 +63,42 @@ def sms_provider(app) -> SmsProvider:
     return provider
 
 
+def _smtp(app) -> EmailProvider:
+    from intake.providers.smtp import SmtpEmail
+
+    return SmtpEmail(app.config)
+
+
+def _notify_email(app) -> EmailProvider:
+    from intake.providers.notify import NotifyEmail, notify_client
+
+    settings = app.config
+    return NotifyEmail(
+        notify_client(settings),
+        settings["NOTIFY_EMAIL_TEMPLATE_ID"],
+        letter_template_id=settings.get("NOTIFY_LETTER_TEMPLATE_ID"),
+        reply_to_id=settings.get("NOTIFY_EMAIL_REPLY_TO_ID"),
+    )
+
+
+def _fake_email(app) -> EmailProvider:
+    """The app's in-memory email fake, kept so a test can read what was sent."""
+    return app.extensions.setdefault("fake_email", FakeEmail())
+
+
+EMAIL_PROVIDERS: dict[str, Callable[[Any], EmailProvider]] = {
+    "smtp": _smtp,
+    "notify": _notify_email,
+    "local": lambda app: LocalOutboxEmail(local_outbox_dir(app)),
+    "fake": _fake_email,
+}
+
+
+def email_backend(settings: Mapping[str, Any]) -> str:
+    """``EMAIL_BACKEND``, or what it was before the setting existed: SMTP when ``SMTP_HOST`` is set, else local."""
+    return settings.get("EMAIL_BACKEND") or ("smtp" if settings.get("SMTP_HOST") else "local")
+
+
 def email_provider(app) -> EmailProvider:
     """A fresh email provider for one batch (SMTP keeps its connection until ``close``)."""
-    if app.config.get("SMTP_HOST"):
-        from intake.providers.smtp import SmtpEmail
-
-        return SmtpEmail(app.config)
-    return LocalOutboxEmail(local_outbox_dir(app))
+    return EMAIL_PROVIDERS[email_backend(app.config)](app)

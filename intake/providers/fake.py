@@ -1,4 +1,4 @@
-"""An SMS provider that records texts in memory, for tests: what was sent, and failures on demand."""
+"""Providers that record texts and emails in memory, for tests: what was sent, and failures on demand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from threading import Lock
 
-from intake.providers.base import SmsProvider
+from intake.providers.base import EmailProvider, OutgoingEmail, SmsProvider
 from intake.providers.errors import ProviderError
 
 
@@ -41,3 +41,21 @@ class FakeSms(SmsProvider):
     def clear(self) -> None:
         with self._lock:
             self.sent.clear()
+
+
+@dataclass
+class FakeEmail(EmailProvider):
+    """``sent`` lists every email (``EMAIL_BACKEND=fake``); set ``fail_with`` to make every send raise that error."""
+
+    sent: list[OutgoingEmail] = field(default_factory=list)
+    fail_with: ProviderError | None = None
+    _lock: Lock = field(default_factory=Lock, repr=False)
+
+    name = "fake"
+
+    def send(self, message: OutgoingEmail) -> str:
+        if self.fail_with is not None:
+            raise self.fail_with
+        with self._lock:
+            self.sent.append(message)
+        return message.message_id
