@@ -4,7 +4,10 @@ Without JavaScript it is a form that posts one message and re-renders the whole
 conversation (POST-redirect-GET). With JavaScript, ``static/js/chat.js`` posts to
 the JSON endpoint and adds the replies to a live region in place. Both are
 CSRF-protected. The conversation is found by a random token in the session, so
-"Clear this chat" on a shared device forgets it (the case, if sent, is kept).
+"Clear this chat" on a shared device forgets it (the case, if sent, is kept). The token is also kept in its
+own cookie for as long as an unfinished conversation is (ABANDONED_DAYS), so a child who comes back after the
+60-minute session, or the next day, carries on where they were, with the same welcome back as SMS after
+CONVERSATION_IDLE_DAYS (the engine's idle rule).
 
 Every message is read once, here (``read``), and then stored in full, however long: the cap on free text
 limits what the case's fields hold and what we ask a child to write, not what we keep (a disclosure in a
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, after_this_request, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from intake.data import conversations
@@ -28,11 +31,31 @@ from intake.models.base import utcnow
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
 _SESSION_KEY = "chat_token"
+_COOKIE = "chat_token"
+
+
+def _remember(token: str) -> None:
+    """Keep the token in this browser beyond the session, renewed with every message."""
+    session[_SESSION_KEY] = token
+
+    @after_this_request
+    def _set_cookie(response):
+        config = current_app.config
+        response.set_cookie(
+            _COOKIE,
+            token,
+            max_age=config["ABANDONED_DAYS"] * 24 * 3600,
+            path="/chat",
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 def _conversation() -> Conversation | None:
-    """This browser's chat, if it has one."""
-    token = session.get(_SESSION_KEY)
+    """This browser's chat, if it has one: from the session, or the longer-lived cookie once it has ended."""
+    token = session.get(_SESSION_KEY) or request.cookies.get(_COOKIE)
     return conversations.webchat_conversation(db.session, token) if token else None
 
 
@@ -40,9 +63,8 @@ def _conversation_or_new() -> Conversation:
     """This browser's chat. A session that has expired (or was cleared) starts a new one."""
     conversation = _conversation()
     if conversation is None:
-        token = secrets.token_urlsafe(32)
-        session[_SESSION_KEY] = token
-        conversation = open_webchat(db.session, token, current_app.config, current_language())
+        conversation = open_webchat(db.session, secrets.token_urlsafe(32), current_app.config, current_language())
+    _remember(conversation.address)
     return conversation
 
 
@@ -108,4 +130,6 @@ def send_json():
 def clear():
     """Forget this chat on this device. Anything already sent stays with us."""
     session.pop(_SESSION_KEY, None)
-    return redirect(url_for("chat.index", cleared="1"), 303)
+    response = redirect(url_for("chat.index", cleared="1"), 303)
+    response.delete_cookie(_COOKIE, path="/chat")
+    return response

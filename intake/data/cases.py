@@ -232,3 +232,15 @@ def cases_raised_by_advocate(session: Session, advocate_id: int) -> Sequence[Rep
         .where(Representation.advocate_id == advocate_id)
         .order_by(Representation.received_at.desc(), Representation.id.desc())
     ).all()
+
+
+def imported_case_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    """Which of these cases were created by the records import (their audit trail starts "imported")."""
+    if not ids:
+        return set()
+    rows = session.scalars(
+        select(AuditEvent.representation_id).where(
+            AuditEvent.representation_id.in_(list(ids)), AuditEvent.action == "imported"
+        )
+    )
+    return {rep_id for rep_id in rows if rep_id is not None}
