@@ -12,8 +12,6 @@ Keys are HMACs (with SECRET_KEY) of what Flask-Limiter counts by, so the table n
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import time
 from collections.abc import Iterator
@@ -25,13 +23,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.data import ratelimits as counters
+from intake.data.ratelimits import hashed_key
 
 # Ended windows are deleted every this many hits in a process (one indexed DELETE).
 _TIDY_EVERY = 500
-
-
-def hashed_key(secret: str | None, key: str) -> str:
-    return hmac.new((secret or "").encode(), key.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class DatabaseStorage(Storage):
@@ -88,3 +83,14 @@ class DatabaseStorage(Storage):
     def clear(self, key: str) -> None:
         with self._connection() as connection:
             counters.clear_window(connection, self._key(key))
+
+
+def public_post_limit(view):
+    """Every public form POST from one address counts towards one shared limit (RATELIMIT_PUBLIC_POSTS)."""
+    from intake.extensions import limiter
+
+    return limiter.shared_limit(_public_posts, scope="public-post", methods=["POST"])(view)
+
+
+def _public_posts() -> str:
+    return current_app.config["RATELIMIT_PUBLIC_POSTS"]

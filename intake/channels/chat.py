@@ -27,6 +27,7 @@ from intake.extensions import db
 from intake.i18n import current_language
 from intake.models import Conversation, Message
 from intake.models.base import utcnow
+from intake.ratelimits import public_post_limit
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -91,6 +92,7 @@ def _transcript(conversation: Conversation | None) -> list[Message]:
 
 
 @bp.route("", methods=["GET", "POST"])
+@public_post_limit
 def index():
     if request.method == "POST":
         text = request.form.get("message", "")
@@ -115,6 +117,7 @@ def index():
 
 
 @bp.post("/messages")
+@public_post_limit
 def send_json():
     """For chat.js: ``{"message": "..."}`` in, ``{"replies": [...]}`` out. CSRF token in X-CSRFToken."""
     payload = request.get_json(silent=True) or {}
@@ -127,6 +130,7 @@ def send_json():
 
 
 @bp.post("/clear")
+@public_post_limit
 def clear():
     """Forget this chat on this device. Anything already sent stays with us."""
     session.pop(_SESSION_KEY, None)

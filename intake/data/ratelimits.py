@@ -8,6 +8,8 @@ commits: the limiter's own short transaction does, or the request that counts.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -20,6 +22,11 @@ from intake.models import RateLimitWindow, SignInFailure
 
 _windows = RateLimitWindow.__table__
 _failures = SignInFailure.__table__
+
+
+def hashed_key(secret: str | None, key: str) -> str:
+    """The name a counter is stored under: an HMAC, so the table never holds the address or number it counts."""
+    return hmac.new((secret or "").encode(), key.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _insert(connection: Connection, table: Any) -> Any:

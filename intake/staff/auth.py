@@ -27,6 +27,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm.attributes import flag_modified
 
 from intake.access import second_factor_done
+from intake.data.ratelimits import hashed_key
 from intake.data.staff import claim_totp_step, staff_by_email, staff_by_id
 from intake.domain.audit import record_event
 from intake.domain.sign_in_throttle import Throttle, throttle_for
@@ -34,7 +35,6 @@ from intake.domain.staff_accounts import hash_password, verify_password
 from intake.extensions import db, limiter
 from intake.models import Role, StaffUser
 from intake.models.base import utcnow
-from intake.ratelimits import hashed_key
 from intake.staff import bp
 from intake.staff.devices import device_for, remember_device
 from intake.staff.forms import CodeForm, LoginForm, SignOutForm
