@@ -79,7 +79,9 @@ def _send(conversation: Conversation, reading: Reading) -> list[str]:
     result = process_message(db.session, conversation, reading, current_app.config, language=current_language())
     rep_id = result.representation.id if result.representation is not None and not result.status_lookup else None
     conversation.messages.append(Message(direction="in", body=reading.words, representation_id=rep_id))
-    conversation.messages.extend(Message(direction="out", body=reply) for reply in result.replies)
+    conversation.messages.extend(
+        Message(direction="out", body=reply, representation_id=rep_id) for reply in result.replies
+    )
     db.session.commit()
     return result.replies
 

@@ -170,3 +170,13 @@ def message_for_receipt(session: Session, sid: str) -> Message | None:
     message = Message(direction="out", body="", provider_sid=sid, representation_id=notification.representation_id)
     session.add(message)
     return message
+
+
+def link_unlinked_messages(session: Session, conversation_id: int, representation_id: int) -> None:
+    """Tie every message of the conversation not yet part of a case (in and out) to the case it just became,
+    so the case's retention covers them: purging one case must not leave its words behind."""
+    session.execute(
+        update(Message)
+        .where(Message.conversation_id == conversation_id, Message.representation_id.is_(None))
+        .values(representation_id=representation_id)
+    )
