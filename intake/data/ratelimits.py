@@ -14,14 +14,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, case, delete, select
+from sqlalchemy import Table, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from intake.models import RateLimitWindow, SignInFailure
 
-_windows = RateLimitWindow.__table__
-_failures = SignInFailure.__table__
+_windows = cast(Table, RateLimitWindow.__table__)
+_failures = cast(Table, SignInFailure.__table__)
 
 
 def hashed_key(secret: str | None, key: str) -> str:
@@ -67,12 +67,12 @@ def clear_window(connection: Connection, key: str) -> None:
 
 
 def clear_windows(connection: Connection) -> int:
-    return cast(CursorResult, connection.execute(delete(_windows))).rowcount
+    return connection.execute(delete(_windows)).rowcount
 
 
 def delete_ended_windows(connection: Connection, now: float) -> int:
     """Windows that have ended count nothing: delete them so the table stays small."""
-    return cast(CursorResult, connection.execute(delete(_windows).where(_windows.c.expires_at <= now))).rowcount
+    return connection.execute(delete(_windows).where(_windows.c.expires_at <= now)).rowcount
 
 
 def failures_by_key(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[int, datetime]]:
