@@ -1,4 +1,9 @@
-"""How Flask-Login finds the signed-in staff user for a request."""
+"""How Flask-Login finds the signed-in staff user for a request, and refuses a session that has ended.
+
+The session holds ``"<id>:<session version>"`` (``StaffUser.get_id``). The account is read by its primary key
+as before, and a session begun under an older version (signed out, role or password changed, deactivated)
+finds no user: one indexed read, as before, now also the check that the session still stands.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,11 @@ login_manager.session_protection = "basic"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> StaffUser | None:
-    try:
-        user = staff_by_id(db.session, int(user_id))
-    except (TypeError, ValueError):
+def load_user(session_id: str) -> StaffUser | None:
+    user_id, _, version = (session_id or "").partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # a session from before versions, or not ours: sign in again
+    user = staff_by_id(db.session, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
         return None
-    return user if user is not None and user.active else None
+    return user

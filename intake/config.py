@@ -119,12 +119,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Engine options are settled in create_app once the final database URL is known.
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "PUBLIC_BASE_URL": (env.str("PUBLIC_BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/"),
-        # Sessions: a shared phone must not stay signed in, or keep a half-told story, for long.
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": env.bool("SESSION_COOKIE_SECURE", production),
-        "PERMANENT_SESSION_LIFETIME": env.int("SESSION_MINUTES", 60, 5, 24 * 60) * 60,
-        "STAFF_SESSION_MINUTES": env.int("STAFF_SESSION_MINUTES", 30, 5, 12 * 60),
         # CSRF is tied to the session, not a clock, so slow writers are not punished.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 256 * 1024,
@@ -192,14 +186,67 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "CORPORATE_ACK_DAYS": env.int("CORPORATE_ACK_DAYS", 5, 1, 10),
         "CONVERSATION_IDLE_DAYS": env.int("CONVERSATION_IDLE_DAYS", 7, 1, 90),
         "RETENTION_YEARS": env.int("RETENTION_YEARS", 6, 1, 100),
-        "RATELIMIT_STORAGE_URI": env.str("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        **_security_settings(env, production),
         **_mailbox_settings(env),
         **_advocacy_settings(env),
         **_backend_settings(env, twilio_sid),
     }
     _validate(s, production)
+    if production and not s["DATA_ENCRYPTION_KEY"]:
+        raise ConfigError("DATA_ENCRYPTION_KEY must be set in production (see README: Security)")
     return s
+
+
+def _security_settings(env: _Reader, production: bool) -> dict[str, Any]:
+    """Sessions, rate limits, proxies, keys for data at rest, and how long unfinished stories are kept."""
+    secure = env.bool("SESSION_COOKIE_SECURE", production)
+    s = {
+        # Sessions: a shared phone must not stay signed in, or keep a half-told story, for long.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        # __Host-: the browser only accepts it over HTTPS, for the whole site, from this host alone (no Domain).
+        "SESSION_COOKIE_NAME": env.str("SESSION_COOKIE_NAME", "__Host-session" if production and secure else "session"),
+        "PERMANENT_SESSION_LIFETIME": env.int("SESSION_MINUTES", 60, 5, 24 * 60) * 60,
+        "STAFF_SESSION_MINUTES": env.int("STAFF_SESSION_MINUTES", 30, 5, 12 * 60),
+        "STAFF_SESSION_MAX_HOURS": env.int("STAFF_SESSION_MAX_HOURS", 8, 1, 24),
+        # Counters shared by every process: the database unless a Redis URI is given.
+        "RATELIMIT_STORAGE_URI": env.str("RATELIMIT_STORAGE_URI", "database://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Per address, over every public form POST together: a children's home shares one address.
+        "RATELIMIT_PUBLIC_POSTS": env.str("RATELIMIT_PUBLIC_POSTS", "60 per minute;600 per hour"),
+        # Per address, over sign-in POSTs (password and code): a council office shares one address too.
+        "RATELIMIT_SIGN_IN": env.str("RATELIMIT_SIGN_IN", "20 per minute;200 per hour"),
+        # Acknowledgements to one phone number or email address; more are not queued (and the audit says so).
+        "RATELIMIT_ACKNOWLEDGEMENTS_PER_HOUR": env.int("RATELIMIT_ACKNOWLEDGEMENTS_PER_HOUR", 3, 1, 100),
+        # Proxies in front of the app that set X-Forwarded-For: limits then key on the real client's address.
+        "TRUSTED_PROXY_COUNT": env.int("TRUSTED_PROXY_COUNT", 0, 0, 5),
+        # Fernet keys, comma-separated, newest first (intake/encryption.py).
+        "DATA_ENCRYPTION_KEY": env.str("DATA_ENCRYPTION_KEY"),
+        # Unfinished conversations and form drafts that never became a case are deleted after this long idle.
+        "ABANDONED_DAYS": env.int("ABANDONED_DAYS", 30, 1, 365),
+    }
+    _check_security(s)
+    return s
+
+
+def _check_security(s: dict[str, Any]) -> None:
+    from limits import parse_many
+
+    from intake.encryption import parse_keys
+
+    if s["SESSION_COOKIE_NAME"].startswith("__Host-") and not s["SESSION_COOKIE_SECURE"]:
+        raise ConfigError("SESSION_COOKIE_NAME starts with __Host-, so SESSION_COOKIE_SECURE must be on")
+    for name in ("RATELIMIT_PUBLIC_POSTS", "RATELIMIT_SIGN_IN"):
+        try:
+            parse_many(s[name])
+        except ValueError:
+            raise ConfigError(f"{name} must be limits like '60 per minute;600 per hour', got {s[name]!r}") from None
+    if s["DATA_ENCRYPTION_KEY"]:
+        try:
+            parse_keys(s["DATA_ENCRYPTION_KEY"])
+        except ValueError as error:
+            raise ConfigError(f"DATA_ENCRYPTION_KEY: {error}") from None
 
 
 def _mailbox_settings(env: _Reader) -> dict[str, Any]:

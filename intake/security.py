@@ -6,6 +6,10 @@ import secrets
 
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from intake import encryption
+from intake.ratelimits import DatabaseStorage  # noqa: F401 (registers database:// for Flask-Limiter)
 
 # No third-party requests of any kind (ICO children's code: no analytics, no trackers).
 # The one inline script (GOV.UK's js-enabled class) carries a per-response nonce.
@@ -49,6 +53,13 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.session_interface = LazyCookieSessionInterface()
+    encryption.init_app(app)
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        # The client's address from the proxies' X-Forwarded-For, so rate limits key on the person, not the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
+    # Served over HTTPS: browsers must never try plain HTTP again (decided once, not per request).
+    hsts = "max-age=31536000" if app.config.get("PUBLIC_BASE_URL", "").startswith("https://") else None
 
     @app.after_request
     def _headers(response):
@@ -61,6 +72,8 @@ def init_app(app: Flask) -> None:
             )
         for name, value in _COMMON_HEADERS:
             headers.setdefault(name, value)
+        if hsts:
+            headers.setdefault("Strict-Transport-Security", hsts)
         if not request.path.startswith("/static/"):
             # On a shared phone, the back button must not show someone else's story.
             headers.setdefault("Cache-Control", "no-store")

@@ -16,7 +16,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_starts_with_a_secret_key_and_safe_defaults():
-    s = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40})
+    key = "0" * 43 + "="  # a Fernet key (32 bytes, base64)
+    s = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 40, "DATA_ENCRYPTION_KEY": key})
     assert s["SESSION_COOKIE_SECURE"] is True
     assert s["SMS_BACKEND"] == "fake"
     assert s["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")

@@ -4,7 +4,10 @@ Without JavaScript it is a form that posts one message and re-renders the whole
 conversation (POST-redirect-GET). With JavaScript, ``static/js/chat.js`` posts to
 the JSON endpoint and adds the replies to a live region in place. Both are
 CSRF-protected. The conversation is found by a random token in the session, so
-"Clear this chat" on a shared device forgets it (the case, if sent, is kept).
+"Clear this chat" on a shared device forgets it (the case, if sent, is kept). The token is also kept in its
+own cookie for as long as an unfinished conversation is (ABANDONED_DAYS), so a child who comes back after the
+60-minute session, or the next day, carries on where they were, with the same welcome back as SMS after
+CONVERSATION_IDLE_DAYS (the engine's idle rule).
 
 Every message is read once, here (``read``), and then stored in full, however long: the cap on free text
 limits what the case's fields hold and what we ask a child to write, not what we keep (a disclosure in a
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, after_this_request, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from intake.data import conversations
@@ -24,15 +27,36 @@ from intake.extensions import db
 from intake.i18n import current_language
 from intake.models import Conversation, Message
 from intake.models.base import utcnow
+from intake.ratelimits import public_post_limit
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
 _SESSION_KEY = "chat_token"
+_COOKIE = "chat_token"
+
+
+def _remember(token: str) -> None:
+    """Keep the token in this browser beyond the session, renewed with every message."""
+    session[_SESSION_KEY] = token
+
+    @after_this_request
+    def _set_cookie(response):
+        config = current_app.config
+        response.set_cookie(
+            _COOKIE,
+            token,
+            max_age=config["ABANDONED_DAYS"] * 24 * 3600,
+            path="/chat",
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
 
 def _conversation() -> Conversation | None:
-    """This browser's chat, if it has one."""
-    token = session.get(_SESSION_KEY)
+    """This browser's chat, if it has one: from the session, or the longer-lived cookie once it has ended."""
+    token = session.get(_SESSION_KEY) or request.cookies.get(_COOKIE)
     return conversations.webchat_conversation(db.session, token) if token else None
 
 
@@ -40,9 +64,8 @@ def _conversation_or_new() -> Conversation:
     """This browser's chat. A session that has expired (or was cleared) starts a new one."""
     conversation = _conversation()
     if conversation is None:
-        token = secrets.token_urlsafe(32)
-        session[_SESSION_KEY] = token
-        conversation = open_webchat(db.session, token, current_app.config, current_language())
+        conversation = open_webchat(db.session, secrets.token_urlsafe(32), current_app.config, current_language())
+    _remember(conversation.address)
     return conversation
 
 
@@ -56,7 +79,9 @@ def _send(conversation: Conversation, reading: Reading) -> list[str]:
     result = process_message(db.session, conversation, reading, current_app.config, language=current_language())
     rep_id = result.representation.id if result.representation is not None and not result.status_lookup else None
     conversation.messages.append(Message(direction="in", body=reading.words, representation_id=rep_id))
-    conversation.messages.extend(Message(direction="out", body=reply) for reply in result.replies)
+    conversation.messages.extend(
+        Message(direction="out", body=reply, representation_id=rep_id) for reply in result.replies
+    )
     db.session.commit()
     return result.replies
 
@@ -69,6 +94,7 @@ def _transcript(conversation: Conversation | None) -> list[Message]:
 
 
 @bp.route("", methods=["GET", "POST"])
+@public_post_limit
 def index():
     if request.method == "POST":
         text = request.form.get("message", "")
@@ -93,6 +119,7 @@ def index():
 
 
 @bp.post("/messages")
+@public_post_limit
 def send_json():
     """For chat.js: ``{"message": "..."}`` in, ``{"replies": [...]}`` out. CSRF token in X-CSRFToken."""
     payload = request.get_json(silent=True) or {}
@@ -105,7 +132,10 @@ def send_json():
 
 
 @bp.post("/clear")
+@public_post_limit
 def clear():
     """Forget this chat on this device. Anything already sent stays with us."""
     session.pop(_SESSION_KEY, None)
-    return redirect(url_for("chat.index", cleared="1"), 303)
+    response = redirect(url_for("chat.index", cleared="1"), 303)
+    response.delete_cookie(_COOKIE, path="/chat")
+    return response

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.domain.casework import today_in_london
-from intake.domain.retention import purge_expired
+from intake.domain.retention import AbandonedPurge, purge_abandoned, purge_expired
 from intake.extensions import db
+from intake.models.base import utcnow
 from intake.transaction import committed
 
 
@@ -27,9 +29,11 @@ def _day(value: str | None) -> date:
 @click.option("--today", default=None, help="Pretend it is this date (YYYY-MM-DD); for testing.")
 @with_appcontext
 def purge_expired_command(dry_run: bool, today: str | None):
-    """Delete closed cases past their retention date, unless on legal hold. Prints what went (no content)."""
+    """Delete closed cases past their retention date, unless on legal hold, and unfinished conversations and
+    form drafts idle for ABANDONED_DAYS. Prints what went, by reference or id (no content, no numbers)."""
     with committed(db.session) as session:
         purged = purge_expired(session, _day(today), dry_run=dry_run)
+        abandoned = purge_abandoned(session, utcnow(), current_app.config["ABANDONED_DAYS"], dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     for p in purged:
         closed = p.closed_on.isoformat() if p.closed_on else "-"
@@ -38,6 +42,21 @@ def purge_expired_command(dry_run: bool, today: str | None):
             f"kept until {p.retention_until.isoformat()}"
         )
     click.echo(f"{verb} {len(purged)} case(s).")
+    _echo_abandoned(abandoned, verb)
+
+
+def _echo_abandoned(abandoned: AbandonedPurge, verb: str) -> None:
+    for gone in abandoned.conversations:
+        idle = gone.idle_since.date().isoformat()
+        if gone.deleted:
+            click.echo(f"{verb} unfinished {gone.channel} conversation {gone.conversation_id}: idle since {idle}")
+        else:
+            click.echo(
+                f"{verb} the unfinished story of {gone.channel} conversation {gone.conversation_id} "
+                f"({gone.messages} message(s)); its cases stay: idle since {idle}"
+            )
+    if abandoned.drafts:
+        click.echo(f"{verb} {abandoned.drafts} unfinished form draft(s).")
 
 
 commands = [purge_expired_command]

@@ -1,4 +1,4 @@
-"""Staff accounts: ``create-user EMAIL --role ROLE --password-stdin``."""
+"""Staff accounts: ``create-user EMAIL --role ROLE --password-stdin``; ``rotate-keys`` for secrets at rest."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.orm.attributes import flag_modified
 
+from intake.data.staff import everyone_with_a_secret
 from intake.domain.staff_accounts import AccountError, create_staff_user, otpauth_uri
 from intake.extensions import db
 from intake.models import Role
@@ -40,4 +42,15 @@ def create_user(email: str, role: str, password_stdin: bool, name: str, organisa
     click.echo(f"  uri:    {otpauth_uri(user)}")
 
 
-commands = [create_user]
+@click.command("rotate-keys")
+@with_appcontext
+def rotate_keys():
+    """Write every authenticator secret again under the first DATA_ENCRYPTION_KEY (after putting a new key first)."""
+    with committed(db.session) as session:
+        users = everyone_with_a_secret(session)
+        for user in users:
+            flag_modified(user, "totp_secret")  # read with any key, written with the newest
+    click.echo(f"Encrypted {len(users)} authenticator secret(s) with the newest key. The old key can now go.")
+
+
+commands = [create_user, rotate_keys]

@@ -287,3 +287,15 @@ class CaseSearch:
 def recent_notifications(session: Session, limit: int = 100) -> Sequence[Notification]:
     """The latest notifications of every case, newest first (the development outbox page)."""
     return session.scalars(select(Notification).order_by(Notification.id.desc()).limit(limit)).all()
+
+
+def imported_case_ids(session: Session, ids: Sequence[int]) -> set[int]:
+    """Which of these cases were created by the records import (their audit trail starts "imported")."""
+    if not ids:
+        return set()
+    rows = session.scalars(
+        select(AuditEvent.representation_id).where(
+            AuditEvent.representation_id.in_(list(ids)), AuditEvent.action == "imported"
+        )
+    )
+    return {rep_id for rep_id in rows if rep_id is not None}

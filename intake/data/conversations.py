@@ -218,3 +218,13 @@ def queue_sms_replies(
     ]
     session.add_all(rows)
     return rows
+
+
+def link_unlinked_messages(session: Session, conversation_id: int, representation_id: int) -> None:
+    """Tie every message of the conversation not yet part of a case (in and out) to the case it just became,
+    so the case's retention covers them: purging one case must not leave its words behind."""
+    session.execute(
+        update(Message)
+        .where(Message.conversation_id == conversation_id, Message.representation_id.is_(None))
+        .values(representation_id=representation_id)
+    )

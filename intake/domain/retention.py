@@ -2,19 +2,26 @@
 
 A case is kept until ``retention_until`` (closure plus RETENTION_YEARS) and
 never while it is on legal hold (IICSA and similar instructions). Everything
-that holds the person's words or contact details goes with it, its form drafts
-and attachments included; the audit trail keeps a line saying the case existed
-and was purged, with dates and nothing else. Nothing here commits: the command
-does (attachment files are removed once it has).
+that holds the person's words or contact details goes with it: its messages (every message is tied to the
+case it became part of, so a number's earlier case goes without touching its later one), conversation,
+letters, notifications, form drafts and attachments; the audit trail keeps a line saying the case existed
+and was purged, with dates and nothing else. The mailbox's record of a message holds only a hash, and stays.
+
+A story never sent goes too: a conversation or form draft nobody has written in for ABANDONED_DAYS, that made
+no case, is deleted; one that made cases keeps them but forgets the unfinished story. Anything that raised an
+alert made a case at once (an early case), so it is never "unfinished" here. Only ids are reported.
+
+Nothing here commits: the command does (attachment files are removed once it has).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from intake.data import retention as data
 from intake.data.retention import delete_cases, expired_cases
 from intake.domain.attachments import delete_attachments_for
 from intake.domain.audit import record_event
@@ -55,3 +62,44 @@ def purge_expired(session: Session, today: date, *, dry_run: bool = False) -> li
     delete_attachments_for(session, [rep.id for rep in cases])  # rows now, files once the purge commits
     delete_cases(session, cases)
     return purged
+
+
+@dataclass(frozen=True)
+class Abandoned:
+    """An unfinished conversation dealt with: deleted whole, or its unfinished story forgotten. Ids only."""
+
+    conversation_id: int
+    channel: str
+    idle_since: datetime
+    deleted: bool
+    messages: int = 0
+
+
+@dataclass(frozen=True)
+class AbandonedPurge:
+    conversations: list[Abandoned]
+    drafts: int
+
+
+def purge_abandoned(session: Session, now: datetime, days: int, *, dry_run: bool = False) -> AbandonedPurge:
+    """Unfinished conversations and form drafts untouched for ``days``: gone, unless they made a case."""
+    idle_since = now - timedelta(days=days)
+    found = []
+    for conversation in data.abandoned_conversations(session, idle_since):
+        made_a_case = conversation.representation_id is not None or data.has_case_messages(session, conversation.id)
+        if made_a_case and not data.holds_unfinished_story(conversation):
+            continue  # nothing left to forget
+        gone = Abandoned(conversation.id, conversation.channel, conversation.updated_at, deleted=not made_a_case)
+        if not dry_run and made_a_case:
+            gone = Abandoned(
+                gone.conversation_id,
+                gone.channel,
+                gone.idle_since,
+                False,
+                data.forget_unfinished_story(session, conversation),
+            )
+        elif not dry_run:
+            data.delete_conversation(session, conversation)
+        found.append(gone)
+    drafts = 0 if dry_run else data.delete_abandoned_drafts(session, idle_since)
+    return AbandonedPurge(found, drafts)

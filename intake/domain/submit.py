@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from intake.data.cases import reference_in_use
-from intake.domain import clock, references, risk, routing
+from intake.domain import acknowledgement_limits, clock, references, risk, routing
 from intake.domain.audit import record_event
 from intake.domain.free_text import FreeText
 from intake.domain.sanitise import normalise_email, normalise_phone
@@ -213,7 +213,10 @@ def queue_notifications(
     *,
     dedupe_prefix: str | None = None,
 ) -> list[Notification]:
-    """Add outbox rows for ``recipients``; the worker delivers them after the transaction commits."""
+    """Add outbox rows for ``recipients``; the worker delivers them after the transaction commits.
+
+    Acknowledgements past their destination's hourly limit are left out (``acknowledgement_limits``)."""
+    recipients = acknowledgement_limits.within_limits(session, rep, recipients, settings)
     now = utcnow()
     give_up = now + timedelta(hours=settings.get("DELIVERY_GIVE_UP_HOURS", 48))
     rows = []

@@ -24,8 +24,9 @@ from intake.models.notification import Notification, NotificationChannel, Notifi
 from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
 from intake.models.safeguarding import SafeguardingAlert
-from intake.models.staff import Role, StaffUser
+from intake.models.staff import Role, StaffUser, TotpCodeUse
 from intake.models.team import Team
+from intake.models.throttle import RateLimitWindow, SignInFailure
 
 __all__ = [
     "Attachment",
@@ -50,15 +51,18 @@ __all__ = [
     "NotificationStatus",
     "Outcome",
     "Procedure",
+    "RateLimitWindow",
     "ReportNarrative",
     "Representation",
     "RepresentationCategory",
     "Role",
     "SafeguardingAlert",
+    "SignInFailure",
     "SmsContact",
     "Stage",
     "StaffUser",
     "Status",
     "SubmittedBy",
     "Team",
+    "TotpCodeUse",
 ]

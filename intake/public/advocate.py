@@ -24,6 +24,7 @@ from intake.models import Channel, ChildAgreement, ContactMethod, Kind, Represen
 from intake.public import bp
 from intake.public.forms import AdvocateSubmissionForm
 from intake.public.status import plain_status
+from intake.ratelimits import public_post_limit
 from intake.transaction import committed
 
 PURPOSE = "advocate"
@@ -32,6 +33,7 @@ AGREEMENTS = {"yes": ChildAgreement.YES, "not_possible": ChildAgreement.NOT_POSS
 
 
 @bp.route("/advocate/new", methods=["GET", "POST"])
+@public_post_limit
 @role_required(Role.ADVOCATE)
 def advocate_new():
     form = AdvocateSubmissionForm()

@@ -13,6 +13,7 @@ from intake.models import Representation
 from intake.public import bp
 from intake.public.forms import TrackForm
 from intake.public.status import plain_status
+from intake.ratelimits import public_post_limit
 
 
 @bp.get("/")
@@ -64,6 +65,7 @@ def find_for_tracking(reference: str, contact: str) -> Representation | None:
 
 @bp.route("/track", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
+@public_post_limit
 def track():
     form = TrackForm()
     if form.validate_on_submit():

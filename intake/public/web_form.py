@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from intake.public import bp, forms, journey
 from intake.public.forms import SendForm
 from intake.public.status import plain_date
+from intake.ratelimits import public_post_limit
 
 
 @bp.get("/tell-us")
@@ -21,6 +22,7 @@ def start():
 
 
 @bp.route("/tell-us/<step>", methods=["GET", "POST"])
+@public_post_limit
 def question(step: str):
     current = journey.STEPS_BY_NAME.get(step) or abort(404)
     draft = journey.current_draft()
@@ -68,6 +70,7 @@ def _back(current: journey.Step, answers: dict, changing: bool) -> str:
 
 
 @bp.route("/tell-us/check", methods=["GET", "POST"])
+@public_post_limit
 def check_answers():
     draft = journey.current_draft()
     if draft is not None and draft.state == "sent":

@@ -1,166 +1,219 @@
-"""Staff sign-in: password, then a code from an authenticator app; idle sessions end.
+"""Staff sign-in: password, then a code from an authenticator app; sessions that end when they should.
 
-Only after both factors is ``session["mfa_ok"]`` set, which ``role_required``
-checks. Wrong passwords and wrong codes both count towards locking the account
-for a while, and the per-address rate limit slows guessing across accounts.
-The same message answers an unknown email, a wrong password and a locked
-account, so the page never confirms who has an account.
+Only after both factors is ``session["mfa_ok"]`` set, which ``role_required`` checks. A staff session ends:
+- on sign-out, a change of role or password, or deactivation: the session carries the account's session
+  version (``StaffUser.get_id``), and ``intake.auth_loader`` refuses a session whose version is not the
+  account's own, so a copied cookie stops working everywhere at once;
+- after STAFF_SESSION_MINUTES without a request, and STAFF_SESSION_MAX_HOURS after signing in, however busy.
+
+Every try takes the same path whether or not the account exists, is deactivated or is being slowed down: one
+password hash is checked (a dummy one for an unknown email), the same counters are read and written, and the
+same message comes back, so neither the words nor the time of the answer say who has an account. Guessing is
+slowed, never locked out (``intake.domain.sign_in_throttle``).
 """
 
 from __future__ import annotations
 
 import hmac
+import math
 import time
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pyotp
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm.attributes import flag_modified
 
-from intake.data.staff import staff_by_email, staff_by_id
+from intake.access import second_factor_done
+from intake.data.ratelimits import hashed_key
+from intake.data.staff import claim_totp_step, staff_by_email, staff_by_id
 from intake.domain.audit import record_event
+from intake.domain.sign_in_throttle import Throttle, throttle_for
 from intake.domain.staff_accounts import hash_password, verify_password
 from intake.extensions import db, limiter
 from intake.models import Role, StaffUser
 from intake.models.base import utcnow
 from intake.staff import bp
+from intake.staff.devices import device_for, remember_device
 from intake.staff.forms import CodeForm, LoginForm, SignOutForm
 from intake.transaction import committed
 
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 PENDING_SECONDS = 300  # time allowed between the password and the code
 SEEN_KEY = "staff_seen"
-_DUMMY_HASH = hash_password("a password nobody has, for timing")
+SINCE_KEY = "staff_since"
+_DUMMY = StaffUser(password_hash=hash_password("a password nobody has, for timing"))
 
 
 def _generic_error() -> str:
-    return _(
-        "The email address, password or code is not right, or the account is locked after too many tries. "
-        "Wait %(minutes)d minutes and try again, or ask an administrator to unlock it.",
-        minutes=LOCK_MINUTES,
+    return _("The email address, password or code is not right. Check them and try again.")
+
+
+class WaitMessage(str):
+    """The answer to a try made too soon (429 Too Many Requests)."""
+
+
+def _wait_error(seconds: float) -> WaitMessage:
+    wait = max(1, math.ceil(seconds))
+    return WaitMessage(
+        ngettext(
+            "There have been too many tries. Wait %(num)d second and try again.",
+            "There have been too many tries. Wait %(num)d seconds and try again.",
+            wait,
+        )
     )
 
 
+def _status(error: str | None, form) -> int:
+    if isinstance(error, WaitMessage):
+        return 429
+    return 400 if (error or form.errors) else 200
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
 @bp.before_app_request
-def _expire_idle_staff_session():
-    """Sign staff out after STAFF_SESSION_MINUTES without a request, wherever they are."""
+def _end_expired_staff_session():
+    """Sign staff out after STAFF_SESSION_MINUTES idle, or STAFF_SESSION_MAX_HOURS after signing in."""
     if not session.get("mfa_ok"):
         return None
     now = time.time()
-    seen = session.get(SEEN_KEY, 0)
-    if now - seen > current_app.config["STAFF_SESSION_MINUTES"] * 60:
-        user = current_user if current_user.is_authenticated else None
-        if user is not None:
-            with committed():
-                record_event(db.session, "signed_out", staff=user, detail="idle timeout")
-        logout_user()
-        session.clear()
-        flash(
-            _("You were signed out because you had not done anything for a while. Sign in again to carry on."),
-            "signed-out",
-        )
-        return redirect(url_for("staff.login"))
-    session[SEEN_KEY] = now
-    return None
+    config = current_app.config
+    idle = now - session.get(SEEN_KEY, 0) > config["STAFF_SESSION_MINUTES"] * 60
+    too_old = now - session.get(SINCE_KEY, 0) > config["STAFF_SESSION_MAX_HOURS"] * 3600
+    if not (idle or too_old):
+        session[SEEN_KEY] = now
+        return None
+    if current_user.is_authenticated:
+        with committed():
+            why = "idle timeout" if idle else f"{config['STAFF_SESSION_MAX_HOURS']} hours since signing in"
+            record_event(db.session, "signed_out", staff=current_user._get_current_object(), detail=why)
+    logout_user()
+    session.clear()
+    if idle:
+        flash(_("You were signed out because you had not done anything for a while. Sign in again to carry on."))
+    else:
+        flash(_("You were signed out because you signed in a long time ago. Sign in again to carry on."))
+    return redirect(url_for("staff.login"))
 
 
-def _locked(user: StaffUser | None) -> bool:
-    return user is not None and user.locked_until is not None and user.locked_until > utcnow()
+def _throttle(email: str, user: StaffUser | None) -> Throttle:
+    secret = current_app.config["SECRET_KEY"]
+    device = device_for(user.id if user is not None else None)
+    return throttle_for(lambda text: hashed_key(secret, text), email, request.remote_addr or "", device)
 
 
-def _failed(user: StaffUser | None, why: str) -> None:
-    """Count a failed try (in its own transaction: it must be stored even though the sign-in fails)."""
-    if user is None:
-        return
+def _password_step(email: str, password: str) -> tuple[StaffUser | None, str | None]:
+    """(the account, None) when the password is right and nothing holds it up; else (None, the message)."""
+    found = staff_by_email(db.session, email)
+    user = found if found is not None and found.active else None
+    throttle = _throttle(email, user)
+    now = utcnow()
     with committed():
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-            record_event(db.session, "account_locked", staff=user, detail=f"after {MAX_FAILURES} failed tries")
-        record_event(db.session, "sign_in_failed", staff=user, detail=why)
+        connection = db.session.connection()
+        wait = throttle.wait_seconds(connection, now)
+        right = verify_password(user or _DUMMY, password)  # always one hash, whoever it is
+        if wait > 0:
+            throttle.refused(connection, now)
+            return None, _wait_error(wait)
+        if user is None or not right:
+            throttle.failed(connection, now)
+            record_event(db.session, "sign_in_failed", staff=found, actor="sign-in", detail="wrong password")
+            return None, _generic_error()
+    return user, None
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
 def login():
-    if session.get("mfa_ok") and current_user.is_authenticated:
+    if second_factor_done():
         return redirect(_landing(current_user))
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = staff_by_email(db.session, form.email.data)
-        if user is None or not user.active:
-            verify_password(StaffUser(password_hash=_DUMMY_HASH), form.password.data)  # same time either way
-            error = _generic_error()
-        elif _locked(user):
-            error = _generic_error()
-        elif not verify_password(user, form.password.data):
-            _failed(user, "wrong password")
-            error = _generic_error()
-        else:
+        user, error = _password_step(form.email.data, form.password.data)
+        if user is not None:
             next_url = request.args.get("next", "")
             session.clear()
             session["pending_user_id"] = user.id
             session["pending_at"] = time.time()
             session["pending_next"] = next_url if _safe_next(next_url) else ""
             return redirect(url_for("staff.login_code"))
-    status = 400 if (error or form.errors) else 200
-    return render_template("staff/login.html", form=form, error=error, form_has_errors=status == 400), status
+    status = _status(error, form)
+    return render_template("staff/login.html", form=form, error=error, form_has_errors=status != 200), status
+
+
+def _code_step(user: StaffUser, code: str) -> str | None:
+    """Sign in with this code, or the message saying why not. The code is claimed in the same transaction."""
+    throttle = _throttle(user.email, user)
+    now = utcnow()
+    with committed():
+        connection = db.session.connection()
+        wait = throttle.wait_seconds(connection, now)
+        step = _matching_step(user, code)
+        if wait > 0:
+            throttle.refused(connection, now)
+            return _wait_error(wait)
+        if step is None or not user.active:
+            throttle.failed(connection, now)
+            record_event(db.session, "sign_in_failed", staff=user, actor="sign-in", detail="wrong code")
+            return _generic_error()
+        if not claim_totp_step(db.session, user, step):
+            throttle.failed(connection, now)
+            record_event(db.session, "sign_in_failed", staff=user, actor="sign-in", detail="code used before")
+            return _("That code has already been used. Wait for the next code in your app and enter that.")
+        throttle.succeeded(connection)
+        _signed_in(user)
+    return None
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
 def login_code():
     user_id = session.get("pending_user_id")
-    if not user_id or time.time() - session.get("pending_at", 0) > PENDING_SECONDS:
+    user = staff_by_id(db.session, user_id) if user_id else None
+    if user is None or time.time() - session.get("pending_at", 0) > PENDING_SECONDS:
         session.pop("pending_user_id", None)
         flash(_("Sign in again: the code must be entered within 5 minutes of your password."))
         return redirect(url_for("staff.login"))
-    user = staff_by_id(db.session, user_id)
     form = CodeForm()
     error = None
     if form.validate_on_submit():
-        step = _matching_step(user, form.code.data) if user is not None and user.active else None
-        if user is None or not user.active or _locked(user) or step is None:
-            _failed(user, "wrong code")
-            error = _generic_error()
-        elif user.last_totp_step is not None and step <= user.last_totp_step:
-            _failed(user, "code used before")
-            error = _("That code has already been used. Wait for the next code in your app and enter that.")
-        else:
-            next_url = session.get("pending_next", "")
-            with committed():
-                _signed_in(user, step)
-            return redirect(next_url or _landing(user))
-    status = 400 if (error or form.errors) else 200
-    return render_template("staff/login_code.html", form=form, error=error, form_has_errors=status == 400), status
+        next_url = session.get("pending_next", "")
+        error = _code_step(user, form.code.data)
+        if error is None:
+            return remember_device(redirect(next_url or _landing(user)), user.id)
+    status = _status(error, form)
+    return render_template("staff/login_code.html", form=form, error=error, form_has_errors=status != 200), status
 
 
 @bp.post("/logout")
 def logout():
     # CSRF is checked by CSRFProtect on every POST; a signed-out visitor posting here is simply sent to sign in.
     if current_user.is_authenticated:
+        user = current_user._get_current_object()
         with committed():
-            record_event(db.session, "signed_out", staff=current_user._get_current_object())
+            user.end_sessions()  # a copy of this session's cookie, anywhere, stops working too
+            record_event(db.session, "signed_out", staff=user)
     logout_user()
     session.clear()
     flash(_("You have signed out."))
     return redirect(url_for("staff.login"))
 
 
-def _signed_in(user: StaffUser, step: int) -> None:
-    """Both factors are done: a fresh session (no fixation), the code's time step used up, and an audit event."""
+def _signed_in(user: StaffUser) -> None:
+    """Both factors are done: a fresh session (no fixation) and an audit event."""
     session.clear()
-    user.last_totp_step = step
     user.failed_logins = 0
+    # Written again under the newest key: a secret stored before encryption, or under an old key, moves on.
+    flag_modified(user, "totp_secret")
     login_user(user)
     session.permanent = True
     session["mfa_ok"] = True
-    session[SEEN_KEY] = time.time()
+    session[SEEN_KEY] = session[SINCE_KEY] = time.time()
     record_event(db.session, "signed_in", staff=user)
 
 

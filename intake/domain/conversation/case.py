@@ -42,6 +42,8 @@ def send(
     rep = result.representation
     rep.contact_text_from, rep.contact_text_until = texting_window(state)
     conversation.representation_id = rep.id
+    if conversation.id is not None:  # the messages so far are this case's (retention purges them with it)
+        conversations.link_unlinked_messages(session, conversation.id, rep.id)
     state["cases"] = [*(state.get("cases") or []), rep.reference][-REMEMBERED_CASES:]
     if early:
         state["case"] = rep.reference

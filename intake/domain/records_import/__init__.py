@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from intake.domain import clock
 from intake.domain.records_import.checking import Cells, check_line
+from intake.domain.records_import.live_cases import live_case_problems
 from intake.domain.records_import.reading import COLUMNS, REQUIRED_COLUMNS, Problem, _, read_csv
 from intake.domain.records_import.rows import ImportRow, RowBuilder
 from intake.domain.records_import.writing import ImportResult, write_rows
@@ -52,9 +53,13 @@ def import_records(
 ) -> ImportResult:
     """Check the whole file, then add every record's creation or update to the session.
 
-    Raises ``ImportRejected`` (nothing added) when any row is wrong.
+    Raises ``ImportRejected`` (nothing added) when any row is wrong, or names a case this service made.
     """
-    return write_rows(session, check_file(data, settings, today), source)
+    rows = check_file(data, settings, today)
+    live = live_case_problems(session, rows)
+    if live:
+        raise ImportRejected(live)
+    return write_rows(session, rows, source)
 
 
 def check_file(data: bytes | str, settings: Mapping[str, Any], today: date | None = None) -> list[ImportRow]:
