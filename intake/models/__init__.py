@@ -20,6 +20,26 @@ from intake.models.enums import (
 )
 from intake.models.mailbox import MailboxMessage
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
+from intake.models.procedure import (
+    CasePause,
+    CaseRefusal,
+    ComplaintPoint,
+    InvestigatorRole,
+    LateComplaintDecision,
+    PanelMember,
+    PanelRecommendation,
+    PauseReason,
+    PointOutcome,
+    StageInvestigator,
+)
+from intake.models.remedies import (
+    ActionStatus,
+    CaseResolution,
+    CompensationPayment,
+    LearningAction,
+    LearningPoint,
+    OmbudsmanReferral,
+)
 from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
 from intake.models.safeguarding import SafeguardingAlert
@@ -27,6 +47,22 @@ from intake.models.staff import Role, StaffUser
 from intake.models.team import Team
 
 __all__ = [
+    "ActionStatus",
+    "CasePause",
+    "CaseRefusal",
+    "CaseResolution",
+    "CompensationPayment",
+    "ComplaintPoint",
+    "InvestigatorRole",
+    "LateComplaintDecision",
+    "LearningAction",
+    "LearningPoint",
+    "OmbudsmanReferral",
+    "PanelMember",
+    "PanelRecommendation",
+    "PauseReason",
+    "PointOutcome",
+    "StageInvestigator",
     "Attachment",
     "AuditEvent",
     "Base",
