@@ -59,6 +59,7 @@ run: install
 test: install
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-dovecot.sh
+	@bash scripts/ensure-poppler.sh
 	$(BIN)/ruff check intake tests bench scripts wsgi.py
 	$(BIN)/ruff format --check --quiet intake tests bench scripts wsgi.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)

@@ -148,6 +148,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "DELIVERY_RESULT_BATCH": env.int("DELIVERY_RESULT_BATCH", 25, 1, 100),
         # The council. Demo defaults; a real council sets these.
         "COUNCIL_NAME": env.str("COUNCIL_NAME", "Demo Borough Council"),
+        # The address printed at the top of letters, ";" between lines.
+        "COUNCIL_ADDRESS": tuple(
+            line.strip()
+            for line in (
+                env.str("COUNCIL_ADDRESS") or "Complaints Team;Town Hall;1 High Street;Demo Town DT1 1AA"
+            ).split(";")
+            if line.strip()
+        ),
         "RIGHTS_OFFICER_PHONE": env.str("RIGHTS_OFFICER_PHONE", "0800 123 4567"),
         "FRONT_DOOR_PHONE": env.str("FRONT_DOOR_PHONE", "0300 123 4567"),
         "OUT_OF_HOURS_PHONE": env.str("OUT_OF_HOURS_PHONE", "0300 123 9999"),

@@ -18,6 +18,7 @@ from intake.models.enums import (
     Status,
     SubmittedBy,
 )
+from intake.models.letter import Letter, LetterMethod, LetterRecipient
 from intake.models.mailbox import MailboxMessage
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
 from intake.models.procedure import (
@@ -74,6 +75,9 @@ __all__ = [
     "Conversation",
     "FormDraft",
     "Kind",
+    "Letter",
+    "LetterMethod",
+    "LetterRecipient",
     "LgoResult",
     "MailboxMessage",
     "Message",

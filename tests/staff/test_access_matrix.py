@@ -16,6 +16,7 @@ from intake.domain import casework
 from intake.domain.staff_accounts import hash_password
 from intake.models import Role, StaffUser, SubmittedBy
 from tests.factories import create_representation, create_teams
+from tests.letters.stored import letter_ids_on, stored_letter
 from tests.test_route_access import ROUTES
 
 _HASH = hash_password("not used in these tests")
@@ -42,6 +43,7 @@ def world(session, settings):
     rep = create_representation(submitted_by=SubmittedBy.CHILD, team_id=team.id)
     rep.assigned_to_id = users[Role.ADVOCATE].id
     alert = casework.raise_alert(session, rep, users[Role.COMPLAINTS_OFFICER], settings, "Worried")
+    stored_letter(session, rep, users[Role.COMPLAINTS_OFFICER])
     session.commit()
     return users, rep, alert
 
@@ -49,7 +51,8 @@ def world(session, settings):
 def _url(endpoint, rep, alert, user_id):
     from flask import url_for
 
-    args = {"reference": rep.reference, "alert_id": alert.id, "user_id": user_id}
+    args = {"reference": rep.reference, "alert_id": alert.id, "user_id": user_id, "kind": "pause"}
+    args["letter_id"] = letter_ids_on(rep)[0]
     from flask import current_app
 
     rule = next(r for r in current_app.url_map.iter_rules() if r.endpoint == endpoint)
