@@ -7,7 +7,7 @@ becomes an ``ombudsman_referral`` and each compensation amount over nothing (``c
 days) as the running due date.
 
 Revision ID: cda639dd2e53
-Revises: 60e484f88b2e
+Revises: 139177ace6f5
 Create Date: 2026-12-05 08:56:00.196391
 
 """
@@ -21,7 +21,7 @@ import intake.models.base  # noqa: F401  (UtcDateTime columns)
 
 # revision identifiers, used by Alembic.
 revision = 'cda639dd2e53'
-down_revision = '60e484f88b2e'
+down_revision = '139177ace6f5'
 branch_labels = None
 depends_on = None
 
