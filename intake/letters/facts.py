@@ -182,9 +182,7 @@ def facts_for(
         independent_person=stage2.independent_person if stage2 is not None else None,
         panel_met_on=stage3.panel_meeting_on if stage3 is not None else None,
         # An unanswered recommendation reads as not accepted without reasons, so the stage 3 letter waits for it.
-        recommendations=tuple(
-            Recommendation(r.text, bool(r.accepted), r.reasons or "") for r in stage3.recommendations
-        )
+        recommendations=tuple(Recommendation(r.text, bool(r.accepted), r.reasons or "") for r in stage3.recommendations)
         if stage3 is not None
         else (),
     )
