@@ -101,6 +101,7 @@ ROUTES: dict[str, object] = {
     "reports.annual": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER),
     "reports.annual_json": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER),
     "reports.annual_csv": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER),
+    "reports.annual_pdf": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER),
     "reports.narrative": staff(Role.COMPLAINTS_OFFICER),
     "reports.rag": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "reports.rag_download": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
