@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from intake.domain import casework
-from intake.models import Outcome, Representation
+from intake.models import Kind, Outcome, Procedure, Representation
 from tests.factories import create_representation
 
 TODAY = date(2027, 12, 1)  # later than every date used, so nothing is "in the future"
@@ -34,6 +34,7 @@ PANEL = ["Ann Lee", "Bo Chen", "Cy Dunn"]
 
 def through_stage_1(session, officer, settings, **kwargs) -> Representation:
     rep = create_representation(**kwargs)
+    casework.triage(session, rep, officer, settings, kind=Kind.COMPLAINT, procedure=Procedure.STATUTORY, team_id=None)
     casework.acknowledge(session, rep, officer, settings, date(2026, 11, 3))
     casework.record_response(session, rep, officer, Outcome.NOT_UPHELD, date(2026, 11, 12), TODAY)
     return rep
