@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, literal, null, or_, select
+from sqlalchemy import and_, func, literal, null, or_, select
 from sqlalchemy.orm import Session
 
 from intake.data.reports import COMPLAINT, _execute, _in_year, _text, _total
@@ -51,8 +51,8 @@ def payment_rows(
 
 def legacy_payment_rows(session: Session, start: datetime, end: datetime) -> Sequence[tuple[int, str, None, str]]:
     """Imported records still carry one amount in ``representation.compensation_pence`` until the import writes
-    payments (issue 17 item 11): those of complaints received in [start, end) with no payment record, undated."""
-    no_payment = ~exists().where(CompensationPayment.representation_id == Representation.id)
+    payments (issue 17 item 11): those of complaints received in [start, end), undated. (The migration moved
+    every earlier amount into a payment and cleared the column, so nothing is counted twice.)"""
     return _execute(
         session,
         select(
@@ -62,7 +62,7 @@ def legacy_payment_rows(session: Session, start: datetime, end: datetime) -> Seq
             literal("other"),
         )
         .where(
-            _in_year(start, end, Representation.kind == COMPLAINT, Representation.compensation_pence > 0, no_payment)
+            _in_year(start, end, Representation.kind == COMPLAINT, Representation.compensation_pence > 0)
         )
         .order_by(Representation.received_at, Representation.id),
     ).all()

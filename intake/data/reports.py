@@ -48,7 +48,7 @@ from intake.models.enums import CHILD_VOICES
 OPEN_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PAUSED.value)
 COMPLAINT, COMPLIMENT, STATUTORY = Kind.COMPLAINT.value, Kind.COMPLIMENT.value, Procedure.STATUTORY.value
 CORPORATE = Procedure.CORPORATE.value
-REFUSED = "Refused: "  # how a refused late request's decision begins (intake.domain.casework.rules.REFUSED)
+PROCEDURES = (STATUTORY, CORPORATE)  # the two with stages and outcomes to report
 
 
 def _execute(session: Session, statement):
@@ -91,12 +91,16 @@ def quarter_of(bounds: Sequence[datetime]):
 
 def headline_rows(session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]) -> Sequence[Any]:
     """One grouped pass over the year: (kind, procedure, channel, quarter, count, from children, from children
-    with an advocate). ``quarters``: the three instants between the year's quarters.
+    with an advocate, and what imported records still carry in the old single columns: referred to the
+    Ombudsman, investigated, upheld, payments, total pence). ``quarters``: the three instants between quarters.
 
-    Every column read here is in ``ix_representation_report``, so the database reads that index and never the
-    table.
+    The old columns hold only what ``import-records`` wrote since the migration moved everything else into
+    Ombudsman referrals and payments (issue 17 item 11 moves the import over too). Every column read here is in
+    ``ix_representation_report``, so the database reads that index and never the table.
     """
     from_child = Representation.submitted_by.in_([v.value for v in CHILD_VOICES])
+    lgo = _text(Representation.lgo_result)
+    paid = Representation.compensation_pence > 0
     quarter = quarter_of(quarters)
     return _execute(
         session,
@@ -108,6 +112,11 @@ def headline_rows(session: Session, start: datetime, end: datetime, quarters: Se
             func.count(),
             _total(from_child),
             _total(and_(from_child, Representation.advocate_supported.is_(True))),
+            _total(Representation.lgo_result.is_not(None)),
+            _total(lgo.in_(("investigated_upheld", "investigated_not_upheld"))),
+            _total(lgo == "investigated_upheld"),
+            _total(paid),
+            _total(paid, Representation.compensation_pence),
         )
         .where(_in_year(start, end, Representation.kind.in_([k.value for k in Kind])))
         .group_by(Representation.kind, Representation.procedure, Representation.channel, "quarter"),
@@ -129,25 +138,6 @@ def lgo_counts(session: Session, start: datetime, end: datetime) -> tuple[int, i
         .join(OmbudsmanReferral, OmbudsmanReferral.representation_id == Representation.id)
         .where(_in_year(start, end, Representation.kind == COMPLAINT)),
     ).one()
-    legacy = _legacy_lgo_counts(session, start, end)
-    return int(row[0] or 0) + legacy[0], int(row[1] or 0) + legacy[1], int(row[2] or 0) + legacy[2]
-
-
-def _legacy_lgo_counts(session: Session, start: datetime, end: datetime) -> tuple[int, int, int]:
-    """Imported records still carry their Ombudsman result in ``representation.lgo_result`` until the import
-    writes referrals (issue 17 item 11): counted here when the complaint has no referral record."""
-    lgo = _text(Representation.lgo_result)
-    no_referral = ~exists().where(OmbudsmanReferral.representation_id == Representation.id)
-    row = _execute(
-        session,
-        select(
-            _total(Representation.lgo_result.is_not(None)),
-            _total(lgo.in_(("investigated_upheld", "investigated_not_upheld"))),
-            _total(lgo == "investigated_upheld"),
-        ).where(
-            _in_year(start, end, Representation.kind == COMPLAINT, Representation.lgo_result.is_not(None), no_referral)
-        ),
-    ).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
 
@@ -162,16 +152,16 @@ def _is_top(stage):
 
 
 def _refused(stage):
-    """The stage was refused (a late request, or a refusal with a coded reason)."""
-    coded = exists().where(
+    """The stage was refused: every refusal has its coded record (a refused late request too), so the stage's
+    own text is never read and the query stays on the indexes."""
+    return exists().where(
         CaseRefusal.representation_id == stage.representation_id, CaseRefusal.stage_number == stage.number
     )
-    return or_(func.coalesce(stage.late_request_decision, "").like(REFUSED + "%"), coded)
 
 
-def outcome_rows(session: Session, start: datetime, end: datetime, procedure: str = STATUTORY) -> Sequence[Any]:
-    """Complaints of ``procedure`` by (team id, outcome key, count): the highest stage's outcome, else
-    ``refused``, ``withdrawn``, ``open`` or ``not_known``."""
+def outcome_rows(session: Session, start: datetime, end: datetime) -> Sequence[Any]:
+    """Statutory and corporate complaints by (procedure, team id, outcome key, count): the highest stage's
+    outcome, else ``refused``, ``withdrawn``, ``open`` or ``not_known``. One pass for both procedures."""
     stage = aliased(Stage)
     outcome = case(
         (stage.outcome.is_not(None), _text(stage.outcome)),
@@ -183,11 +173,11 @@ def outcome_rows(session: Session, start: datetime, end: datetime, procedure: st
     # Grouped by the label: a CASE with bound parameters repeated in GROUP BY is a different expression to PostgreSQL.
     return _execute(
         session,
-        select(Representation.team_id, outcome, func.count())
+        select(_text(Representation.procedure), Representation.team_id, outcome, func.count())
         .select_from(Representation)
         .outerjoin(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
-        .where(_in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure == procedure))
-        .group_by(Representation.team_id, "result_key"),
+        .where(_in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)))
+        .group_by(Representation.procedure, Representation.team_id, "result_key"),
     ).all()
 
 
@@ -217,11 +207,10 @@ def category_rows(session: Session, start: datetime, end: datetime) -> Sequence[
     ).all()
 
 
-def timeliness_rows(
-    session: Session, start: datetime, end: datetime, quarters: Sequence[datetime], procedure: str = STATUTORY
-) -> Sequence[Any]:
-    """Every answered stage of the year's complaints of ``procedure`` (not withdrawn, not refused): (stage number,
-    quarter received, start day, response day, working days paused, day the panel met, day it reported, count).
+def timeliness_rows(session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]) -> Sequence[Any]:
+    """Every answered stage of the year's statutory and corporate complaints (not withdrawn, not refused):
+    (procedure, stage number, quarter received, start day, response day, working days paused, day the panel met,
+    day it reported, count).
 
     A statutory stage 1 runs from receipt, later stages from the request (rules-reference §1.12); a corporate
     stage from its acknowledgement, kept as the stage's start. SQLite gives the days back as text.
@@ -237,6 +226,7 @@ def timeliness_rows(
     return _execute(
         session,
         select(
+            _text(Representation.procedure),
             stage.number,
             quarter,
             _text(start_day),
@@ -249,12 +239,13 @@ def timeliness_rows(
         .select_from(Representation)
         .join(stage, stage.representation_id == Representation.id)
         .where(
-            _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure == procedure),
+            _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)),
             stage.responded_on.is_not(None),
             ~withdrawn,
             ~_refused(stage),
         )
         .group_by(
+            Representation.procedure,
             stage.number,
             "quarter",
             "start_day",

@@ -127,7 +127,7 @@ def annual_report(session: Session, year: int, settings: Mapping[str, Any] | Non
     report["trend"] = trend(session, year)
     previous = _year_figures(session, year - 1, calendar, settings)
     report["previous_year"] = {key: previous[key] for key in PREVIOUS_YEAR_KEYS}
-    report["compensation"] = report_sections.compensation(session, year, start, end)
+    report["compensation"] = report_sections.compensation(session, year, start, end, report["legacy"])
     report["resolutions"] = report_sections.resolutions(session, start, end)
     report["refusals"] = report_sections.refusals(session, year)
     report["pauses"] = report_sections.pauses(session, year)
@@ -144,27 +144,40 @@ def _year_figures(
     start, end = year_bounds(year)
     inner = [_london_midnight(d) for d in quarter_starts(year)[1:]]
     figures: dict[str, Any] = {"year": year_label(year)}
-    headline, quarters = _headline(data.headline_rows(session, start, end, inner))
+    headline, quarters, legacy = _headline(data.headline_rows(session, start, end, inner))
     figures.update(headline)
-    figures.update(_statutory(data.outcome_rows(session, start, end), data.team_names(session)))
+    figures["legacy"] = legacy
+    outcomes = data.outcome_rows(session, start, end)
+    figures.update(_statutory([r[1:] for r in outcomes if r[0] == data.STATUTORY], data.team_names(session)))
     referred, investigated, upheld = data.lgo_counts(session, start, end)
-    figures["lgo"] = {"referred": referred, "investigated": investigated, "upheld": upheld}
-    rows = report_timeliness.rows_of(data.timeliness_rows(session, start, end, inner))
-    index = report_timeliness.index_for(calendar, rows)
+    figures["lgo"] = {
+        "referred": referred + legacy[0],
+        "investigated": investigated + legacy[1],
+        "upheld": upheld + legacy[2],
+    }
+    both = data.timeliness_rows(session, start, end, inner)
+    rows = report_timeliness.rows_of(r[1:] for r in both if r[0] == data.STATUTORY)
+    corporate = report_timeliness.rows_of(r[1:] for r in both if r[0] == data.CORPORATE)
+    index = report_timeliness.index_for(calendar, rows + corporate)
     figures["timeliness"] = report_timeliness.timeliness(rows, report_timeliness.statutory_tallies(), index)
     figures["quarterly"] = _quarterly(year, quarters, report_timeliness.stage_1_by_quarter(rows, index))
-    figures["corporate"] = _corporate(session, start, end, inner, calendar, settings, figures["complaints"])
+    figures["corporate"] = {
+        "complaints": figures["complaints"]["corporate"],
+        "outcomes": _outcome_counts(r[2:] for r in outcomes if r[0] == data.CORPORATE),
+        "timeliness": report_timeliness.timeliness(corporate, report_timeliness.corporate_tallies(settings), index),
+    }
     return figures
 
 
-def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]]]:
+def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]], list[int]]:
     """Counts by kind, procedure and method, and each quarter's complaints and compliments, from one grouped pass."""
     complaints = dict.fromkeys((*PROCEDURES, "total"), 0)
     kinds = {Kind.COMPLIMENT.value: 0, Kind.COMMENT.value: 0}
     quarters = {q: {"complaints": 0, "compliments": 0} for q in (1, 2, 3, 4)}
     by_method: dict[str, int] = {}
     from_children = with_advocate = 0
-    for kind, procedure, channel, quarter, n, children, advocated in rows:
+    legacy = [0] * 5  # from the old single columns: referred, investigated, upheld, payments, total pence
+    for kind, procedure, channel, quarter, n, children, advocated, *old in rows:
         if kind == Kind.COMPLIMENT.value:
             quarters[int(quarter)]["compliments"] += n
         if kind != Kind.COMPLAINT.value:
@@ -177,6 +190,7 @@ def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]]]:
         _add(by_method, channel, n)
         from_children += children or 0
         with_advocate += advocated or 0
+        legacy = [a + int(b or 0) for a, b in zip(legacy, old, strict=True)]
     headline = {
         "complaints": complaints,
         "compliments": kinds[Kind.COMPLIMENT.value],
@@ -185,7 +199,7 @@ def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]]]:
         "with_advocate": with_advocate,
         "by_method": _sorted(by_method),
     }
-    return headline, quarters
+    return headline, quarters, legacy
 
 
 def _quarterly(year: int, counts: dict[int, dict[str, int]], stage1: dict[int, dict[str, Any]]) -> list[dict]:
@@ -213,19 +227,11 @@ def _statutory(rows, names: Mapping[int, str]) -> dict[str, Any]:
     return {"outcomes": _sorted(outcomes), "by_team": _sorted(by_team)}
 
 
-def _corporate(session, start, end, inner, calendar, settings, complaints) -> dict[str, Any]:
-    """Corporate complaints (LGSCO Code): how many, their outcomes, and timeliness against the council's own."""
+def _outcome_counts(rows) -> dict[str, int]:
     outcomes: dict[str, int] = {}
-    for _team, result, n in data.outcome_rows(session, start, end, data.CORPORATE):
+    for result, n in rows:
         _add(outcomes, result, n)
-    rows = report_timeliness.rows_of(data.timeliness_rows(session, start, end, inner, data.CORPORATE))
-    index = report_timeliness.index_for(calendar, rows)
-    tallies = report_timeliness.corporate_tallies(settings)
-    return {
-        "complaints": complaints["corporate"],
-        "outcomes": _sorted(outcomes),
-        "timeliness": report_timeliness.timeliness(rows, tallies, index),
-    }
+    return _sorted(outcomes)
 
 
 def _categories(rows) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from intake.domain import clock
@@ -90,31 +89,27 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-@dataclass(frozen=True)
-class Row:
-    number: int
-    quarter: int
-    start: date
-    end: date
-    paused: int
-    met: date | None
-    reported: date | None
-    count: int
+# A stage's row from ``timeliness_rows`` without its procedure: (number, quarter, start, end, working days paused,
+# day the panel met, day it reported, count). Days stay as the database gave them (text on SQLite).
+Row = tuple[Any, ...]
+Serials = dict[Any, int]
 
 
 def rows_of(raw: Iterable[Any]) -> list[Row]:
-    to_date = lru_cache(maxsize=None)(as_date)  # a year's rows share a few hundred distinct days
-    out = []
-    for number, quarter, start, end, paused, met, reported, count in raw:
-        first, last = to_date(start), to_date(end)
-        if first is not None and last is not None:
-            out.append(Row(number, int(quarter), first, last, paused or 0, to_date(met), to_date(reported), count))
-    return out
+    """The rows with a start and a response (every answered stage has both)."""
+    return [tuple(r) for r in raw if r[2] is not None and r[3] is not None]
 
 
-def index_for(calendar: clock.WorkingCalendar, rows: list[Row]) -> WorkingDayIndex | None:
-    days = [d for r in rows for d in (r.start, r.end, r.met, r.reported) if d is not None]
-    return WorkingDayIndex(calendar, min(days), max(days)) if days else None
+def index_for(calendar: clock.WorkingCalendar, rows: list[Row]) -> Serials:
+    """Each distinct day in the rows, as it came from the database, to its running count of working days: the
+    working days between two days are then one subtraction (``WorkingDayIndex`` over the rows' range)."""
+    seen = {day for r in rows for day in (r[2], r[3], r[5], r[6]) if day is not None}
+    days = {value: as_date(value) for value in seen}
+    if not days:
+        return {}
+    first, last = min(d for d in days.values() if d), max(d for d in days.values() if d)
+    index = WorkingDayIndex(calendar, first, last)
+    return {value: index.cumulative[(d - first).days] for value, d in days.items() if d is not None}
 
 
 def statutory_tallies() -> dict[str, Tally]:
@@ -133,31 +128,40 @@ def corporate_tallies(settings: Mapping[str, Any]) -> dict[str, Tally]:
     return {f"stage{n}": Tally(ts.respond, ts.extend_to) for n, ts in stages.items()}
 
 
-def _stage_3(tallies: dict[str, Tally], index: WorkingDayIndex, row: Row) -> None:
-    if row.met is not None:
-        tallies["stage3_panel"].add(max(index.between(row.start, row.met) - row.paused, 0), row.count)
-        if row.reported is not None:
-            tallies["stage3_report"].add(index.between(row.met, row.reported), row.count)
-    if row.reported is not None:
-        tallies["stage3_response"].add(index.between(row.reported, row.end), row.count)
+def _add_stage_3(counts: dict[tuple[str, int], int], serial: Serials, row: Row) -> None:
+    _number, _quarter, start, end, paused, met, reported, count = row
+    if met is not None:
+        key = ("stage3_panel", max(serial[met] - serial[start] - paused, 0))
+        counts[key] = counts.get(key, 0) + count
+        if reported is not None:
+            key = ("stage3_report", serial[reported] - serial[met])
+            counts[key] = counts.get(key, 0) + count
+    if reported is not None:
+        key = ("stage3_response", serial[end] - serial[reported])
+        counts[key] = counts.get(key, 0) + count
 
 
-def timeliness(rows: list[Row], tallies: dict[str, Tally], index: WorkingDayIndex | None) -> dict[str, Any]:
-    """Each entry's figures, from the rows of one procedure."""
+def timeliness(rows: list[Row], tallies: dict[str, Tally], serial: Serials) -> dict[str, Any]:
+    """Each entry's figures, from the rows of one procedure: counted by (entry, working days) first, so each
+    tally sees a few hundred durations however many stages there are."""
+    counts: dict[tuple[str, int], int] = {}
+    stage_3_clocks = "stage3_panel" in tallies
     for row in rows:
-        key = f"stage{row.number}"
-        if index is None or key not in tallies:
-            continue
-        tallies[key].add(max(index.between(row.start, row.end) - row.paused, 0), row.count)
-        if row.number == 3 and "stage3_panel" in tallies:
-            _stage_3(tallies, index, row)
+        number, _quarter, start, end, paused, _met, _reported, count = row
+        key = (f"stage{number}", max(serial[end] - serial[start] - paused, 0))
+        counts[key] = counts.get(key, 0) + count
+        if number == 3 and stage_3_clocks:
+            _add_stage_3(counts, serial, row)
+    for (entry, days), count in counts.items():
+        if entry in tallies:
+            tallies[entry].add(days, count)
     return {key: tally.figures() for key, tally in tallies.items()}
 
 
-def stage_1_by_quarter(rows: list[Row], index: WorkingDayIndex | None) -> dict[int, dict[str, Any]]:
+def stage_1_by_quarter(rows: list[Row], serial: Serials) -> dict[int, dict[str, Any]]:
     """Stage 1 timeliness (10 working days) for the complaints received in each quarter."""
     tallies = {q: Tally(10) for q in (1, 2, 3, 4)}
-    for row in rows:
-        if row.number == 1 and index is not None:
-            tallies[row.quarter].add(max(index.between(row.start, row.end) - row.paused, 0), row.count)
+    for number, quarter, start, end, paused, _met, _reported, count in rows:
+        if number == 1:
+            tallies[int(quarter)].add(max(serial[end] - serial[start] - paused, 0), count)
     return {q: {k: v for k, v in t.figures().items() if k != "timescale"} for q, t in tallies.items()}

@@ -167,11 +167,21 @@ class Stage(Base):
     """
 
     __tablename__ = "stage"
-    # The annual report's outcomes and timescales read the highest stage from this index, not the table.
+    # The annual report's outcomes and timescales read the stages from this index, not the table: stage 3's
+    # meeting and report days and the working days paused are in it for the timeliness of each clock.
     __table_args__ = (
         UniqueConstraint("representation_id", "number"),
         Index(
-            "ix_stage_report", "representation_id", "number", "outcome", "requested_on", "started_on", "responded_on"
+            "ix_stage_report",
+            "representation_id",
+            "number",
+            "outcome",
+            "requested_on",
+            "started_on",
+            "responded_on",
+            "paused_working_days",
+            "panel_meeting_on",
+            "panel_report_on",
         ),
     )
 
