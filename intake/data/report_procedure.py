@@ -61,9 +61,7 @@ def legacy_payment_rows(session: Session, start: datetime, end: datetime) -> Seq
             null(),
             literal("other"),
         )
-        .where(
-            _in_year(start, end, Representation.kind == COMPLAINT, Representation.compensation_pence > 0)
-        )
+        .where(_in_year(start, end, Representation.kind == COMPLAINT, Representation.compensation_pence > 0))
         .order_by(Representation.received_at, Representation.id),
     ).all()
 

@@ -155,7 +155,9 @@ def _year_figures(
         "investigated": investigated + legacy[1],
         "upheld": upheld + legacy[2],
     }
-    both = data.timeliness_rows(session, start, end, inner)
+    both = _less(
+        data.timeliness_rows(session, start, end, inner), data.refused_timeliness_rows(session, start, end, inner)
+    )
     rows = report_timeliness.rows_of(r[1:] for r in both if r[0] == data.STATUTORY)
     corporate = report_timeliness.rows_of(r[1:] for r in both if r[0] == data.CORPORATE)
     index = report_timeliness.index_for(calendar, rows + corporate)
@@ -225,6 +227,21 @@ def _statutory(rows, names: Mapping[int, str]) -> dict[str, Any]:
         _add(outcomes, result, n)
         _add(by_team, names.get(team_id), n)
     return {"outcomes": _sorted(outcomes), "by_team": _sorted(by_team)}
+
+
+def _less(rows, taken) -> list[tuple]:
+    """Grouped rows less the same groups' counts in ``taken`` (the last column is the count)."""
+    away: dict[tuple, int] = {}
+    for row in taken:
+        away[tuple(row[:-1])] = away.get(tuple(row[:-1]), 0) + row[-1]
+    if not away:
+        return [tuple(r) for r in rows]
+    kept = []
+    for row in rows:
+        count = row[-1] - away.get(tuple(row[:-1]), 0)
+        if count > 0:
+            kept.append((*row[:-1], count))
+    return kept
 
 
 def _outcome_counts(rows) -> dict[str, int]:

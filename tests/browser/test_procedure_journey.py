@@ -32,6 +32,7 @@ def choose(page, name: str, value: str) -> None:
 
 def submit(page, prefix: str, expect: str) -> None:
     """Open the action (if closed), send its form, and check the page says it was done."""
+    page.evaluate("id => { document.getElementById(id).closest('details').open = true; }", f"{prefix}-form")
     click_and_load(page, page.locator(f"#{prefix}-form button"))
     assert expect in page.content(), page.locator(".govuk-error-summary").all_inner_texts() or page.url
 

@@ -48,6 +48,8 @@ def test_item_25_refusals_are_counted_by_reason_and_stage_and_their_outcome_is_r
         "by_stage": {"stage1": 1, "stage2": 0, "stage3": 0},
     }
     assert year["outcomes"]["refused"] == 1 and year["outcomes"]["upheld"] == 1
+    stage1 = year["timeliness"]["stage1"]
+    assert (stage1["within"], stage1["over"]) == (1, 0)  # the walked complaint's; the refused one is not timed
 
 
 def test_the_ombudsman_is_counted_by_the_year_of_referral_and_of_decision_decided_or_not(year, settings):
