@@ -126,3 +126,28 @@ def test_no_notice_is_queued_without_a_safe_contact(session, officer, settings):
     session.commit()
     assert told == []
     assert session.scalars(select(Notification).where(Notification.template.like("pause_notice%"))).all() == []
+
+
+def test_item_20_the_pause_notice_is_in_plain_words_a_child_can_read(session, officer, settings):
+    """Reading age about 9 (Flesch-Kincaid grade 5 or lower), one text message, in GSM-7."""
+    import textstat
+
+    from intake.delivery.email import render_email
+
+    texted = create_representation(contact_phone="07700 900123", safe_to_contact=True)
+    emailed = create_representation(contact_email="sam@example.org", safe_to_contact=True, preferred_contact="email")
+    for rep in (texted, emailed):
+        casework.pause(session, rep, officer, settings, PauseReason.COURT, "Care proceedings", date(2026, 11, 4), TODAY)
+    session.commit()
+    sms = render_sms(
+        session.scalars(select(Notification).where(Notification.template == "pause_notice_sms")).one(), settings
+    )
+    email = render_email(
+        session.scalars(select(Notification).where(Notification.template == "pause_notice")).one(), settings
+    )
+    assert len(sms) <= 160 and sms.isascii()
+    assert textstat.flesch_kincaid_grade(sms) <= 5
+    assert textstat.flesch_kincaid_grade(email.text) <= 5
+    assert "ask us to look at your complaint again" in email.text and email.subject.startswith(
+        "Your complaint is on hold"
+    )
