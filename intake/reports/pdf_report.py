@@ -9,8 +9,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from intake.letters.pdf import Bullets, Document, Heading, Paragraph, Table, render_pdf
+from intake.reports.core_sections import core_sections
 from intake.reports.labels import SECTION_LABELS
-from intake.reports.sections import Section, core_sections, extra_sections, narrative_section
+from intake.reports.sections import Section, extra_sections, narrative_section
 
 
 def _blocks(section: Section) -> list:

@@ -21,7 +21,7 @@ from intake.domain.casework.labels import (
     RESOLUTION_LABELS,
     label,
 )
-from intake.reports.labels import category_label, method_label, outcome_label, pounds, team_label
+from intake.reports.labels import outcome_label, pounds
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,12 @@ def n(value: Any) -> str:
     return str(value)
 
 
-def _counts(rows: Mapping[str, Any], words: Callable[[str], str]) -> tuple[tuple[str, ...], ...]:
+def count_rows(rows: Mapping[str, Any], words: Callable[[str], str]) -> tuple[tuple[str, ...], ...]:
     counted = [(words(k), n(v)) for k, v in rows.items()]
     return tuple(counted) if counted else ((_("None this year."), ""),)
 
 
-def _table(id_: str, caption: str, header: Iterable[str], rows) -> TableSpec:
+def table_spec(id_: str, caption: str, header: Iterable[str], rows) -> TableSpec:
     return TableSpec(id_, caption, tuple(header), tuple(tuple(r) for r in rows))
 
 
@@ -101,7 +101,7 @@ def _key_facts(data: dict) -> Section:
         )
     rows.append(pair(_("Taken to the Ombudsman"), data["lgo"]["referred"], before["lgo"]["referred"]))
     rows.append(pair(_("Upheld by the Ombudsman"), data["lgo"]["upheld"], before["lgo"]["upheld"]))
-    table = _table(
+    table = table_spec(
         "table-previous-year",
         _("This year and the year before"),
         (_("Figure"), data["year"], before["year"]),
@@ -121,7 +121,7 @@ def _stage_name(key: str) -> str:
     }.get(key, key)
 
 
-def _timeliness_table(id_: str, caption: str, timeliness: Mapping[str, Mapping[str, Any]], name=_stage_name):
+def timeliness_table(id_: str, caption: str, timeliness: Mapping[str, Mapping[str, Any]], name=_stage_name):
     rows = [
         (
             name(key),
@@ -141,7 +141,7 @@ def _timeliness_table(id_: str, caption: str, timeliness: Mapping[str, Mapping[s
         _("Within the most an extension allows"),
         _("Average (working days)"),
     )
-    return _table(id_, caption, header, rows)
+    return table_spec(id_, caption, header, rows)
 
 
 def _quarterly(data: dict) -> Section:
@@ -157,19 +157,19 @@ def _quarterly(data: dict) -> Section:
     ]
     header = (_("Quarter"), _("Complaints"), _("Compliments"), _("Stage 1 within 10 working days"), _("Stage 1 over"))
     return Section(
-        "quarterly", _("Quarter by quarter"), tables=(_table("table-quarterly", _("Each quarter"), header, rows),)
+        "quarterly", _("Quarter by quarter"), tables=(table_spec("table-quarterly", _("Each quarter"), header, rows),)
     )
 
 
 def _corporate(data: dict) -> Section:
     corporate = data["corporate"]
-    outcomes = _table(
+    outcomes = table_spec(
         "table-corporate-outcomes",
         _("Outcomes of corporate complaints"),
         (_("Outcome"), _("Number")),
-        _counts(corporate["outcomes"], outcome_label),
+        count_rows(corporate["outcomes"], outcome_label),
     )
-    timeliness = _timeliness_table(
+    timeliness = timeliness_table(
         "table-corporate-timeliness",
         _("Corporate complaints: responses within the timescale"),
         corporate["timeliness"],
@@ -185,13 +185,13 @@ def _corporate(data: dict) -> Section:
 
 def _refusals(data: dict) -> Section:
     refusals = data["refusals"]
-    by_reason = _table(
+    by_reason = table_spec(
         "table-refusals",
         _("Refusals by reason"),
         (_("Reason"), _("Number")),
-        _counts(refusals["by_reason"], lambda k: label(REFUSAL_LABELS, k)),
+        count_rows(refusals["by_reason"], lambda k: label(REFUSAL_LABELS, k)),
     )
-    by_stage = _table(
+    by_stage = table_spec(
         "table-refusals-stage",
         _("Refusals by stage"),
         (_("Refused"), _("Number")),
@@ -218,11 +218,11 @@ def _pauses(data: dict) -> Section:
         still=n(pauses["still_paused"]),
         days=n(pauses["working_days_paused"]),
     )
-    table = _table(
+    table = table_spec(
         "table-pauses",
         _("Pauses by what they waited for"),
         (_("Waiting for"), _("Number")),
-        _counts(pauses["by_reason"], lambda k: label(PAUSE_REASON_LABELS, k)),
+        count_rows(pauses["by_reason"], lambda k: label(PAUSE_REASON_LABELS, k)),
     )
     return Section("pauses", _("Complaints put on hold"), paragraphs=(intro,), tables=(table,))
 
@@ -245,7 +245,7 @@ def _ombudsman(data: dict) -> Section:
     return Section(
         "ombudsman-years",
         _("The Ombudsman: referrals and decisions this year"),
-        tables=(_table("table-ombudsman-years", _("Ombudsman referrals and decisions"), header, rows),),
+        tables=(table_spec("table-ombudsman-years", _("Ombudsman referrals and decisions"), header, rows),),
     )
 
 
@@ -266,16 +266,16 @@ def _payments(data: dict) -> Section:
         "payments",
         _("Each payment"),
         paragraphs=(intro,),
-        tables=(_table("table-payments", _("Payments made this year"), header, rows),),
+        tables=(table_spec("table-payments", _("Payments made this year"), header, rows),),
     )
 
 
 def _resolutions(data: dict) -> Section:
-    table = _table(
+    table = table_spec(
         "table-resolutions",
         _("How complaints were put right"),
         (_("Resolution"), _("Complaints")),
-        _counts(data["resolutions"], lambda k: label(RESOLUTION_LABELS, k)),
+        count_rows(data["resolutions"], lambda k: label(RESOLUTION_LABELS, k)),
     )
     return Section("resolutions", _("How complaints were put right"), tables=(table,))
 
@@ -300,8 +300,8 @@ def _progress(progress: Mapping[str, Any]) -> str:
 def _actions(data: dict) -> Section:
     learning = data["learning"]
     header = (_("Action"), _("Owner"), _("Due"), _("Status"), _("Evidence"))
-    this_year = _table("table-actions", _("Actions agreed this year"), header, _action_rows(learning["actions"]))
-    last_year = _table(
+    this_year = table_spec("table-actions", _("Actions agreed this year"), header, _action_rows(learning["actions"]))
+    last_year = table_spec(
         "table-actions-last-year",
         _("Last year's actions, and how they stand now"),
         header,
@@ -348,119 +348,6 @@ def extra_sections(data: dict, labels: Mapping[str, Any]) -> list[Section]:
         _resolutions(data),
         _actions(data),
         written_sections(data, labels),
-    ]
-
-
-def core_sections(data: dict) -> list[Section]:
-    """The sections the HTML page lays out itself (with charts), as words and tables for the PDF."""
-    statutory = data["complaints"]["statutory"]
-    received = _table(
-        "table-received",
-        _("Representations received in %(year)s", year=data["year"]),
-        (_("Type"), _("Number")),
-        [
-            (_("Statutory complaints (Children Act 1989)"), n(statutory)),
-            (_("Corporate complaints"), n(data["complaints"]["corporate"])),
-            (_("Complaints resolved informally"), n(data["complaints"]["informal"])),
-            (_("All complaints (including any not yet assigned a procedure)"), n(data["complaints"]["total"])),
-            (_("Compliments"), n(data["compliments"])),
-            (_("Comments"), n(data["comments"])),
-        ],
-    )
-    trend = _table(
-        "table-trend",
-        _("Compliments and statutory complaints each year"),
-        (_("Year"), _("Compliments"), _("Statutory complaints")),
-        [(t["year"], n(t["compliments"]), n(t["statutory_complaints"])) for t in data["trend"]],
-    )
-    lgo = data["lgo"]
-    return [
-        Section("received", _("Representations received"), tables=(received,)),
-        Section("trend", _("Year on year"), tables=(trend,)),
-        Section(
-            "outcomes",
-            _("Outcomes of statutory complaints"),
-            tables=(
-                _table(
-                    "table-outcomes",
-                    _("Outcomes of statutory complaints"),
-                    (_("Outcome"), _("Number")),
-                    _counts(data["outcomes"], outcome_label),
-                ),
-            ),
-        ),
-        Section(
-            "teams-methods",
-            _("By team and by how people got in touch"),
-            tables=(
-                _table(
-                    "table-teams",
-                    _("Statutory complaints by team"),
-                    (_("Team"), _("Number")),
-                    _counts(data["by_team"], team_label),
-                ),
-                _table(
-                    "table-methods",
-                    _("Complaints by how people got in touch"),
-                    (_("How"), _("Number")),
-                    _counts(data["by_method"], method_label),
-                ),
-            ),
-        ),
-        Section(
-            "categories",
-            _("What complaints and compliments were about"),
-            tables=(
-                _table(
-                    "table-complaint-categories",
-                    _("Statutory complaints by category"),
-                    (_("Category"), _("Number")),
-                    _counts(data["complaint_categories"], category_label),
-                ),
-                _table(
-                    "table-compliment-categories",
-                    _("Compliments by category"),
-                    (_("Category"), _("Number")),
-                    _counts(data["compliment_categories"], category_label),
-                ),
-            ),
-        ),
-        Section(
-            "timescales",
-            _("Timescales"),
-            tables=(
-                _timeliness_table(
-                    "table-timescales", _("Responses within the timescale, by stage"), data["timeliness"]
-                ),
-            ),
-        ),
-        Section(
-            "ombudsman",
-            _("The Local Government and Social Care Ombudsman"),
-            tables=(
-                _table(
-                    "table-lgo",
-                    _("Complaints taken to the Ombudsman"),
-                    (_("Figure"), _("Number")),
-                    [
-                        (_("Referred to the Ombudsman"), n(lgo["referred"])),
-                        (_("Investigated by the Ombudsman"), n(lgo["investigated"])),
-                        (_("Upheld by the Ombudsman"), n(lgo["upheld"])),
-                    ],
-                ),
-            ),
-        ),
-        Section(
-            "compensation",
-            _("Compensation"),
-            paragraphs=(
-                _(
-                    "Payments: %(count)s. Total paid: %(total)s.",
-                    count=n(data["compensation"]["payments"]),
-                    total=pounds(data["compensation"]["total_pence"]),
-                ),
-            ),
-        ),
     ]
 
 

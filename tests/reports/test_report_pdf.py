@@ -65,9 +65,7 @@ def test_the_pdf_download_is_for_publishing_when_asked(client, walked_year):
 
 
 @pytest.mark.parametrize("suppress", ["", "?suppress=1"])
-def test_the_report_page_has_the_new_sections_with_the_year_before_side_by_side(
-    client, walked_year, officer, suppress
-):
+def test_the_report_page_has_the_new_sections_with_the_year_before_side_by_side(client, walked_year, officer, suppress):
     sign_in(client, officer)
     response = client.get(f"/staff/reports/2026{suppress}")
     page = assert_page_ok(response)

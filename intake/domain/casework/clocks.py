@@ -76,8 +76,9 @@ def _latest_extension(rep: Representation, stage: Stage, settings: Mapping[str, 
         raise CaseworkError(f"Stage {stage.number} deadlines cannot be extended: the panel must meet in time.")
     # Stage 1 counts from its start; stages 2 and 3 from the request (rules-reference §1.12); a corporate stage 2
     # from its acknowledgement (LGSCO Code). Working days paused under reg 8 do not count.
-    from_request = stage.number > 1 and stage.requested_on and ts.acknowledge is None
-    start = stage.requested_on if from_request else stage.started_on
+    start = stage.started_on
+    if stage.number > 1 and stage.requested_on is not None and ts.acknowledge is None:
+        start = stage.requested_on
     most = ts.extend_to + (stage.paused_working_days or 0)
     return ts.extend_to, calendar_for(settings).add_working_days(start, most)
 
