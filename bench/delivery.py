@@ -1,11 +1,13 @@
 """Benchmark: how fast the outbox worker delivers email to a local SMTP sink.
 
     .venv/bin/python bench/delivery.py [--notifications 2000] [--runs 3]
+    bash scripts/with-postgres.sh .venv/bin/python bench/delivery.py --postgres
 
 Starts aiosmtpd's discarding ``Sink`` handler (no logging, nothing parsed or
 stored) in its own process on loopback: the same sink, on the same cores, for
-the worker and the baseline. Fills a fresh SQLite database (or
-``DATABASE_URL``'s, if set, which is then emptied: use a throw-away one) with
+the worker and the baseline. Fills a fresh SQLite database (or, with
+``--postgres``, ``TEST_DATABASE_URL``'s, or ``DATABASE_URL``'s if set, which is
+then emptied: use a throw-away one) with
 pending ``new_case`` notifications, and times ``Worker.run(once=True)``:
 claiming in batches, rendering text and HTML from the templates, sending over
 one SMTP connection per batch, and committing results in groups of
@@ -58,12 +60,14 @@ def main() -> None:
     parser.add_argument("--notifications", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=None, help="claimed at a time (default: the worker's)")
+    parser.add_argument("--postgres", action="store_true", help="use TEST_DATABASE_URL instead of a SQLite file")
     args = parser.parse_args()
 
     from intake import create_app
     from intake.config import TEST_SETTINGS
     from intake.delivery.email import render_email
-    from intake.delivery.worker import Worker, WorkerSettings
+    from intake.delivery.loop import Worker
+    from intake.delivery.settings import WorkerSettings
     from intake.domain.submit import Submission, submit
     from intake.extensions import db
     from intake.models import Channel, Kind, Notification, NotificationStatus, SubmittedBy
@@ -72,7 +76,10 @@ def main() -> None:
     port = free_port()
     sink = start_sink(port)
     tmp = tempfile.TemporaryDirectory()
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    url = (os.environ.get("TEST_DATABASE_URL") if args.postgres else None) or os.environ.get("DATABASE_URL")
+    if args.postgres and not url:
+        sys.exit("--postgres needs TEST_DATABASE_URL (see scripts/with-postgres.sh)")
+    url = url or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     app = create_app(
         {
             **TEST_SETTINGS,

@@ -3,7 +3,7 @@
     .venv/bin/python bench/mailbox.py [--messages 200] [--runs 3] [--postgres URL]
 
 Starts Dovecot with the test fixture's throw-away configuration (``tests/support/imap_server.py``; needs
-``dovecot-imapd``: ``scripts/ensure-dovecot.sh``), fills its INBOX with ``--messages`` ordinary complaints (a
+``dovecot-imapd``: ``scripts/ensure-test-packages.sh``), fills its INBOX with ``--messages`` ordinary complaints (a
 subject, a paragraph of text, one in five with a small PNG attached, one in twenty a bounce), and times one
 ``MailboxPoller.poll``: listing, fetching each message, parsing, screening, ``submit()`` with its notifications,
 storing attachments, one commit per message, and flagging. Each run uses a fresh mailbox and an empty database
@@ -78,7 +78,7 @@ def main() -> None:
     from tests.support import imap_server
 
     if not imap_server.available():
-        raise SystemExit("Dovecot is not installed: run scripts/ensure-dovecot.sh as root")
+        raise SystemExit("Dovecot is not installed: run scripts/ensure-test-packages.sh as root")
     tmp = tempfile.TemporaryDirectory()
     url = args.postgres or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     server = imap_server.Dovecot().start()

@@ -47,6 +47,7 @@ from intake.models import (  # noqa: E402
     Team,
 )
 from intake.models.enums import COMPLAINT_CATEGORIES, COMPLIMENT_CATEGORIES  # noqa: E402
+from intake.transaction import committed  # noqa: E402
 
 TARGET_YEAR = 2024
 YEARS = 10
@@ -420,10 +421,12 @@ def main() -> None:
             db.drop_all()
             db.create_all()
             started = time.perf_counter()
-            result = import_records(db.session, data, app.config, source="bench")
+            with committed(db.session):  # the command's own transaction, commit included in the time
+                result = import_records(db.session, data, app.config, source="bench")
             first = time.perf_counter() - started
             started = time.perf_counter()
-            again = import_records(db.session, data, app.config, source="bench")
+            with committed(db.session):
+                again = import_records(db.session, data, app.config, source="bench")
             second = time.perf_counter() - started
             print(
                 f"import of {result.created:,} new rows: {first:.2f}s = {result.created / first:,.0f} rows/s "

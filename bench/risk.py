@@ -17,9 +17,9 @@ Prints:
 - the ratio against a baseline of ``str.lower()`` plus one ``in`` check for a
   single word over the same inputs (ratio = ours / baseline);
 - the time to import the screen (goal <= 0.5 s), in a fresh interpreter, after the
-  ``intake`` package itself is imported. Its big patterns are compiled once and kept
-  (``intake/domain/kept_patterns.py``; ``make install`` does it): the first start after a
-  change to the rules compiles them again, about 0.8 s more;
+  ``intake`` package itself is imported, and what the first message in Arabic script adds
+  (its patterns are compiled on first use: ``intake/domain/risk/compiling.py``), with each
+  module's share from ``-X importtime``;
 - recall and false-alarm rate on the four labelled sets, all of which have now been
   tuned against (risk_eval2.tsv first scored 0.40 / 0.017 before the concept layer).
 """
@@ -41,10 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from intake.domain import risk_model  # noqa: E402
 from intake.domain.risk import check_lines, screen  # noqa: E402
+from intake.domain.risk import model as risk_model  # noqa: E402
 
-DATA = ROOT / "tests" / "domain"
+DATA = ROOT / "data" / "risk"
 
 ORDINARY = (
     "hi so basically i want to complain because my social worker keeps changing and the new one never turns up, "
@@ -147,29 +147,37 @@ def main() -> None:
             f"   flagged={screen(text).is_risk}"
         )
 
-    probe = (
-        "import time, intake; start = time.perf_counter(); import intake.domain.risk; "
-        "print(time.perf_counter() - start)"
+    import_probe = (
+        "import time, intake; start = time.perf_counter(); from intake.domain import risk; "
+        "middle = time.perf_counter(); risk.screen('امي بتضربني'); print(middle - start, time.perf_counter() - middle)"
     )
-    imports = [
-        float(
-            subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    starts = [
+        tuple(
+            map(
+                float,
+                subprocess.run(
+                    [sys.executable, "-c", import_probe], cwd=ROOT, capture_output=True, text=True, check=True
+                ).stdout.split(),
+            )
         )
         for _ in range(3)
     ]
     print(
-        f"Import of intake.domain.risk, median of 3 fresh interpreters (goal: <= 0.5 s): {statistics.median(imports):.3f} s"
+        "Import of intake.domain.risk, median of 3 fresh interpreters (goal: <= 0.5 s): "
+        f"{statistics.median(s[0] for s in starts):.3f} s; the first message in Arabic script then compiles the "
+        f"Arabic patterns: {statistics.median(s[1] for s in starts):.3f} s"
     )
-    model_probe = probe.replace("intake.domain.risk;", "intake.domain.risk_model;")
-    model_imports = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", model_probe], cwd=ROOT, capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(3)
-    ]
-    print(f"  of which the statistical model (risk_model.py + weights JSON): {statistics.median(model_imports):.3f} s")
+    importtime = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import intake.domain.risk"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    for line in importtime.splitlines():
+        module = line.rsplit("|", 1)[-1].strip()
+        if module.startswith("intake.domain.risk."):
+            print(f"  of which {module}: {int(line.split('|')[1]) / 1e6:.3f} s (one run, -X importtime)")
 
     corpus = load("risk_corpus.tsv")
     holdout = load("risk_holdout.tsv")

@@ -14,10 +14,9 @@ from __future__ import annotations
 from flask import Response, request
 
 from intake import create_app
-from intake.channels import sms
 from intake.channels.twilio_auth import twilio_signed
+from intake.data import conversations
 from intake.extensions import csrf, db
-from intake.models.base import utcnow
 
 FIXED_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks</Message></Response>'
 
@@ -26,19 +25,8 @@ def store_only():
     sid = request.form.get("MessageSid") or ""
     if not sid or not request.form.get("From"):
         return Response("Bad Request", 400, mimetype="text/plain")
-    now = utcnow()
-    db.session.connection().execute(
-        sms._INSERT_MESSAGE,
-        {
-            "conversation_id": None,
-            "representation_id": None,
-            "direction": "in",
-            "body": request.form.get("Body", ""),
-            "provider_sid": sid,
-            "reply": FIXED_TWIML,
-            "created_at": now,
-            "updated_at": now,
-        },
+    conversations.store_inbound_message(
+        db.session, {"body": request.form.get("Body", ""), "provider_sid": sid, "reply": FIXED_TWIML}
     )
     db.session.commit()
     return Response(FIXED_TWIML, mimetype="application/xml")

@@ -10,6 +10,7 @@ the environment itself. A bad value raises ``ConfigError`` naming the variable.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, time
 from pathlib import Path
@@ -85,6 +86,21 @@ class _Reader:
         except ValueError:
             raise ConfigError(f"{name} must be a time like 17:00, got {raw!r}") from None
 
+    def span(self, name: str, default: str) -> tuple[time, time] | None:
+        """Two times of day such as ``20:00-08:00`` (may cross midnight); set but empty turns it off."""
+        raw = self.environ.get(name)
+        raw = default if raw is None else raw.strip()
+        if not raw:
+            return None
+        parts = re.split(r"\s*[-\u2013]\s*", raw)
+        try:
+            start, end = (time.fromisoformat(p) for p in parts)
+        except ValueError:
+            raise ConfigError(f"{name} must be two times like 20:00-08:00 (or empty for none), got {raw!r}") from None
+        if start == end:
+            raise ConfigError(f"{name} must start and end at different times, got {raw!r}")
+        return start, end
+
 
 def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Read every setting from ``environ`` (default ``os.environ``) and validate it."""
@@ -146,6 +162,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WORKER_POLL_SECONDS": env.int("WORKER_POLL_SECONDS", 5, 1, 300),
         # Successful sends recorded per commit (also at least every 0.1 s): the most a crash can send twice.
         "DELIVERY_RESULT_BATCH": env.int("DELIVERY_RESULT_BATCH", 25, 1, 100),
+        # No texts to the person who got in touch between these times (Europe/London); they wait until the end.
+        "QUIET_HOURS": env.span("QUIET_HOURS", "20:00-08:00"),
         # The council. Demo defaults; a real council sets these.
         "COUNCIL_NAME": env.str("COUNCIL_NAME", "Demo Borough Council"),
         # The address printed at the top of letters, ";" between lines.
@@ -283,4 +301,6 @@ TEST_SETTINGS: dict[str, Any] = {
     "SMTP_HOST": None,
     # Off in tests, so what a test queues never depends on the hour it runs; the tests that need it turn it on.
     "OUT_OF_HOURS_EMAIL": None,
+    # Off in tests for the same reason: a text must not wait for the morning because the suite ran at night.
+    "QUIET_HOURS": None,
 }

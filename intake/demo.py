@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.data.demo import first_advocate, staff_by_email
+from intake.data.teams import all_teams
 from intake.domain import clock
 from intake.domain.staff_accounts import create_staff_user
 from intake.domain.submit import Submission, submit
@@ -20,11 +21,9 @@ from intake.models import (
     Procedure,
     Representation,
     Role,
-    StaffUser,
     Stage,
     Status,
     SubmittedBy,
-    Team,
 )
 
 DEMO_PASSWORD = "demo-password-1234"
@@ -64,11 +63,13 @@ _SAMPLES = (
     (Kind.COMMENT, Channel.WEBCHAT, SubmittedBy.CHILD, "It would be good to have wifi in the contact centre."),
 )
 
+_CATEGORIES = {Kind.COMPLAINT: ("poor_communication",), Kind.COMPLIMENT: ("standard_of_practice",)}
+
 
 def create_demo_users(session: Session) -> list[tuple[str, str, str]]:
     out = []
     for email, role, name, team, secret in DEMO_USERS:
-        if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is None:
+        if staff_by_email(session, email) is None:
             create_staff_user(
                 session,
                 email=email,
@@ -84,10 +85,10 @@ def create_demo_users(session: Session) -> list[tuple[str, str, str]]:
 
 
 def create_demo_cases(session: Session, settings, *, count: int = 30, seed: int = 7) -> int:
-    """Cases spread over the last few months, at every stage and status."""
+    """Cases spread over the last few months, at every stage and status. The caller commits."""
     rng = random.Random(seed)
-    teams = list(session.scalars(select(Team).order_by(Team.id)))
-    advocate = session.scalar(select(StaffUser).where(StaffUser.role == Role.ADVOCATE))
+    teams = all_teams(session)
+    advocate = first_advocate(session)
     calendar = clock.WorkingCalendar.from_settings(settings)
     today = datetime.now(UTC).date()
     made = 0
@@ -102,11 +103,7 @@ def create_demo_cases(session: Session, settings, *, count: int = 30, seed: int 
                 submitted_by=who,
                 what_happened=words,
                 team_id=rng.choice(teams).id if teams else None,
-                categories=("poor_communication",)
-                if kind is Kind.COMPLAINT
-                else ("standard_of_practice",)
-                if kind is Kind.COMPLIMENT
-                else (),
+                categories=_CATEGORIES.get(kind, ()),
                 received_at=received,
                 advocate_requested=who is SubmittedBy.CHILD and i % 3 == 0,
                 advocate_id=advocate.id if who is SubmittedBy.ADVOCATE and advocate else None,
@@ -116,12 +113,10 @@ def create_demo_cases(session: Session, settings, *, count: int = 30, seed: int 
                 actor="demo data",
             ),
             settings,
-            commit=False,
         )
         rep = result.representation
         _advance(rep, calendar, i, rng, today)
         made += 1
-    session.commit()
     return made
 
 
@@ -139,9 +134,13 @@ def _advance(rep: Representation, calendar: clock.WorkingCalendar, i: int, rng: 
         return  # new, not yet acknowledged
     rep.acknowledged_on = min(calendar.add_working_days(rep.received_on, 2), today)
     rep.status = Status.OPEN
+    if step > 1:
+        _answer_stage_1(rep, calendar, i, rng, today)
+
+
+def _answer_stage_1(rep: Representation, calendar: clock.WorkingCalendar, i: int, rng: random.Random, today) -> None:
+    step = i % 6
     stage1 = rep.stages[0]
-    if step == 1:
-        return
     responded = calendar.add_working_days(stage1.started_on, rng.choice((6, 9, 12)))
     if responded > today:
         return
@@ -151,8 +150,12 @@ def _advance(rep: Representation, calendar: clock.WorkingCalendar, i: int, rng: 
         rep.status, rep.closed_on = Status.CLOSED, responded
         return
     requested = calendar.add_working_days(responded, 5)
-    if requested > today:
-        return
+    if requested <= today:
+        _escalate(rep, calendar, requested, i, today)
+
+
+def _escalate(rep: Representation, calendar: clock.WorkingCalendar, requested, i: int, today) -> None:
+    """Stage 2 from ``requested``; for some, its answer and a stage 3 panel after it."""
     stage2 = Stage(
         number=2,
         requested_on=requested,
@@ -162,10 +165,8 @@ def _advance(rep: Representation, calendar: clock.WorkingCalendar, i: int, rng: 
         independent_person="Pat Independent",
     )
     rep.stages.append(stage2)
-    if step == 4:
-        return
     done = calendar.add_working_days(requested, 24)
-    if done > today:
+    if i % 6 == 4 or done > today:
         return
     stage2.responded_on, stage2.outcome = done, Outcome.PARTLY_UPHELD
     req3 = calendar.add_working_days(done, 10)

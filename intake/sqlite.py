@@ -8,6 +8,9 @@ an advisory lock file (``<database>-writelock``) from their first INSERT, UPDATE
 rollback; a waiter re-checks every millisecond or two instead. Reads are never held up (WAL). Every process
 built by ``create_app`` (web workers, the delivery worker, CLI) takes part; anything else still meets the
 busy timeout as before. If a turn is not free within the busy timeout we go ahead and let SQLite decide.
+
+The turn is taken when SQLAlchemy is about to run a writing statement (its ``before_cursor_execute`` event)
+and given back by the connection's own commit and rollback, which is the moment the write transaction ends.
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ import time
 from flask import Flask
 from sqlalchemy import event
 
+from intake.data.sqlite_pragmas import BUSY_TIMEOUT_MS, set_pragmas
 from intake.extensions import db
 
-BUSY_TIMEOUT_MS = 5000
 _WRITES = ("insert", "update", "delete", "replace")
 
 
@@ -33,7 +36,7 @@ class TurnTakingConnection(sqlite3.Connection):
     _lock_fd: int | None = None
     _holding = False
 
-    def _take_turn(self, sql: str) -> None:
+    def take_turn(self, sql: str) -> None:
         if self._holding or self.lock_path is None or self.in_transaction:
             return
         if not sql.lstrip()[:7].lower().startswith(_WRITES):
@@ -52,31 +55,22 @@ class TurnTakingConnection(sqlite3.Connection):
                 time.sleep(nap)
                 nap = min(nap * 2, 0.002)
 
-    def _end_turn(self) -> None:
+    def end_turn(self) -> None:
         if self._holding and not self.in_transaction:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             self._holding = False
-
-    def cursor(self, factory=None):
-        return super().cursor(factory or TurnTakingCursor)
-
-    def execute(self, sql, *args):
-        return self.cursor().execute(sql, *args)
-
-    def executemany(self, sql, *args):
-        return self.cursor().executemany(sql, *args)
 
     def commit(self):
         try:
             super().commit()
         finally:
-            self._end_turn()
+            self.end_turn()
 
     def rollback(self):
         try:
             super().rollback()
         finally:
-            self._end_turn()
+            self.end_turn()
 
     def close(self):
         try:
@@ -87,22 +81,32 @@ class TurnTakingConnection(sqlite3.Connection):
                 self._lock_fd, self._holding = None, False
 
 
-class TurnTakingCursor(sqlite3.Cursor):
-    def execute(self, sql, *args):
-        connection = self.connection
-        connection._take_turn(sql)
-        try:
-            return super().execute(sql, *args)
-        finally:
-            connection._end_turn()  # a no-op while the write transaction is open
+def _turn_taker(cursor) -> TurnTakingConnection | None:
+    connection = getattr(cursor, "connection", None)
+    return connection if isinstance(connection, TurnTakingConnection) else None
 
-    def executemany(self, sql, *args):
-        connection = self.connection
-        connection._take_turn(sql)
-        try:
-            return super().executemany(sql, *args)
-        finally:
-            connection._end_turn()
+
+def _before_statement(_conn, cursor, statement, _parameters, _context, _executemany) -> None:
+    if (connection := _turn_taker(cursor)) is not None:
+        connection.take_turn(statement)
+
+
+def _after_statement(_conn, cursor, _statement, _parameters, _context, _executemany) -> None:
+    if (connection := _turn_taker(cursor)) is not None:
+        connection.end_turn()  # a no-op while the write transaction is open
+
+
+def _failed_statement(context) -> None:
+    execution = context.execution_context
+    if (connection := _turn_taker(getattr(execution, "cursor", None))) is not None:
+        connection.end_turn()
+
+
+def _lock_path(url) -> str | None:
+    database = url.database
+    if not database or database == ":memory:" or "mode=memory" in str(url):
+        return None
+    return f"{database}-writelock"
 
 
 def init_app(app: Flask) -> None:
@@ -110,25 +114,19 @@ def init_app(app: Flask) -> None:
         return
     with app.app_context():
         engine = db.engine
-        database = engine.url.database
-        lock_path = (
-            f"{database}-writelock"
-            if database and database != ":memory:" and "mode=memory" not in str(engine.url)
-            else None
-        )
+    lock_path = _lock_path(engine.url)
 
-        @event.listens_for(engine, "do_connect")
-        def _turn_taking(_dialect, _record, _cargs, cparams):  # pragma: no cover - trivial
-            if lock_path:
-                cparams["factory"] = TurnTakingConnection
+    def _turn_taking(_dialect, _record, _cargs, cparams):  # pragma: no cover - trivial
+        if lock_path:
+            cparams["factory"] = TurnTakingConnection
 
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
-            if isinstance(dbapi_connection, TurnTakingConnection):
-                dbapi_connection.lock_path = lock_path
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        if isinstance(dbapi_connection, TurnTakingConnection):
+            dbapi_connection.lock_path = lock_path
+        set_pragmas(dbapi_connection)
+
+    event.listen(engine, "do_connect", _turn_taking)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "before_cursor_execute", _before_statement)
+    event.listen(engine, "after_cursor_execute", _after_statement)
+    event.listen(engine, "handle_error", _failed_statement)

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/risk_snapshot.py compare /tmp/before.json   # on the new code
 
 For a change meant only to make the screen faster or tidier. It screens every labelled
-message in tests/domain/*.tsv, and variants of them (two joined into one message, one in
+message in data/risk/*.tsv, and variants of them (two joined into one message, one in
 capitals, one without full stops or commas, run on into the next), and records every
 hit: rule, description and matched words. ``compare`` prints the messages whose hits
 differ and exits 1 if any do. (A change meant to catch more or fewer messages is
@@ -26,7 +26,7 @@ from intake.domain.risk import screen  # noqa: E402
 
 def messages() -> list[str]:
     texts = []
-    for path in sorted((ROOT / "tests" / "domain").glob("*.tsv")):
+    for path in sorted((ROOT / "data" / "risk").glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as f:
             texts += [row["text"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
     variants = []

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Run a command with TEST_DATABASE_URL pointing at a throw-away PostgreSQL on loopback.
 # The server refuses to run as root, so initdb and pg_ctl run as the postgres user.
+# The suite makes one database per pytest-xdist worker beside hys_test (hys_test_gw0, ...) and drops them.
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGPORT=${PGPORT:-54329}
-if [ ! -x "$PGBIN/initdb" ]; then
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  fi
+if [ ! -x "$PGBIN/initdb" ] && [ "$(id -u)" = "0" ]; then
+  # apt's list is refreshed only if the install cannot find the package without it.
+  install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+  install || { apt-get update -qq && install; }
 fi
 PGDATA=$(mktemp -d /tmp/hys-pg.XXXXXX)
 chmod 755 "$PGDATA"

@@ -48,4 +48,5 @@ def create_representation(
         ),
         current_app.config,
     )
+    db.session.commit()  # submit() never commits: a test's factory is the edge here
     return result.representation

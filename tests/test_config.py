@@ -80,3 +80,18 @@ def test_a_bad_setting_stops_the_commands_with_one_clear_line_not_a_stack_trace(
     assert done.returncode != 0
     assert "Have Your Say cannot start: SECRET_KEY" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("app_env", "full_cost"), [("production", True), ("development", True), ("test", False)])
+def test_passwords_are_hashed_at_full_cost_everywhere_but_under_app_env_test(app_env, full_cost):
+    probe = (
+        "from argon2 import PasswordHasher\n"
+        "from intake.domain.staff_accounts import hash_password\n"
+        "print(PasswordHasher().check_needs_rehash(hash_password('correct-horse-battery')))\n"
+    )
+    env = {**os.environ, "APP_ENV": app_env, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
+    # A hash made with argon2's default (full) parameters needs no rehash at those parameters.
+    assert done.stdout.strip() == str(not full_cost)

@@ -5,6 +5,10 @@ conversation (POST-redirect-GET). With JavaScript, ``static/js/chat.js`` posts t
 the JSON endpoint and adds the replies to a live region in place. Both are
 CSRF-protected. The conversation is found by a random token in the session, so
 "Clear this chat" on a shared device forgets it (the case, if sent, is kept).
+
+Every message is read once, here (``read``), and then stored in full, however long: the cap on free text
+limits what the case's fields hold and what we ask a child to write, not what we keep (a disclosure in a
+message over the cap still gets the safety reply and the alert, and staff see the message on the case).
 """
 
 from __future__ import annotations
@@ -13,10 +17,9 @@ import secrets
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from intake.domain.conversation import EngineContext, begin, process_message
-from intake.domain.sanitise import clean_text
+from intake.data import conversations
+from intake.domain.conversation import EngineContext, Reading, begin, open_webchat, process_message, read
 from intake.extensions import db
 from intake.i18n import current_language
 from intake.models import Conversation, Message
@@ -27,50 +30,33 @@ bp = Blueprint("chat", __name__, url_prefix="/chat")
 _SESSION_KEY = "chat_token"
 
 
-def _conversation(create: bool = False) -> Conversation | None:
+def _conversation() -> Conversation | None:
+    """This browser's chat, if it has one."""
     token = session.get(_SESSION_KEY)
-    conversation = None
-    if token:
-        conversation = db.session.scalar(
-            select(Conversation).where(Conversation.channel == "webchat", Conversation.address == token).limit(1)
-        )
-    if conversation is None and create:
+    return conversations.webchat_conversation(db.session, token) if token else None
+
+
+def _conversation_or_new() -> Conversation:
+    """This browser's chat. A session that has expired (or was cleared) starts a new one."""
+    conversation = _conversation()
+    if conversation is None:
         token = secrets.token_urlsafe(32)
         session[_SESSION_KEY] = token
-        now = utcnow()
-        opening = begin(EngineContext("webchat", now, current_app.config, language=current_language()))
-        conversation = Conversation(
-            channel="webchat",
-            address=token,
-            state=opening.state,
-            language=opening.state["lang"],
-            created_at=now,
-            updated_at=now,
-        )
-        db.session.add(conversation)
-        for text in opening.replies:
-            conversation.messages.append(Message(direction="out", body=text))
+        conversation = open_webchat(db.session, token, current_app.config, current_language())
     return conversation
 
 
-def _validate(text: str) -> str | None:
-    """An error message for the form, or None."""
-    if not clean_text(text):
-        return _("Type a message")
-    limit = current_app.config["MAX_FREE_TEXT"]
-    if len(text) > limit:
-        return _("Your message must be %(limit)s characters or fewer. You can send it in parts.", limit=limit)
-    return None
+def _read(text: str) -> Reading:
+    return read(text, teams=tuple(current_app.config.get("COUNCIL_TEAMS", ())))
 
 
-def _send(conversation: Conversation, text: str) -> list[str]:
+def _send(conversation: Conversation, reading: Reading) -> list[str]:
     """Store their message and our replies, run the engine, commit together."""
-    db.session.flush()
-    result = process_message(db.session, conversation, text, current_app.config, language=current_language())
+    db.session.flush()  # the conversation has an id, so messages kept aside earlier can be found
+    result = process_message(db.session, conversation, reading, current_app.config, language=current_language())
     rep_id = result.representation.id if result.representation is not None and not result.status_lookup else None
-    conversation.messages.append(Message(direction="in", body=clean_text(text), representation_id=rep_id))
-    for reply in result.replies:
-        conversation.messages.append(Message(direction="out", body=reply))
+    conversation.messages.append(Message(direction="in", body=reading.words, representation_id=rep_id))
+    conversation.messages.extend(Message(direction="out", body=reply) for reply in result.replies)
     db.session.commit()
     return result.replies
 
@@ -86,12 +72,16 @@ def _transcript(conversation: Conversation | None) -> list[Message]:
 def index():
     if request.method == "POST":
         text = request.form.get("message", "")
-        error = _validate(text)
-        if error is None:
-            _send(_conversation(create=True), text)
+        reading = _read(text)
+        if reading.words:
+            _send(_conversation_or_new(), reading)
             return redirect(url_for("chat.index", _anchor="latest"), 303)
         return render_template(
-            "chat/index.html", messages=_transcript(_conversation()), error=error, typed=text, form_has_errors=True
+            "chat/index.html",
+            messages=_transcript(_conversation()),
+            error=_("Type a message"),
+            typed=text,
+            form_has_errors=True,
         )
     return render_template(
         "chat/index.html",
@@ -106,12 +96,12 @@ def index():
 def send_json():
     """For chat.js: ``{"message": "..."}`` in, ``{"replies": [...]}`` out. CSRF token in X-CSRFToken."""
     payload = request.get_json(silent=True) or {}
-    text = payload.get("message") if isinstance(payload.get("message"), str) else ""
-    error = _validate(text)
-    if error is not None:
-        return {"error": error}, 400
-    replies = _send(_conversation(create=True), text)
-    return {"message": clean_text(text), "replies": replies}
+    message = payload.get("message")
+    reading = _read(message if isinstance(message, str) else "")
+    if not reading.words:
+        return {"error": _("Type a message")}, 400
+    replies = _send(_conversation_or_new(), reading)
+    return {"message": reading.words, "replies": replies}
 
 
 @bp.post("/clear")

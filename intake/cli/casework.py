@@ -1,17 +1,16 @@
-"""``send-reminders`` and ``purge-expired``: the scheduled side of casework."""
+"""``purge-expired``: the scheduled side of casework (``send-reminders`` is with the worker, in cli/delivery.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.domain.casework import today_in_london
-from intake.domain.reminders import queue_due_reminders
 from intake.domain.retention import purge_expired
 from intake.extensions import db
+from intake.transaction import committed
 
 
 def _day(value: str | None) -> date:
@@ -23,22 +22,14 @@ def _day(value: str | None) -> date:
         raise click.BadParameter("use a date like 2026-12-01", param_hint="--today") from None
 
 
-@click.command("send-reminders")
-@click.option("--today", default=None, help="Pretend it is this date (YYYY-MM-DD); for testing.")
-@with_appcontext
-def send_reminders(today: str | None):
-    """Queue deadline reminders and overdue escalations in the outbox (safe to run often)."""
-    rows = queue_due_reminders(db.session, current_app.config, _day(today))
-    click.echo(f"Queued {len(rows)} reminder(s).")
-
-
 @click.command("purge-expired")
 @click.option("--dry-run", is_flag=True, help="List what would be deleted, and delete nothing.")
 @click.option("--today", default=None, help="Pretend it is this date (YYYY-MM-DD); for testing.")
 @with_appcontext
 def purge_expired_command(dry_run: bool, today: str | None):
     """Delete closed cases past their retention date, unless on legal hold. Prints what went (no content)."""
-    purged = purge_expired(db.session, _day(today), dry_run=dry_run)
+    with committed(db.session) as session:
+        purged = purge_expired(session, _day(today), dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     for p in purged:
         closed = p.closed_on.isoformat() if p.closed_on else "-"
@@ -49,4 +40,4 @@ def purge_expired_command(dry_run: bool, today: str | None):
     click.echo(f"{verb} {len(purged)} case(s).")
 
 
-commands = [send_reminders, purge_expired_command]
+commands = [purge_expired_command]

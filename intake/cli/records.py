@@ -15,6 +15,7 @@ from intake.domain.rag_report import rag_csv, rag_report
 from intake.domain.records_import import ImportRejected, import_records
 from intake.extensions import db
 from intake.reports.rendering import FORMATS, render_report
+from intake.transaction import committed
 
 
 @click.command("import-records")
@@ -24,7 +25,8 @@ def import_records_command(file: Path):
     """Import historic records from a UTF-8 CSV file (checked whole first; nothing is imported if any row is wrong)."""
     started = datetime.now()
     try:
-        result = import_records(db.session, file.read_bytes(), current_app.config, source=file.name)
+        with committed(db.session) as session:
+            result = import_records(session, file.read_bytes(), current_app.config, source=file.name)
     except ImportRejected as rejected:
         click.echo(f"Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}.", err=True)
         for problem in rejected.problems:

@@ -12,11 +12,12 @@ from concurrent.futures.process import BrokenProcessPool
 
 import click
 
-from intake.domain.risk import check_lines
+from intake.domain.risk import check_lines, screen
 
 # Long input is shared out, in chunks and in order, to one process per CPU: a file of 10,000 messages
 # otherwise keeps one core busy for a second and leaves the others idle. The processes are forked after
-# the screen's patterns are loaded, so they start at once. Short input is not worth the forks.
+# the screen's patterns are compiled (the Arabic ones too, when the input has any non-ASCII line), so they
+# start at once and none compiles them again. Short input is not worth the forks.
 PARALLEL_FROM = 2_000
 CHUNK = 500
 
@@ -52,6 +53,9 @@ def screen_lines(lines: list[str], jobs: int) -> Iterator[str]:
     if jobs < 2 or len(lines) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield from check_lines(lines)
         return
+    first_non_ascii = next((line for line in lines if not line.isascii()), None)
+    if first_non_ascii is not None:
+        screen(first_non_ascii, explain=False)  # compiles the Arabic patterns here, once, before the forks
     chunks = [lines[start : start + CHUNK] for start in range(0, len(lines), CHUNK)]
     done = 0
     context = multiprocessing.get_context("fork")

@@ -14,6 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 
 import click
 from flask import current_app
@@ -54,38 +55,60 @@ def sms_sim(sender: str, to: str | None, url: str | None, auth_token: str | None
     """Text the bot from this terminal. Type a message and press Enter; Ctrl-D to stop."""
     config = current_app.config
     to = to or config.get("TWILIO_FROM_NUMBER") or "+447700900000"
-    token = auth_token or config.get("TWILIO_AUTH_TOKEN")
-    if not token:
-        if url or config.get("ENVIRONMENT") == "production":
-            raise click.ClickException("Set TWILIO_AUTH_TOKEN (or pass --auth-token) so requests can be signed.")
-        # In-process only: a throw-away token for this run, so the real signature check still runs.
-        token = secrets.token_hex(16)
-        config["TWILIO_AUTH_TOKEN"] = token
+    token = _signing_token(auth_token, url)
     sign_url = url or config["PUBLIC_BASE_URL"] + WEBHOOK_PATH
-    client = None if url else current_app.test_client()
+    send = _sender(url)
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo(f"Texting as {sender}. Type a message and press Enter (Ctrl-D to stop).")
-    while True:
-        if interactive:
-            click.echo("> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:
-            break
-        body = line.rstrip("\n")
-        if not interactive:
-            click.echo(f"> {body}")
+    for body in _lines(interactive):
         params, signature = signed_params(token, sign_url, sender, to, body)
-        if client is not None:
-            response = client.post(WEBHOOK_PATH, data=params, headers={"X-Twilio-Signature": signature})
-            status, text = response.status_code, response.get_data(as_text=True)
-        else:
-            status, text = _post(url, params, signature)
+        status, text = send(params, signature)
         if status != 200:
             click.echo(f"! the webhook answered {status}: {text[:200]}")
             continue
         for reply in replies_from_twiml(text):
             click.echo(f"< {reply}")
+
+
+def _signing_token(auth_token: str | None, url: str | None) -> str:
+    config = current_app.config
+    token = auth_token or config.get("TWILIO_AUTH_TOKEN")
+    if token:
+        return token
+    if url or config.get("ENVIRONMENT") == "production":
+        raise click.ClickException("Set TWILIO_AUTH_TOKEN (or pass --auth-token) so requests can be signed.")
+    # In-process only: a throw-away token for this run, so the real signature check still runs.
+    token = secrets.token_hex(16)
+    config["TWILIO_AUTH_TOKEN"] = token
+    return token
+
+
+def _sender(url: str | None) -> Callable[[dict[str, str], str], tuple[int, str]]:
+    """Posts one signed webhook: to this app in-process, or over HTTP to ``url``."""
+    if url:
+        return lambda params, signature: _post(url, params, signature)
+    client = current_app.test_client()
+
+    def in_process(params: dict[str, str], signature: str) -> tuple[int, str]:
+        response = client.post(WEBHOOK_PATH, data=params, headers={"X-Twilio-Signature": signature})
+        return response.status_code, response.get_data(as_text=True)
+
+    return in_process
+
+
+def _lines(interactive: bool) -> Iterator[str]:
+    """Each line typed (or piped in), echoed when piped so the transcript reads as a conversation."""
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        body = line.rstrip("\n")
+        if not interactive:
+            click.echo(f"> {body}")
+        yield body
 
 
 def _post(url: str, params: dict[str, str], signature: str) -> tuple[int, str]:

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from intake.domain.staff_accounts import AccountError, create_staff_user, otpauth_uri
 from intake.extensions import db
 from intake.models import Role
+from intake.transaction import committed
 
 
 @click.command("create-user")
@@ -26,13 +27,13 @@ def create_user(email: str, role: str, password_stdin: bool, name: str, organisa
         raise click.UsageError("Pass --password-stdin and give the password on standard input.")
     password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = create_staff_user(
-            db.session, email=email, role=role, password=password, name=name, organisation=organisation, team_name=team
-        )
+        with committed(db.session) as session:
+            user = create_staff_user(
+                session, email=email, role=role, password=password, name=name, organisation=organisation, team_name=team
+            )
     except AccountError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
-    db.session.commit()
     click.echo(f"Created {user.email} ({user.role.value}).")
     click.echo("Add this to an authenticator app now; it is not shown again.")
     click.echo(f"  secret: {user.totp_secret}")

@@ -198,11 +198,37 @@ def status_counts(session: Session, user: StaffUser) -> dict[Status, int]:
 
 def has_open_alert(session: Session, representation_id: int) -> bool:
     """Whether the case has a safeguarding alert nobody has yet recorded an action on."""
-    return (
-        session.scalar(
-            select(SafeguardingAlert.id)
-            .where(SafeguardingAlert.representation_id == representation_id, SafeguardingAlert.actioned_at.is_(None))
-            .limit(1)
-        )
-        is not None
+    return open_alert(session, representation_id) is not None
+
+
+def open_alert(session: Session, representation_id: int) -> SafeguardingAlert | None:
+    """The case's safeguarding alert nobody has recorded an action on yet (the newest, if several)."""
+    return session.scalar(
+        select(SafeguardingAlert)
+        .where(SafeguardingAlert.representation_id == representation_id, SafeguardingAlert.actioned_at.is_(None))
+        .order_by(SafeguardingAlert.id.desc())
+        .limit(1)
     )
+
+
+def notification_keys(session: Session, representation_id: int) -> set[tuple[str, str, str]]:
+    """(channel, recipient in lower case, template) of every notification the case already has."""
+    rows = session.execute(
+        select(Notification.channel, Notification.recipient, Notification.template).where(
+            Notification.representation_id == representation_id
+        )
+    )
+    return {(row.channel.value, row.recipient.lower(), row.template) for row in rows}
+
+
+def count_cases(session: Session) -> int:
+    return session.scalar(select(func.count(Representation.id))) or 0
+
+
+def cases_raised_by_advocate(session: Session, advocate_id: int) -> Sequence[Representation]:
+    """The cases an advocate submitted (or was named on), newest first."""
+    return session.scalars(
+        select(Representation)
+        .where(Representation.advocate_id == advocate_id)
+        .order_by(Representation.received_at.desc(), Representation.id.desc())
+    ).all()

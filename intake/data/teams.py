@@ -31,3 +31,8 @@ def team_id_by_name(session: Session, name: str | None) -> int | None:
 
 def team_by_id(session: Session, team_id: int) -> Team | None:
     return session.get(Team, team_id)
+
+
+def team_ids_by_name(session: Session) -> dict[str, int]:
+    """Every team's id by its name as stored."""
+    return {name: id_ for id_, name in session.execute(select(Team.id, Team.name))}

@@ -1,28 +1,20 @@
-"""Delivery: the outbox worker, email over SMTP, SMS through the SmsClient, and the local outbox.
+"""Delivery: the outbox worker. Nothing here runs in a web request.
 
-Nothing here runs in a web request: ``submit`` and case actions write
-``Notification`` rows, and ``flask --app wsgi worker`` delivers them.
+``submit`` and case actions write ``Notification`` rows; ``flask --app wsgi worker`` delivers them:
+
+- ``loop``: the worker (``Worker.run``), signals, and the reminders cadence;
+- ``outbox``: claiming a batch and deciding each row (send, suppress, hold, fail);
+- ``results``: recording what became of each send, and the one window for a duplicate;
+- ``policy``: backoff, suppression, quiet hours and the person's texting window;
+- ``content``, ``email``, ``sms``: what a notification says;
+- ``retry``: making failed notifications due again (``retry-failed``).
+
+The statements live in ``intake/data/outbox.py``; the providers (Twilio, SMTP, the local outbox) in
+``intake/providers/``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from intake.data.outbox import notifications_for
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from intake.models import Notification
-
-
-def notifications_for(session: Session, representation_id: int) -> Sequence[Notification]:
-    """Every notification about a case, oldest first: for the staff area to show who was told, and how it went.
-
-    Each row has ``audience``, ``channel``, ``status`` (pending, sent, failed,
-    suppressed), ``attempts``, ``last_error``, ``sent_at`` and ``provider_id``
-    (``local-outbox:<file>`` when it went to the development outbox).
-    """
-    return session.scalars(
-        select(Notification)
-        .where(Notification.representation_id == representation_id)
-        .order_by(Notification.created_at, Notification.id)
-    ).all()
+__all__ = ["notifications_for"]

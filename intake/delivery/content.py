@@ -17,6 +17,7 @@ from typing import Any
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
+from intake.domain.routing import AUDIENCE_PERSON
 from intake.models import Channel, Kind, Notification, SubmittedBy
 
 # Templates addressed to the person who got in touch (never to staff): these are
@@ -25,6 +26,16 @@ PERSON_TEMPLATES = frozenset(
     {"acknowledgement", "acknowledgement_sms", "staff_reply_sms", "extension_notice", "extension_notice_sms"}
     | {"pause_notice", "pause_notice_sms"}
 )
+
+
+class CannotRender(Exception):
+    """The notification cannot be written (no such template, no words to send): retrying cannot help."""
+
+
+def to_the_person(notification: Notification) -> bool:
+    """Is this for the person who got in touch (a child, young person or family), rather than for staff?"""
+    return notification.template in PERSON_TEMPLATES or notification.audience == AUDIENCE_PERSON
+
 
 KIND_LABELS = {
     Kind.COMPLAINT: _l("complaint"),
@@ -45,7 +56,7 @@ CHANNEL_LABELS = {
 
 
 def babel_locale(language: str | None) -> str:
-    """The Babel locale for a language: British English, so dates read "Thursday, 5 November 2026" (not "November 5")."""
+    """The Babel locale for a language: British English, so dates read "Thursday, 5 November 2026"."""
     return "en_GB" if language in (None, "", "en") else language
 
 

@@ -1,10 +1,7 @@
-"""Email: plain text plus HTML from ``templates/emails``, sent over SMTP.
+"""Email content: plain text plus HTML from ``templates/emails``, as one message ready for the wire.
 
-``render_email`` builds the message in the recipient's language. ``SmtpMailer``
-keeps one SMTP connection open for a whole batch (reconnecting only after an
-error) and turns every smtplib and socket failure into a ``DeliveryError``:
-connection trouble and 4xx replies are transient, a 5xx refusal of the
-recipient or the message is permanent.
+``render_email`` builds the message in the recipient's language; a provider
+(``intake.providers``: SMTP, the local outbox) carries it.
 
 Each notification has a stable Message-ID (``<hys-notification-<id>@domain>``).
 If a crash ever makes the worker send one twice, the copies share that id, so
@@ -13,15 +10,10 @@ mail systems and clients that de-duplicate on it show one message.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import secrets
-import smtplib
-import socket
-import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
 from email.header import Header
 from email.quoprimime import body_encode
 from email.utils import formatdate
@@ -33,10 +25,11 @@ from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
 from markupsafe import escape
 
-from intake.delivery.content import babel_locale, message_context
-from intake.delivery.errors import DeliveryError
+from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.i18n import RTL_LANGUAGES
-from intake.models import Notification
+from intake.letters.email import letter_mime, render_letter_email
+from intake.models import Letter, Notification
+from intake.providers.base import OutgoingEmail
 
 log = logging.getLogger(__name__)
 
@@ -57,22 +50,9 @@ def _subject(template: str, c: Mapping[str, Any]) -> str:
         "case_reply": lambda: _("A reply by email on %(reference)s", reference=ref),
     }
     if template not in subjects:
-        raise DeliveryError(f"there is no email template called {template!r}", transient=False)
+        raise CannotRender(f"there is no email template called {template!r}")
     subject = subjects[template]()
     return _("URGENT: %(subject)s", subject=subject) if c["urgent"] else subject
-
-
-@dataclass(frozen=True)
-class RenderedEmail:
-    """A whole message, ready for the wire (CRLF line ends), plus its parts for tests and the local outbox."""
-
-    notification_id: int
-    to: str
-    subject: str
-    message_id: str
-    text: str
-    html: str
-    raw: bytes
 
 
 def _email_env(language: str):
@@ -142,7 +122,7 @@ def _render_direct(env, template: str, context: dict[str, Any]) -> tuple[str, st
         text = env.get_template(f"emails/{template}.txt").render(context)
         html = env.get_template(f"emails/{template}.html").render({**context, "subject": subject})
     except TemplateNotFound as e:
-        raise DeliveryError(f"the email template {e.name} is missing", transient=False) from e
+        raise CannotRender(f"the email template {e.name} is missing") from e
     return subject, text, html
 
 
@@ -186,7 +166,7 @@ def _render_parts(template: str, locale: str, context: dict[str, Any]) -> tuple[
     return _fill_all(skeleton, strings)
 
 
-def render_email(notification: Notification, settings: Mapping[str, Any]) -> RenderedEmail:
+def render_email(notification: Notification, settings: Mapping[str, Any]) -> OutgoingEmail:
     """The whole message, in the recipient's language, ready to send."""
     locale = babel_locale(notification.language)
     with force_locale(locale):
@@ -211,7 +191,26 @@ def render_email(notification: Notification, settings: Mapping[str, Any]) -> Ren
     if notification.urgent:
         headers += [("Importance", "high"), ("X-Priority", "1")]
     raw = _multipart_alternative(headers, text, html, boundary=f"=_hys_{notification.id}_{secrets.token_hex(8)}")
-    return RenderedEmail(notification.id, notification.recipient, subject, message_id, text, html, raw)
+    return OutgoingEmail(notification.id, notification.recipient, subject, message_id, text, html, raw)
+
+
+def render_letter(notification: Notification, letter: Letter | None, settings: Mapping[str, Any]) -> OutgoingEmail:
+    """A stored letter (``template="letter"``): a covering note, the letter, and the letter as a PDF attachment."""
+    if letter is None:
+        raise CannotRender("the letter this notification sends is no longer stored")
+    email = render_letter_email(letter, settings)
+    message_id = message_id_for(notification, settings)
+    headers = [("X-HYS-Notification", str(notification.id)), ("Auto-Submitted", "auto-generated")]
+    raw = letter_mime(
+        email,
+        sender=settings.get("MAIL_FROM") or "have-your-say@localhost",
+        to=notification.recipient,
+        message_id=message_id,
+        headers=headers,
+    )
+    return OutgoingEmail(
+        notification.id, notification.recipient, email.subject, message_id, email.text, email.html, raw
+    )
 
 
 def _multipart_alternative(headers: list[tuple[str, str]], text: str, html: str, boundary: str) -> bytes:
@@ -225,7 +224,7 @@ def _multipart_alternative(headers: list[tuple[str, str]], text: str, html: str,
         # break would let an address inject headers.
         broken = ("\n" in value or "\r" in value) and name != "Subject"
         if broken or not value.isascii():
-            raise DeliveryError(f"the {name} header cannot be sent as written", transient=False)
+            raise CannotRender(f"the {name} header cannot be sent as written")
     lines = [f"{name}: {value}" for name, value in headers]
     lines += ["MIME-Version: 1.0", f'Content-Type: multipart/alternative; boundary="{boundary}"', ""]
     for subtype, body in (("plain", text), ("html", html)):
@@ -239,113 +238,3 @@ def _multipart_alternative(headers: list[tuple[str, str]], text: str, html: str,
         ]
     lines += [f"--{boundary}--", ""]
     return "\r\n".join(lines).encode("ascii")
-
-
-class SmtpMailer:
-    """One SMTP connection reused across a batch. Use as a context manager, or call ``close``."""
-
-    def __init__(self, settings: Mapping[str, Any]):
-        self.host = settings["SMTP_HOST"]
-        self.port = int(settings.get("SMTP_PORT") or 587)
-        self.username = settings.get("SMTP_USERNAME")
-        self.password = settings.get("SMTP_PASSWORD")
-        self.starttls = bool(settings.get("SMTP_STARTTLS", True))
-        self.timeout = float(settings.get("SMTP_TIMEOUT_SECONDS") or 10)
-        self.sender = settings.get("MAIL_FROM") or "have-your-say@localhost"
-        self._smtp: smtplib.SMTP | None = None
-
-    def __enter__(self) -> SmtpMailer:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def _connection(self) -> smtplib.SMTP:
-        if self._smtp is not None:
-            return self._smtp
-        try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-            smtp.ehlo()
-            if self.starttls:
-                smtp.starttls(context=ssl.create_default_context())
-                smtp.ehlo()
-            if self.username:
-                smtp.login(self.username, self.password or "")
-        except smtplib.SMTPAuthenticationError as e:
-            # A settings problem, not the message's: keep it pending so fixing the password delivers it.
-            raise DeliveryError(
-                f"the mail server refused our login ({e.smtp_code})", transient=True, channel_down=True
-            ) from e
-        except (OSError, smtplib.SMTPException) as e:  # refused, timed out, TLS failure, closed on us
-            raise DeliveryError(
-                f"could not connect to the mail server: {_describe(e)}", transient=True, channel_down=True
-            ) from e
-        self._smtp = smtp
-        return smtp
-
-    def send(self, message: RenderedEmail) -> str:
-        """Send one message; return its Message-ID as the provider's id."""
-        smtp = self._connection()
-        try:
-            refused = smtp.sendmail(self.sender, [message.to], message.raw)
-        except smtplib.SMTPRecipientsRefused as e:
-            self._reset()
-            code, reply = next(iter(e.recipients.values()))
-            raise DeliveryError(
-                f"the mail server refused the recipient: {code} {_text(reply)}", transient=400 <= code < 500
-            ) from e
-        except smtplib.SMTPSenderRefused as e:
-            # Our own From address refused: a settings problem, never the recipient's fault.
-            self._reset()
-            raise DeliveryError(
-                f"the mail server refused our sender address: {e.smtp_code} {_text(e.smtp_error)}",
-                transient=True,
-                channel_down=True,
-            ) from e
-        except smtplib.SMTPResponseException as e:  # e.g. SMTPDataError
-            self._reset()
-            raise DeliveryError(
-                f"the mail server answered {e.smtp_code} {_text(e.smtp_error)}", transient=400 <= e.smtp_code < 500
-            ) from e
-        except (OSError, smtplib.SMTPException) as e:  # disconnected or timed out mid-message
-            self.close()
-            raise DeliveryError(
-                f"the mail server connection failed: {_describe(e)}", transient=True, channel_down=True
-            ) from e
-        if refused:  # only possible with several recipients; we send one per message
-            code, reply = next(iter(refused.values()))
-            raise DeliveryError(
-                f"the mail server refused the recipient: {code} {_text(reply)}", transient=400 <= code < 500
-            )
-        return message.message_id
-
-    def _reset(self) -> None:
-        """After a refused transaction, RSET so the connection can carry the next message."""
-        if self._smtp is None:
-            return
-        try:
-            self._smtp.rset()
-        except (OSError, smtplib.SMTPException):
-            self.close()
-
-    def close(self) -> None:
-        if self._smtp is None:
-            return
-        try:
-            self._smtp.quit()
-        except (OSError, smtplib.SMTPException):
-            with contextlib.suppress(OSError):
-                self._smtp.close()
-        self._smtp = None
-
-
-def _text(reply: bytes | str) -> str:
-    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-
-
-def _describe(e: BaseException) -> str:
-    if isinstance(e, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(e, ConnectionRefusedError):
-        return "connection refused"
-    return f"{type(e).__name__}: {e}"

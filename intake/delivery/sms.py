@@ -14,8 +14,7 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from intake.delivery.content import babel_locale, message_context
-from intake.delivery.errors import DeliveryError
+from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.models import Notification
 
 
@@ -90,21 +89,15 @@ SMS_TEMPLATES = {
 }
 
 
-def render_sms(notification: Notification, settings: Mapping[str, Any]) -> str:
-    """The text of an SMS notification. A staff reply's words come from the notification (or its Message)."""
+def render_sms(notification: Notification, settings: Mapping[str, Any], *, reply: str | None = None) -> str:
+    """The text of an SMS notification. A staff reply's words are the notification's own (or ``reply``)."""
     if notification.template == "staff_reply_sms":
-        body = notification.body
-        if body is None and notification.message_id is not None:
-            from intake.extensions import db
-            from intake.models import Message
-
-            message = db.session.get(Message, notification.message_id)
-            body = message.body if message is not None else None
+        body = notification.body or reply
         if not body:
-            raise DeliveryError("this reply has no text to send", transient=False)
+            raise CannotRender("this reply has no text to send")
         return body
     render = SMS_TEMPLATES.get(notification.template)
     if render is None:
-        raise DeliveryError(f"there is no SMS template called {notification.template!r}", transient=False)
+        raise CannotRender(f"there is no SMS template called {notification.template!r}")
     with force_locale(babel_locale(notification.language)):
         return render(message_context(notification, settings))

@@ -5,72 +5,81 @@ complaints officer, if nobody is assigned) is reminded; once it is overdue the
 complaints officer is told. Each is sent once per stage and due date: the
 outbox's ``dedupe_key`` makes running this every few seconds harmless, and an
 extension (a new due date) earns a fresh reminder.
+
+Nothing here commits: the caller (the worker's iteration, the command) does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from intake.data.reminders import dedupe_keys_in_use, open_stages_due_by
 from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.routing import Recipient
 from intake.domain.submit import queue_notifications
-from intake.models import Kind, Notification, Representation, StaffUser, Stage, Status
+from intake.models import Notification, Representation, StaffUser, Stage
 
 REMIND_DAYS_BEFORE = 2
 
 
+@dataclass(frozen=True)
+class _Due:
+    """One reminder or escalation that a stage calls for today."""
+
+    rep: Representation
+    stage: Stage
+    due: date
+    kind: str  # "reminder" or "overdue"
+    address: str
+    audience: str
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.kind}:{self.rep.id}:s{self.stage.number}:{self.due.isoformat()}"
+
+    @property
+    def dedupe_key(self) -> str:
+        return f"{self.prefix}:email:{self.address}"
+
+
 def queue_due_reminders(session: Session, settings: Mapping[str, Any], today: date) -> list[Notification]:
-    """Queue every reminder and overdue escalation due ``today`` that has not been queued before; commits."""
-    cal = clock.WorkingCalendar.from_settings(settings)
-    horizon = cal.add_working_days(today, REMIND_DAYS_BEFORE)
-    effective_due = func.coalesce(Stage.extended_due_on, Stage.due_on)
-    rows = session.execute(
-        select(Representation, Stage)
-        .join(Stage, Stage.representation_id == Representation.id)
-        .where(
-            Representation.kind == Kind.COMPLAINT,
-            Representation.status.in_([Status.NEW, Status.OPEN]),
-            Stage.responded_on.is_(None),
-            Stage.due_on.is_not(None),
-            or_(
-                Stage.late_request.is_(False),
-                and_(Stage.late_request.is_(True), Stage.late_request_decision.is_not(None)),
-            ),
-            effective_due <= horizon,
-        )
-        .order_by(effective_due, Representation.id)
-    ).all()
+    """Queue every reminder and overdue escalation due ``today`` that has not been queued before."""
+    horizon = clock.WorkingCalendar.from_settings(settings).add_working_days(today, REMIND_DAYS_BEFORE)
     officer = settings.get("COMPLAINTS_OFFICER_EMAIL")
+    wanted = [
+        due for rep, stage in open_stages_due_by(session, horizon) if (due := _due(session, rep, stage, today, officer))
+    ]
+    queued_before = dedupe_keys_in_use(session, (due.dedupe_key for due in wanted))
     queued: list[Notification] = []
-    for rep, stage in rows:
-        due = stage.effective_due_on
-        if today > due:
-            kind, template, recipient = "overdue", "overdue", (officer, "complaints officer")
-        else:
-            kind, template, recipient = "reminder", "reminder", _handler(session, rep, officer)
-        if not recipient[0]:
+    for due in wanted:
+        if due.dedupe_key in queued_before:
             continue
-        prefix = f"{kind}:{rep.id}:s{stage.number}:{due.isoformat()}"
-        key = f"{prefix}:email:{recipient[0]}"
-        if session.scalar(select(Notification.id).where(Notification.dedupe_key == key)) is not None:
-            continue
-        target = Recipient("email", recipient[0], template, recipient[1], urgent=kind == "overdue")
-        queued += queue_notifications(session, rep, [target], settings, dedupe_prefix=prefix)
+        target = Recipient("email", due.address, due.kind, due.audience, urgent=due.kind == "overdue")
+        queued += queue_notifications(session, due.rep, [target], settings, dedupe_prefix=due.prefix)
         record_event(
             session,
-            f"{kind}_queued",
-            representation=rep,
+            f"{due.kind}_queued",
+            representation=due.rep,
             actor="worker",
-            detail=f"stage {stage.number} due {due.isoformat()} to {recipient[1]}",
+            detail=f"stage {due.stage.number} due {due.due.isoformat()} to {due.audience}",
         )
-    session.commit()
     return queued
+
+
+def _due(session: Session, rep: Representation, stage: Stage, today: date, officer: str | None) -> _Due | None:
+    due = stage.effective_due_on
+    if due is None:
+        return None
+    if today > due:
+        return _Due(rep, stage, due, "overdue", officer, "complaints officer") if officer else None
+    address, audience = _handler(session, rep, officer)
+    return _Due(rep, stage, due, "reminder", address, audience) if address else None
 
 
 def _handler(session: Session, rep: Representation, officer: str | None) -> tuple[str | None, str]:

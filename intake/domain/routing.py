@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from intake.domain.clock import in_office_hours
-from intake.models.enums import CHILD_VOICES, Channel, ContactMethod, Kind, SubmittedBy
+from intake.models.enums import CHILD_VOICES, AlertLevel, Channel, ContactMethod, Kind, SubmittedBy
 
 # The audience of a message to the person who got in touch (not staff): the worker
 # suppresses these when it is not safe to contact them, and renders them in their language.
@@ -37,12 +37,15 @@ class RoutingFacts:
     safe_to_contact: bool | None = None
     preferred_contact: ContactMethod = ContactMethod.NONE
     contact_via_advocate: bool = False
-    # When it arrived: a safeguarding concern out of office hours also goes to the emergency duty team.
     received_at: datetime | None = None
+    # The safeguarding alert's level and when it was raised (by default, when the case arrived): immediate
+    # danger raised outside office hours goes to the emergency duty team first.
+    alert_level: AlertLevel = AlertLevel.CONCERN
+    alert_raised_at: datetime | None = None
 
     @classmethod
-    def of(cls, rep, team=None) -> RoutingFacts:
-        """The facts of a stored representation (and its team, if it has one)."""
+    def of(cls, rep, team=None, *, alert=None) -> RoutingFacts:
+        """The facts of a stored representation (and its team and new safeguarding alert, if it has them)."""
         return cls(
             kind=rep.kind,
             channel=rep.channel,
@@ -58,6 +61,8 @@ class RoutingFacts:
             preferred_contact=rep.preferred_contact,
             contact_via_advocate=rep.contact_via_advocate,
             received_at=rep.received_at,
+            alert_level=alert.level if alert is not None else AlertLevel.CONCERN,
+            alert_raised_at=alert.raised_at if alert is not None else rep.received_at,
         )
 
 
@@ -108,20 +113,23 @@ def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
         out.append(Recipient("email", facts.team_manager_email, "compliment_for_team", "team manager"))
 
     if facts.safeguarding:
-        out.extend(safeguarding_recipients(settings, facts.received_at))
+        out.extend(safeguarding_recipients(settings, facts.alert_raised_at, facts.alert_level))
 
     out.extend(_young_person(facts))
     return _dedupe(out)
 
 
-def safeguarding_recipients(settings: Mapping[str, Any], raised_at: datetime | None = None) -> list[Recipient]:
+def safeguarding_recipients(
+    settings: Mapping[str, Any], raised_at: datetime | None = None, level: AlertLevel | str = AlertLevel.CONCERN
+) -> list[Recipient]:
     """A safeguarding alert goes to the front door (MASH) and the rights officer, marked urgent.
 
-    Raised outside office hours, it goes first to the out-of-hours emergency duty team, who can act tonight;
-    the front door still gets it for the morning (rules-reference.md §8 and §10 item 47).
+    Immediate danger raised outside office hours goes first to the out-of-hours emergency duty team, who can
+    act tonight; the front door still gets it for the morning (rules-reference.md §8 and §10 item 47). A concern
+    waits for the front door's next working day, as its act-by says.
     """
     out: list[Recipient] = []
-    if raised_at is not None and settings.get("OUT_OF_HOURS_EMAIL") and not in_office_hours(settings, raised_at):
+    if _duty_team_needed(settings, raised_at, level):
         out.append(
             Recipient(
                 "email",
@@ -148,6 +156,12 @@ def safeguarding_recipients(settings: Mapping[str, Any], raised_at: datetime | N
             )
         )
     return out
+
+
+def _duty_team_needed(settings: Mapping[str, Any], raised_at: datetime | None, level: AlertLevel | str) -> bool:
+    if AlertLevel(level) is not AlertLevel.IMMEDIATE or raised_at is None or not settings.get("OUT_OF_HOURS_EMAIL"):
+        return False
+    return not in_office_hours(settings, raised_at)
 
 
 def _young_person(facts: RoutingFacts) -> list[Recipient]:

@@ -1,8 +1,10 @@
 """One way in for every channel: a representation, its first events and its notifications.
 
 SMS, web chat, the web form, advocates and staff keying in a phone call all end
-here. Everything is written in one transaction: no case without its alerts, no
-alert without its case. The risk screen runs on every piece of free text first.
+here. The risk screen runs on every piece of free text first. Nothing here
+commits: the caller (a route, a command, a worker iteration) commits the case,
+its alert, its audit events and its notification rows together, so there is no
+case without its alerts and no alert without its case.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.data.cases import reference_in_use
 from intake.domain import clock, references, risk, routing
 from intake.domain.audit import record_event
-from intake.domain.sanitise import clean_limited, clean_text, normalise_email, normalise_phone
+from intake.domain.free_text import FreeText
+from intake.domain.sanitise import normalise_email, normalise_phone
 from intake.models import (
+    AlertLevel,
     Channel,
     ChildAgreement,
     ContactMethod,
@@ -77,6 +81,11 @@ class Submission:
     actor: str = "system"
     extra_events: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def who(self) -> str:
+        """The audit trail's actor: the staff email, or the channel's name."""
+        return self.staff.email if self.staff else self.actor
+
 
 @dataclass(frozen=True)
 class SubmitResult:
@@ -86,101 +95,114 @@ class SubmitResult:
     notifications: tuple[Notification, ...]
 
 
-def submit(session: Session, sub: Submission, settings: Mapping[str, Any], *, commit: bool = True) -> SubmitResult:
-    """Store a representation with its stage clock, audit events and outbox rows.
+def submit(session: Session, sub: Submission, settings: Mapping[str, Any]) -> SubmitResult:
+    """Add a representation with its stage clock, audit events, alert and outbox rows to the session.
 
-    Raises ``TextTooLong`` (before anything is written) when free text is over the limit.
-    With ``commit=False`` the caller commits, so it can add its own rows (an SMS
-    conversation's state, say) to the same transaction.
+    Raises ``TextTooLong`` (before anything is added) when free text is over the limit, unless the screen
+    finds a risk in it: the limit is for what we ask people to write, and never loses a disclosure.
     """
-    limit = settings.get("MAX_FREE_TEXT", 5000)
-    what_happened = clean_limited(sub.what_happened, limit)
-    what_would_help = clean_limited(sub.what_would_help, limit)
-    service_mentioned = clean_limited(sub.service_mentioned, 1000)
-    contact_avoid = clean_limited(sub.contact_avoid, 1000) or None
+    words = FreeText.of(sub)
+    screened = risk.screen(words.joined)  # safety first: every piece of free text, before anything else
+    words.check_length(settings, screened)
 
-    # Safety first: every piece of free text, before anything else happens.
-    screened = risk.screen("\n".join(filter(None, [what_happened, what_would_help, service_mentioned, contact_avoid])))
-
-    calendar = clock.WorkingCalendar.from_settings(settings)
-    received_at = sub.received_at or utcnow()
-    received_on = calendar.clock_start(received_at, settings.get("RECEIPT_CUT_OFF", clock.time(23, 59, 59)))
-    timescales = clock.timescales_for(sub.procedure.value, settings)
-
-    rep = Representation(
-        reference=_unused_reference(session),
-        kind=sub.kind,
-        procedure=sub.procedure if sub.kind is Kind.COMPLAINT else Procedure.UNDECIDED,
-        channel=sub.channel,
-        submitted_by=sub.submitted_by,
-        language=sub.language if sub.language in settings.get("LANGUAGES", ("en",)) else "en",
-        received_at=received_at,
-        received_on=received_on,
-        acknowledge_by=calendar.add_working_days(received_on, timescales.acknowledge),
-        what_happened=what_happened,
-        what_would_help=what_would_help,
-        service_mentioned=service_mentioned,
-        about_someone_else=sub.about_someone_else,
-        child_name=clean_text(sub.child_name)[:100] or None,
-        child_agreement=sub.child_agreement,
-        child_agreement_note=clean_text(sub.child_agreement_note) or None,
-        grounds_on=sub.grounds_on,
-        team_id=sub.team_id,
-        advocate_requested=sub.advocate_requested,
-        advocate_supported=sub.advocate_supported or sub.submitted_by is SubmittedBy.ADVOCATE,
-        advocate_id=sub.advocate_id,
-        contact_name=clean_text(sub.contact_name)[:200] or None,
-        contact_phone=normalise_phone(sub.contact_phone),
-        contact_email=normalise_email(sub.contact_email),
-        safe_to_contact=sub.safe_to_contact,
-        preferred_contact=sub.preferred_contact,
-        contact_times=clean_text(sub.contact_times)[:500] or None,
-        contact_avoid=contact_avoid,
-        contact_via_advocate=sub.contact_via_advocate,
-        wants_contact=sub.wants_contact,
-        safeguarding=screened.is_risk,
-        urgent=screened.is_risk,
-    )
-    allowed = set(categories_for(sub.kind))
-    rep.categories = [RepresentationCategory(code=c) for c in dict.fromkeys(sub.categories) if c in allowed]
-    if sub.kind is Kind.COMPLAINT:
-        # Only complaints run a clock. Stage 1 starts on receipt; triage may move it to the corporate clock.
-        rep.stages = [
-            Stage(
-                number=1,
-                started_on=received_on,
-                due_on=calendar.add_working_days(received_on, timescales.stages[1].respond),
-            )
-        ]
+    rep = _representation(session, sub, words, screened, settings)
     session.add(rep)
     session.flush()  # rep.id, for the rows below
 
-    actor = sub.staff.email if sub.staff else sub.actor
     record_event(
         session,
         "submitted",
         representation=rep,
         staff=sub.staff,
-        actor=actor,
+        actor=sub.who,
         detail=f"{rep.kind.value} by {rep.submitted_by.value} via {rep.channel.value}",
     )
     for action, detail in sub.extra_events:
-        record_event(session, action, representation=rep, staff=sub.staff, actor=actor, detail=detail)
+        record_event(session, action, representation=rep, staff=sub.staff, actor=sub.who, detail=detail)
 
-    alert = None
-    if screened.is_risk:
-        alert = SafeguardingAlert(
-            representation_id=rep.id, raised_by="risk screen", rules="; ".join(h.rule for h in screened.hits)
-        )
-        session.add(alert)
-        record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
-
+    alert = raise_screen_alert(session, rep, screened) if screened.is_risk else None
     team = session.get(Team, rep.team_id) if rep.team_id else None
-    facts = routing.RoutingFacts.of(rep, team)
+    facts = routing.RoutingFacts.of(rep, team, alert=alert)
     notifications = tuple(queue_notifications(session, rep, routing.route(facts, settings), settings))
-    if commit:
-        session.commit()
     return SubmitResult(rep, screened, alert, notifications)
+
+
+def raise_screen_alert(session: Session, rep: Representation, screened: risk.RiskResult) -> SafeguardingAlert:
+    """A safeguarding alert from the risk screen, at the level it found, with an audit line naming the rules."""
+    alert = SafeguardingAlert(
+        representation_id=rep.id,
+        raised_by="risk screen",
+        rules="; ".join(h.rule for h in screened.hits),
+        level=alert_level(screened),
+        raised_at=utcnow(),
+    )
+    session.add(alert)
+    rep.safeguarding = rep.urgent = True
+    record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
+    return alert
+
+
+def alert_level(screened: risk.RiskResult) -> AlertLevel:
+    """How soon the alert must be acted on, as the screen judged it (a concern when it did not say)."""
+    level = screened.level
+    return AlertLevel(level) if level in {member.value for member in AlertLevel} else AlertLevel.CONCERN
+
+
+def _representation(
+    session: Session, sub: Submission, words: FreeText, screened: risk.RiskResult, settings: Mapping[str, Any]
+) -> Representation:
+    calendar = clock.WorkingCalendar.from_settings(settings)
+    received_at = sub.received_at or utcnow()
+    received_on = calendar.clock_start(received_at, settings.get("RECEIPT_CUT_OFF", clock.time(23, 59, 59)))
+    timescales = clock.timescales_for(sub.procedure.value, settings)
+    rep = Representation(
+        reference=_unused_reference(session),
+        kind=sub.kind,
+        procedure=sub.procedure if sub.kind is Kind.COMPLAINT else Procedure.UNDECIDED,
+        channel=sub.channel,
+        received_at=received_at,
+        received_on=received_on,
+        acknowledge_by=calendar.add_working_days(received_on, timescales.acknowledge),
+        grounds_on=sub.grounds_on,
+        team_id=sub.team_id,
+        advocate_id=sub.advocate_id,
+        contact_times=words.contact_times[:500] or None,
+        safeguarding=screened.is_risk,
+        urgent=screened.is_risk,
+        **case_facts(sub, words, settings),
+    )
+    allowed = set(categories_for(sub.kind))
+    rep.categories = [RepresentationCategory(code=c) for c in dict.fromkeys(sub.categories) if c in allowed]
+    if sub.kind is Kind.COMPLAINT:
+        # Only complaints run a clock. Stage 1 starts on receipt; triage may move it to the corporate clock.
+        respond = timescales.stages[1].respond
+        rep.stages = [Stage(number=1, started_on=received_on, due_on=calendar.add_working_days(received_on, respond))]
+    return rep
+
+
+def case_facts(sub: Submission, words: FreeText, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What the person told us, as the case's columns: the part of a case that later answers can change."""
+    return {
+        "submitted_by": sub.submitted_by,
+        "language": sub.language if sub.language in settings.get("LANGUAGES", ("en",)) else "en",
+        "what_happened": words.what_happened,
+        "what_would_help": words.what_would_help,
+        "service_mentioned": words.service_mentioned,
+        "about_someone_else": sub.about_someone_else,
+        "child_name": words.child_name[:100] or None,
+        "child_agreement": sub.child_agreement,
+        "child_agreement_note": words.child_agreement_note or None,
+        "advocate_requested": sub.advocate_requested,
+        "advocate_supported": sub.advocate_supported or sub.submitted_by is SubmittedBy.ADVOCATE,
+        "contact_name": words.contact_name[:200] or None,
+        "contact_phone": normalise_phone(sub.contact_phone),
+        "contact_email": normalise_email(sub.contact_email),
+        "safe_to_contact": sub.safe_to_contact,
+        "preferred_contact": sub.preferred_contact,
+        "contact_avoid": words.contact_avoid or None,
+        "contact_via_advocate": sub.contact_via_advocate,
+        "wants_contact": sub.wants_contact,
+    }
 
 
 def queue_notifications(
@@ -203,7 +225,7 @@ def queue_notifications(
             template=r.template,
             audience=r.audience,
             urgent=r.urgent,
-            language=rep.language if r.audience == "the person who got in touch" else "en",
+            language=rep.language if r.audience == routing.AUDIENCE_PERSON else "en",
             next_attempt_at=now,
             give_up_at=give_up,
             dedupe_key=f"{dedupe_prefix}:{r.channel}:{r.address}" if dedupe_prefix else None,
@@ -217,6 +239,6 @@ def _unused_reference(session: Session) -> str:
     # 31^7 (27 billion) references: a clash is vanishingly rare, but checking costs one indexed read.
     for _ in range(10):
         ref = references.new_reference()
-        if session.scalar(select(Representation.id).where(Representation.reference == ref)) is None:
+        if not reference_in_use(session, ref):
             return ref
     raise RuntimeError("could not find an unused reference")

@@ -55,7 +55,7 @@ class Notification(Base):
     # A message whose words are not a template, e.g. a staff reply by SMS (``staff_reply_sms``):
     # the text to send, and the stored outbound Message it belongs to (for delivery status callbacks).
     body: Mapped[str | None] = mapped_column(Text)
-    # While a worker holds this row (between claiming and recording the result); see intake/delivery/worker.py.
+    # While a worker holds this row (between claiming and recording the result); see intake/delivery/outbox.py.
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
 

@@ -6,9 +6,11 @@ about 10 KB, far over the 4 KB a cookie can hold, and the words should not trave
 with every request. Every page saves as soon as it is answered, so a reload or
 the back button never loses anything.
 
-Sending is guarded: the draft moves from "open" to "sent" with one conditional
-UPDATE in the same transaction as ``submit()``. A double click, a reload of the
-POST or two tabs can therefore make one case, never two.
+Every page's words are screened as they are given (``intake.domain.form_drafts``):
+a disclosure makes the case and raises the alert at once, and the next page shows
+where to get help. Sending is guarded: the draft moves from "open" to "sent" with
+one conditional UPDATE in the same transaction as the case. A double click, a
+reload of the POST or two tabs can therefore make one case, never two.
 """
 
 from __future__ import annotations
@@ -19,28 +21,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, session
+from flask import current_app, flash, session
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
-from intake.domain.submit import Submission, SubmitResult, submit
+from intake.data import drafts
+from intake.data.cases import case_by_reference
+from intake.domain import form_drafts
 from intake.extensions import db
-from intake.models import Channel, ContactMethod, FormDraft, Kind, Representation, SubmittedBy
+from intake.i18n import current_language
+from intake.models import FormDraft, Representation
 from intake.models.base import utcnow
 from intake.public import forms
+from intake.transaction import committed
 
 SESSION_KEY = "form_draft"
+# The answers people type in their own words: each is screened for risk as the page is sent.
+FREE_TEXT = frozenset({"what_happened", "what_would_help", "service_mentioned", "contact_name", "contact_avoid"})
 
-KINDS = {"wrong": Kind.COMPLAINT, "thanks": Kind.COMPLIMENT, "idea": Kind.COMMENT, "contact": Kind.COMMENT}
-SUBMITTERS = {
-    "advocate": SubmittedBy.ADVOCATE,
-    "parent": SubmittedBy.PARENT,
-    "relative": SubmittedBy.RELATIVE,
-    "carer": SubmittedBy.CARER,
-    "foster_carer": SubmittedBy.FOSTER_CARER,
-    "professional": SubmittedBy.PROFESSIONAL,
-    "other": SubmittedBy.OTHER,
-}
 # The "what happened" question, in the words that fit what they want to do.
 WHAT_HAPPENED_LABELS = {
     "wrong": _l("What happened?"),
@@ -57,7 +55,7 @@ def _is_child(a: dict) -> bool:
 @dataclass(frozen=True)
 class Step:
     name: str  # the URL part: /tell-us/<name>
-    form: type[forms.FlaskForm]
+    form: type[forms.QuestionForm]
     fields: tuple[str, ...]  # the answers this page owns
     applies: Callable[[dict], bool] = lambda a: True
 
@@ -134,19 +132,15 @@ def current_draft() -> FormDraft | None:
     draft_id = session.get(SESSION_KEY)
     if not draft_id:
         return None
-    draft = db.session.get(FormDraft, draft_id)
+    draft = drafts.draft_by_id(db.session, draft_id)
     if draft is None or draft.updated_at < utcnow() - _lifetime():
         return None
     return draft
 
 
-def new_draft() -> FormDraft:
-    # Drafts nobody finished are removed once they are older than a session: a half-told story
-    # on a shared phone should not wait for the next person.
-    db.session.execute(delete(FormDraft).where(FormDraft.updated_at < utcnow() - _lifetime()))
-    draft = FormDraft(id=secrets.token_urlsafe(32), purpose="web_form", answers={})
-    db.session.add(draft)
-    db.session.commit()
+def new_draft(db_session: Session) -> FormDraft:
+    drafts.delete_abandoned_drafts(db_session, utcnow() - _lifetime())
+    draft = drafts.add_draft(db_session, secrets.token_urlsafe(32), "web_form")
     session[SESSION_KEY] = draft.id
     session.permanent = True
     return draft
@@ -155,64 +149,62 @@ def new_draft() -> FormDraft:
 def save_answers(draft: FormDraft, values: dict[str, Any]) -> None:
     draft.answers = {**draft.answers, **values}  # a new dict, so SQLAlchemy sees the JSON change
     draft.updated_at = utcnow()
-    db.session.commit()
 
 
-def build_submission(answers: dict, language: str) -> Submission:
-    """Only the answers to questions that still apply are sent: a changed answer can make others moot."""
-    asked = {f for s in steps_for(answers) for f in s.fields}
-    a = {k: v for k, v in answers.items() if k in asked}
-    phone, email = a.get("contact_phone") or None, a.get("contact_email") or None
-    safe = None if not (phone or email) else a.get("safe") == "yes"
-    preferred = ContactMethod.NONE
-    if safe:
-        preferred = ContactMethod.SMS if phone else ContactMethod.EMAIL
-    return Submission(
-        kind=KINDS[a["kind"]],
-        channel=Channel.WEB_FORM,
-        what_happened=a["what_happened"],
-        submitted_by=SubmittedBy.CHILD if a["who"] == "me" else SUBMITTERS[a["relationship"]],
-        about_someone_else=a["who"] == "someone_else",
-        what_would_help=a.get("what_would_help", ""),
-        service_mentioned=a.get("service_mentioned", ""),
-        language=language,
-        contact_name=a.get("contact_name") or None,
-        contact_phone=phone,
-        contact_email=email,
-        safe_to_contact=safe,
-        preferred_contact=preferred,
-        contact_avoid=a.get("contact_avoid") or None,
-        wants_contact=a["kind"] == "contact",
-        advocate_requested=a.get("advocate") == "yes",
-        actor="web form",
-    )
+def asked(answers: dict) -> dict:
+    """Only the answers to questions that still apply: a changed answer can make others moot."""
+    fields = {f for s in steps_for(answers) for f in s.fields}
+    return {k: v for k, v in answers.items() if k in fields}
 
 
-def send(draft: FormDraft, language: str) -> SubmitResult | None:
-    """Make the case exactly once. Returns None when this draft was already sent."""
-    claimed = db.session.execute(
-        update(FormDraft).where(FormDraft.id == draft.id, FormDraft.state == "open").values(state="sent")
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
+def answer_page(step: Step, form: forms.QuestionForm, draft: FormDraft | None, valid: bool) -> FormDraft | None:
+    """Save a page's answers (when valid) and screen its words (always); returns the draft, if there is one.
+
+    A disclosure makes or updates the case at once, keeps the words with the draft even when the page is sent
+    back (an answer over the length limit, say), and puts the safety panel on the page shown next. Once a
+    disclosure has made the case, every later answer goes onto it as it is given.
+    """
+    screened, said = form_drafts.screen_words({f: form[f].data for f in step.fields if f in FREE_TEXT})
+    if not (valid or screened.is_risk):
+        return draft
+    for attempt in (1, 2):
+        try:
+            with committed(db.session) as db_session:
+                draft = draft or new_draft(db_session)
+                if valid:
+                    save_answers(draft, {f: form[f].data for f in step.fields})
+                if screened.is_risk:
+                    _disclosed(db_session, draft, said)
+                elif draft.reference:  # a disclosure made the case earlier: staff get each answer as it comes
+                    sub = form_drafts.web_form_submission(asked(draft.answers), current_language())
+                    form_drafts.update_drafts_case(db_session, draft, sub, current_app.config)
+            break
+        except form_drafts.DraftTaken:
+            if attempt == 2:
+                raise
+            draft = current_draft()  # the other request's case is there now: this one updates it
+    if screened.is_risk:
+        flash(screened.level or "concern", "safety")
+    return draft
+
+
+def _disclosed(db_session: Session, draft: FormDraft, said: dict[str, str]) -> None:
+    form_drafts.keep_disclosure(draft, said)
+    sub = form_drafts.web_form_submission({**asked(draft.answers), **said}, current_language())
+    form_drafts.case_for_disclosure(db_session, draft, sub, current_app.config)
+
+
+def send(draft: FormDraft) -> Representation | None:
+    """Make the case (or finish the one a disclosure made) exactly once; None when it was already sent."""
+    with committed(db.session) as db_session:
+        if not drafts.claim_for_sending(db_session, draft.id):
+            return None
+        sub = form_drafts.web_form_submission(asked(draft.answers), current_language())
+        return form_drafts.send_claimed(db_session, draft, sub, current_app.config)
+
+
+def representation_for(draft: FormDraft | None) -> Representation | None:
+    """The case a sent draft made, for the confirmation page."""
+    if draft is None or draft.state != "sent" or not draft.reference:
         return None
-    try:
-        result = submit(db.session, build_submission(draft.answers, language), current_app.config, commit=False)
-    except Exception:
-        db.session.rollback()
-        raise
-    # The words are now in the case record; the draft keeps only the reference for the confirmation page.
-    db.session.execute(
-        update(FormDraft)
-        .where(FormDraft.id == draft.id)
-        .values(answers={}, reference=result.representation.reference, updated_at=utcnow())
-    )
-    db.session.commit()
-    db.session.refresh(draft)
-    return result
-
-
-def representation_for(reference: str | None) -> Representation | None:
-    if not reference:
-        return None
-    return db.session.scalar(select(Representation).where(Representation.reference == reference))
+    return case_by_reference(db.session, draft.reference)

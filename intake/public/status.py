@@ -63,7 +63,8 @@ def plain_status(rep: Representation) -> PlainStatus:
             _("On hold"),
             None,
             _(
-                "We have put this on hold while something else happens first, like a court case. We will tell you when we start again."
+                "We have put this on hold while something else happens first, like a court case. "
+                "We will tell you when we start again."
             ),
         )
     if rep.kind is not Kind.COMPLAINT:

@@ -18,7 +18,9 @@ from flask_babel import format_number, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from intake.domain.clock import in_office_hours
 from intake.i18n import current_language
+from intake.models.base import utcnow
 from intake.public.status import kind_words
 
 JS_COUNT = "%{count}"  # GOV.UK Frontend fills this in
@@ -88,11 +90,17 @@ def chat_url() -> str | None:
     return url_for("chat.index") if "chat.index" in current_app.view_functions else None
 
 
+def out_of_hours() -> bool:
+    """True when the council's office is closed now (Europe/London): the safety panel then gives the duty team."""
+    return not in_office_hours(current_app.config, utcnow())
+
+
 def template_helpers() -> dict:
     return {
         "character_count_texts": character_count_texts,
         "exit_this_page": exit_this_page,
         "error_list": error_list,
+        "out_of_hours": out_of_hours,
         "chat_url": chat_url(),
         "kind_words": kind_words,
         "retention_years": current_app.config["RETENTION_YEARS"],

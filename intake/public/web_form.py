@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from intake.i18n import current_language
 from intake.public import bp, forms, journey
 from intake.public.forms import SendForm
 from intake.public.status import plain_date
@@ -31,31 +30,19 @@ def question(step: str):
     if not journey.may_visit(current, answers):
         return redirect(url_for(".start"))
     changing = request.args.get("change") == "1"
-    # Answers already given fill the page in on GET; a POST is judged on what was sent.
-    form = (
-        current.form() if request.method == "POST" else current.form(data={f: answers.get(f) for f in current.fields})
-    )
-    if form.validate_on_submit():
-        draft = draft or journey.new_draft()
-        journey.save_answers(draft, {f: form[f].data for f in current.fields})
-        if changing:  # back to check your answers, after any question the change has made necessary
-            following = journey.first_unanswered(draft.answers)
-            if following:
-                return redirect(url_for(".question", step=following.name, change="1"))
-            return redirect(url_for(".check_answers"))
-        following = journey.next_step(draft.answers, current.name)
-        return redirect(url_for(".question", step=following.name) if following else url_for(".check_answers"))
-    previous = journey.previous_step(answers, current.name)
-    if changing:
-        back = url_for(".check_answers")
-    elif previous:
-        back = url_for(".question", step=previous.name)
-    else:
-        back = url_for(".home")
+    if request.method == "POST":  # judged on what was sent; every page's words are screened, valid or not
+        form = current.form()
+        valid = form.validate_on_submit()
+        draft = journey.answer_page(current, form, draft, valid)
+        if valid and draft is not None:
+            return redirect(_after(current, draft, changing))
+        answers = draft.answers if draft else {}
+    else:  # answers already given fill the page in
+        form = current.form(data={f: answers.get(f) for f in current.fields})
     return render_template(
         f"public/form/{current.name.replace('-', '_')}.html",
         form=form,
-        back=back,
+        back=_back(current, answers, changing),
         action=url_for(".question", step=current.name, change="1" if changing else None),
         answers=answers,
         what_happened_label=journey.WHAT_HAPPENED_LABELS.get(
@@ -63,6 +50,21 @@ def question(step: str):
         ),
         limit=current_app.config["MAX_FREE_TEXT"],
     )
+
+
+def _after(current: journey.Step, draft, changing: bool) -> str:
+    """Where Continue goes: the next question, or back to check your answers after any the change made necessary."""
+    following = journey.first_unanswered(draft.answers) if changing else journey.next_step(draft.answers, current.name)
+    if following:
+        return url_for(".question", step=following.name, change="1" if changing else None)
+    return url_for(".check_answers")
+
+
+def _back(current: journey.Step, answers: dict, changing: bool) -> str:
+    if changing:
+        return url_for(".check_answers")
+    previous = journey.previous_step(answers, current.name)
+    return url_for(".question", step=previous.name) if previous else url_for(".home")
 
 
 @bp.route("/tell-us/check", methods=["GET", "POST"])
@@ -74,7 +76,7 @@ def check_answers():
         return redirect(url_for(".start"))
     form = SendForm()
     if form.validate_on_submit():
-        journey.send(draft, current_language())  # None means a second click: the first one made the case
+        journey.send(draft)  # None means a second click: the first one made the case
         return redirect(url_for(".confirmation"))
     return render_template(
         "public/form/check.html",
@@ -127,8 +129,7 @@ def check_rows(answers: dict) -> list[dict]:
 
 @bp.get("/tell-us/sent")
 def confirmation():
-    draft = journey.current_draft()
-    rep = journey.representation_for(draft.reference if draft else None)
+    rep = journey.representation_for(journey.current_draft())
     if rep is None:
         return redirect(url_for(".start"))
     stage = rep.current_stage

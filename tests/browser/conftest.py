@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 ]
 MISSING = (
     "\n\n*** BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. Install Debian's chromium package "
-    "(scripts/ensure-chromium.sh does it as root) to run the axe and journey tests. ***\n"
+    "(scripts/ensure-test-packages.sh does it as root) to run the axe and journey tests. ***\n"
 )
 
 

@@ -115,7 +115,7 @@ def test_the_form_journey_with_javascript_has_no_accessibility_problems(visit):
     page = fill_child_journey(v, check_axe=True)
     rep = cases()[-1]
     assert rep.channel is Channel.WEB_FORM and rep.submitted_by is SubmittedBy.CHILD
-    assert rep.what_happened == "Nobody listens to me at review meetings."
+    assert rep.what_happened == "Nobody <b>listens</b> to me at review meetings."  # kept as written
     assert rep.reference in page.locator(".govuk-panel").inner_text()
 
 
@@ -184,6 +184,40 @@ def test_the_form_can_be_completed_with_the_keyboard_only(visit):
     submit()
     assert page.url.endswith("/tell-us/sent")
     assert cases()[-1].what_happened == "Thank you to Jo for helping me move."
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_disclosure_shows_where_to_get_help_on_the_next_page_with_no_accessibility_problems(visit, lang):
+    v = visit()
+    page = v.go(f"/tell-us/what?lang={lang}")
+    page.locator("input[name=kind][value=wrong]").check()
+    click_and_load(page, page.locator("button.govuk-button"))
+    page.locator("input[name=who][value=me]").check()
+    click_and_load(page, page.locator("button.govuk-button"))
+    page.locator("#what_happened").fill("He hits me when mum is at work 😢")
+    click_and_load(page, page.locator("button.govuk-button"))
+    assert page.url.endswith("/tell-us/put-right"), page.url
+    panel = page.locator(".hys-safety-panel")
+    assert panel.get_attribute("role") == "alert" and "0800 1111" in panel.inner_text()
+    v.axe(f"the safety panel in {lang}")
+    assert cases()[-1].safeguarding, "the alert is raised before the form is sent"
+
+
+def test_markup_like_words_show_literally_and_are_kept_as_typed(visit):
+    words = "It started in May but I want to <kill myself>"
+    v = visit()
+    page = v.go("/tell-us/what")
+    page.locator("input[name=kind][value=wrong]").check()
+    continue_(page)
+    page.locator("input[name=who][value=me]").check()
+    continue_(page)
+    page.locator("#what_happened").fill(words)
+    continue_(page)
+    assert page.locator(".hys-safety-panel").count() == 1
+    v.axe("the safety panel after markup-like words")
+    assert cases()[-1].what_happened == words
+    page.goto(v.base + "/tell-us/what-happened")
+    assert page.locator("#what_happened").input_value() == words
 
 
 @pytest.mark.parametrize("path", ["/", "/track", "/accessibility", "/privacy", "/privacy/full", "/tell-us/what"])

@@ -61,7 +61,8 @@ def test_the_officer_acknowledges_extends_and_responds_with_no_accessibility_vio
     assert other.reference in rows.nth(0).inner_text() and "Safeguarding alert" in rows.nth(0).inner_text()
     click_and_load(page, f"a:has-text('{ref}')")
 
-    assert page.locator("#what-happened").inner_text() == "Nobody calls me back\nI have waited weeks"  # line break kept
+    # kept as written and shown as text, line break kept
+    assert page.locator("#what-happened").inner_text() == "<b>Nobody</b> calls me back\nI have waited weeks"
     page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
     axe(page, "case page with every action open")
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from intake.models import Conversation, Message, Representation
+from intake.domain.sanitise import clean_text
+from intake.models import Conversation, Message, Representation, SafeguardingAlert
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_what_people_type_is_shown_as_text_never_as_html(csrf_client):
     say(csrf_client, '<script>alert(1)</script><b>hi</b> & "you"')
     html = csrf_client.get("/chat").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "<b>hi</b>" not in html
-    assert "hi &amp; &#34;you&#34;" in html
+    assert "&lt;b&gt;hi&lt;/b&gt; &amp; &#34;you&#34;" in html
 
 
 def test_with_javascript_the_json_endpoint_answers_in_place(csrf_client, session):
@@ -113,3 +114,119 @@ def test_clearing_the_chat_forgets_it_on_this_device_but_keeps_what_was_sent(csr
 def test_the_chat_follows_the_page_language(client, app):
     html = client.get("/chat?lang=ar").get_data(as_text=True)
     assert 'dir="rtl"' in html or "rtl" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# The cap never loses a disclosure, in chat too.
+# ---------------------------------------------------------------------------------------------
+
+DISCLOSURE = "I want to kill myself"
+CHAT_STEPS = {
+    "remedy": [],
+    "service": ["to be listened to"],
+    "advocate": ["to be listened to", "my PA"],
+    "contact": ["to be listened to", "my PA", "no"],
+    "avoid": ["to be listened to", "my PA", "no", "sam@example.org"],
+    "confirm": ["to be listened to", "my PA", "no", "sam@example.org", "no"],
+}
+
+
+def post_json(client, message):
+    response = client.post("/chat/messages", json={"message": message}, headers={"X-CSRFToken": token(client)})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.json["replies"]
+
+
+def near_cap_chat(client, settings, step):
+    story = ("Part 0. " + "My placement moved again and nobody asked me what I wanted. " * 90)[
+        : settings["MAX_FREE_TEXT"] - 10
+    ]
+    for line in ["1", "me", story, "done", *CHAT_STEPS[step]]:
+        post_json(client, line)
+
+
+@pytest.mark.parametrize("step", list(CHAT_STEPS))
+def test_a_disclosure_at_any_later_question_after_a_near_cap_story_gets_the_safety_reply(
+    csrf_client, settings, session, step
+):
+    near_cap_chat(csrf_client, settings, step)
+    assert session.scalar(select(Conversation)).state["step"] == step
+    replies = post_json(csrf_client, DISCLOSURE)
+    assert "call 999" in replies[0] and "0800 1111" in replies[0]
+    rep = session.scalar(select(Representation))
+    assert rep.safeguarding and session.scalar(
+        select(SafeguardingAlert).where(SafeguardingAlert.representation_id == rep.id)
+    )
+    kept = session.scalar(select(Message).where(Message.direction == "in", Message.body == DISCLOSURE))
+    assert kept.representation_id == rep.id and rep.what_happened.startswith("Part 0.")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "\u200bI want to kill myself\u200b",
+        "\u202eI want to kill myself\u202c",
+        "🙁 I want to kill myself 🙁",
+        "I want to <kill myself>",
+    ],
+    ids=["zero-width", "bidi", "emoji", "markup"],
+)
+def test_a_disclosure_wrapped_in_tricks_past_the_cap_gets_the_safety_reply(csrf_client, settings, session, words):
+    near_cap_chat(csrf_client, settings, "advocate")
+    replies = post_json(csrf_client, words)
+    assert "call 999" in replies[0]
+    rep = session.scalar(select(Representation))
+    assert rep.safeguarding and session.scalar(select(SafeguardingAlert))
+    kept = session.scalars(select(Message).where(Message.direction == "in").order_by(Message.id)).all()[-1]
+    assert kept.representation_id == rep.id and kept.body == clean_text(words)
+
+
+def test_one_message_longer_than_the_cap_with_a_disclosure_is_kept_whole_beside_the_case(
+    csrf_client, settings, session
+):
+    post_json(csrf_client, "1")
+    post_json(csrf_client, "me")
+    long = "Nobody listens to me at the home. " * 200 + DISCLOSURE
+    assert len(long) > settings["MAX_FREE_TEXT"]
+    replies = post_json(csrf_client, long)
+    assert "call 999" in replies[0] and any("more than we can take in one go" in r for r in replies)
+    rep = session.scalar(select(Representation))
+    assert rep.safeguarding and session.scalar(select(SafeguardingAlert))
+    kept = session.scalar(select(Message).where(Message.direction == "in", Message.representation_id == rep.id))
+    assert kept.body == long
+
+
+def test_an_ordinary_message_past_the_cap_is_kept_and_shown_on_the_case_when_it_is_sent(csrf_client, settings, session):
+    post_json(csrf_client, "1")
+    post_json(csrf_client, "me")
+    post_json(csrf_client, "My worker never rings me back.")
+    long = "And another thing about the placement. " * 150
+    assert any("more than we can take in one go" in r for r in post_json(csrf_client, long))
+    for line in ["done", "skip", "skip", "no", "skip", "yes"]:
+        post_json(csrf_client, line)
+    rep = session.scalar(select(Representation))
+    assert rep.what_happened == "My worker never rings me back."
+    linked = session.scalars(select(Message.body).where(Message.representation_id == rep.id)).all()
+    assert long.strip() in linked
+
+
+def test_a_chat_whose_session_expired_starts_again_and_answers_the_message(app, csrf_client, session):
+    say(csrf_client, "1")
+    first = session.scalar(select(Conversation))
+    later = app.test_client()  # the session cookie has gone: expired, or another browser
+    later_csrf = token(later)
+    response = later.post("/chat", data={"csrf_token": later_csrf, "message": "i want to complain"})
+    assert response.status_code == 303
+    html = later.get("/chat").get_data(as_text=True)
+    assert "Is this about you" in html
+    conversations = session.scalars(select(Conversation).order_by(Conversation.id)).all()
+    assert len(conversations) == 2 and conversations[0].id == first.id
+
+
+def test_a_chat_token_for_a_conversation_that_no_longer_exists_starts_a_new_one(csrf_client, session):
+    say(csrf_client, "1")
+    session.delete(session.scalar(select(Conversation)))
+    session.commit()
+    response = say(csrf_client, "2")
+    assert response.status_code == 303
+    assert session.scalar(select(Conversation)).state["step"] == "about"

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
-from intake.models import Conversation, Message, Representation, SmsContact
+from intake.domain.sanitise import clean_text
+from intake.models import Conversation, Message, Representation, SafeguardingAlert, SmsContact
 from tests.factories import create_representation
 
 URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + the path
@@ -241,3 +242,140 @@ def test_the_twiml_is_exactly_what_twilio_s_own_builder_makes(replies):
     for reply in replies:
         expected.message(reply)
     assert _twiml(replies) == str(expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cap never loses a disclosure: a story near MAX_FREE_TEXT, then a disclosure at every later question.
+# ---------------------------------------------------------------------------------------------
+
+DISCLOSURE = "I want to kill myself"
+
+
+def near_cap_story(limit):
+    """Texts (each at most 1,600 characters, as Twilio allows) that fill the story to 10 short of the cap."""
+    parts = [f"Part {n}. " + "My placement moved again and nobody asked me what I wanted. " * 30 for n in range(3)]
+    parts = [p[:1600] for p in parts]
+    used = sum(len(p) + 1 for p in parts)
+    parts.append(("And my worker never rings me back. " * 20)[: limit - 10 - used - 1])
+    assert sum(len(p) + 1 for p in parts) == limit - 10
+    return parts
+
+
+def to_step(step, settings):
+    """The texts that bring a conversation with a near-cap story to ``step``."""
+    start = ["hi", "1", "1", "me", *near_cap_story(settings["MAX_FREE_TEXT"]), "done"]
+    after = {
+        "remedy": [],
+        "service": ["to be listened to"],
+        "advocate": ["to be listened to", "my PA"],
+        "safe": ["to be listened to", "my PA", "no"],
+        "contact": ["to be listened to", "my PA", "no", "no"],
+        "avoid": ["to be listened to", "my PA", "no", "yes"],
+        "confirm": ["to be listened to", "my PA", "no", "yes", "no"],
+    }
+    return start + after[step]
+
+
+def the_disclosure_was_kept(session, rep, words):
+    """The alert is raised and the words are kept in full: in a field of the case, or in the message itself,
+    linked to the case (staff see it there)."""
+    assert rep.safeguarding and session.scalar(
+        select(SafeguardingAlert).where(SafeguardingAlert.representation_id == rep.id)
+    )
+    message = session.scalar(select(Message).where(Message.body == clean_text(words)))
+    assert message is not None and message.representation_id == rep.id
+    assert len(rep.what_happened) <= 5000 and rep.what_happened.startswith("Part 0.")
+
+
+@pytest.mark.parametrize("step", ["remedy", "service", "advocate", "safe", "contact", "avoid", "confirm"])
+def test_a_disclosure_at_any_later_question_after_a_near_cap_story_gets_the_safety_reply_and_an_alert(
+    client, settings, session, step
+):
+    for line in to_step(step, settings):
+        text(client, settings, line)
+    assert session.scalar(select(Conversation)).state["step"] == step
+    body = text(client, settings, DISCLOSURE)
+    assert "something went wrong" not in body
+    first = body.split("<Message>")[1]
+    assert "call 999" in first and "0800 1111" in first
+    rep = session.scalar(select(Representation))
+    the_disclosure_was_kept(session, rep, DISCLOSURE)
+
+
+def test_after_a_disclosure_past_the_cap_the_conversation_finishes_on_the_same_case(client, settings, session):
+    for line in to_step("advocate", settings):
+        text(client, settings, line)
+    text(client, settings, DISCLOSURE)
+    for line in ("no", "yes", "no"):
+        text(client, settings, line)
+    final = text(client, settings, "yes")
+    reps = session.scalars(select(Representation)).all()
+    assert len(reps) == 1 and reps[0].reference in final
+
+
+MARKUP_KEEPS = pytest.mark.xfail(
+    clean_text("I want to <kill myself>") != "I want to <kill myself>",
+    reason="sanitise.clean_text still strips markup; it keeps it once the risk branch's sanitiser is merged",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "\u200bI want to kill myself\u200b",
+        "\u202eI want to kill myself\u202c",
+        "😢😢 I want to kill myself 😢",
+        "I want to <kill myself>",
+    ],
+    ids=["zero-width", "bidi", "emoji", "markup"],
+)
+def test_a_disclosure_wrapped_in_tricks_at_a_menu_question_past_the_cap_gets_the_safety_reply(
+    client, settings, session, words
+):
+    for line in to_step("safe", settings):
+        text(client, settings, line)
+    body = text(client, settings, words)
+    assert "call 999" in body.split("<Message>")[1]
+    rep = session.scalar(select(Representation))
+    assert rep.safeguarding and session.scalar(select(SafeguardingAlert))
+    message = session.scalar(select(Message).where(Message.provider_sid.is_not(None)).order_by(Message.id.desc()))
+    assert message.representation_id == rep.id and message.body == clean_text(words)  # as the sanitiser keeps it
+
+
+@MARKUP_KEEPS
+def test_markup_like_words_are_stored_exactly_as_written(client, settings, session):
+    for line in ("hi", "1", "1", "me"):
+        text(client, settings, line)
+    text(client, settings, "I want to <kill myself>")
+    rep = session.scalar(select(Representation))
+    assert rep.what_happened == "I want to <kill myself>"
+    assert session.scalar(select(Message.body).where(Message.representation_id == rep.id)) == "I want to <kill myself>"
+
+
+def test_markup_like_words_are_escaped_in_the_twiml_not_removed(client, settings):
+    body = text(client, settings, "<b>hi</b> & bye")
+    assert "<b>" not in body and "free and private" in body
+
+
+def test_status_with_a_wrong_reference_gets_the_same_reply_as_a_case_that_is_not_theirs(client, settings):
+    wrong = text(client, settings, "STATUS ABCD-EFGH")
+    garbled = text(client, settings, "status what is happening")
+    for body in (wrong, garbled):
+        assert "find that reference for this number" in body and "something went wrong" not in body
+    assert "STATUS and your reference" in text(client, settings, "status")
+
+
+def test_a_conversation_carries_on_in_another_worker_when_the_first_one_dies(client, settings, session, database_url):
+    """Everything a conversation knows is in the database, so a worker killed between texts loses nothing."""
+    from intake import create_app
+    from intake.config import TEST_SETTINGS
+
+    for line in ("hi", "1", "1", "me", "my worker never rings me back"):
+        text(client, settings, line)
+    another_worker = create_app({**TEST_SETTINGS, "SQLALCHEMY_DATABASE_URI": database_url})
+    with another_worker.app_context():
+        body = text(another_worker.test_client(), settings, "done")
+    assert "What would help put it right?" in body
+    session.expire_all()
+    assert session.scalar(select(Conversation)).state["story"] == ["my worker never rings me back"]

@@ -64,7 +64,7 @@ def test_it_needs_no_app_settings_so_staff_can_tune_the_screen_anywhere(tmp_path
 
 def labelled_messages() -> list[str]:
     messages = []
-    for path in sorted((ROOT / "tests" / "domain").glob("risk_training_*.tsv")):
+    for path in sorted((ROOT / "data" / "risk").glob("risk_training_*.tsv")):
         with path.open(encoding="utf-8", newline="") as f:
             messages += [row["text"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
     return messages

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from intake.channels.smsclient import FakeSmsClient
-from intake.delivery.worker import Worker, WorkerSettings
+from intake.delivery.loop import Worker
+from intake.delivery.settings import WorkerSettings
+from intake.providers.fake import FakeSms
 from tests.support.outbox import Clock
 from tests.support.smtp_server import SmtpSink
 
@@ -33,8 +34,8 @@ def smtp(app, monkeypatch, outbox_dir):
 
 @pytest.fixture
 def fake_sms(app, monkeypatch):
-    client = FakeSmsClient()
-    monkeypatch.setitem(app.extensions, "sms_client", client)
+    client = FakeSms()
+    monkeypatch.setitem(app.extensions, "sms_provider", client)
     return client
 
 

@@ -17,12 +17,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from intake.channels.smsclient import TwilioSmsClient
 from intake.config import PROJECT_ROOT
+from intake.delivery.results import Results
 from intake.domain.submit import Submission, submit
 from intake.extensions import db
 from intake.models import Base, Channel, Kind, Notification, NotificationStatus, SubmittedBy
 from intake.models.base import utcnow
+from intake.providers.twilio_sms import TwilioSms
 from tests.factories import create_representation
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.outbox import notifications
@@ -63,16 +64,16 @@ def test_the_sms_api_failing_or_timing_out_is_retried_and_sent_once(app, twilio_
         create_representation(submitted_by=SubmittedBy.CHILD)
     finally:
         app.config["RIGHTS_OFFICER_MOBILE"] = None
-    client = TwilioSmsClient(SID, TOKEN, from_number="+447700900000", api_base_url=twilio_api.base_url, timeout=0.5)
+    client = TwilioSms(SID, TOKEN, from_number="+447700900000", api_base_url=twilio_api.base_url, timeout=0.5)
     twilio_api.mode, twilio_api.hang_seconds = mode, 1.5
-    make_worker(sms_client=client).run(once=True)
+    make_worker(sms_provider=client).run(once=True)
     [sms] = [n for n in notifications() if n.channel == "sms"]
     assert sms.status is NotificationStatus.PENDING and sms.attempts == 1 and sms.last_error
     twilio_api.mode = "ok"
     clock.advance(minutes=2)
-    make_worker(sms_client=client).run(once=True)
+    make_worker(sms_provider=client).run(once=True)
     clock.advance(days=3)
-    make_worker(sms_client=client).run(once=True)
+    make_worker(sms_provider=client).run(once=True)
     [sms] = [n for n in notifications() if n.channel == "sms"]
     [message] = twilio_api.messages
     assert sms.status is NotificationStatus.SENT and sms.provider_id == message.sid
@@ -107,7 +108,7 @@ def test_a_locked_database_is_waited_out_and_nothing_is_lost(app, smtp, make_wor
     assert len(smtp.received) == 1
 
 
-def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_worker, database_url):
+def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_worker, database_url, monkeypatch):
     if not database_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only: terminates the server's connections")
     rep = create_representation(submitted_by=SubmittedBy.PARENT)
@@ -144,15 +145,15 @@ def test_a_database_restart_mid_run_loses_and_repeats_nothing(app, smtp, make_wo
     worker = make_worker(batch_size=7)
     worker.clock = utcnow
     worker.after_batch = restart  # between batches: the next claim meets a dead connection
-    record_sent, sends = worker._sent, []
+    record_sent, sends = Results.sent, []
 
-    def restart_while_recording(item, provider_id, stats):
+    def restart_while_recording(self, item, provider_id, stats):
         sends.append(item.id)
         if len(sends) % 5 == 0:  # mid-batch: the send succeeded, and recording it meets a dead connection
             restart(stats)
-        record_sent(item, provider_id, stats)
+        record_sent(self, item, provider_id, stats)
 
-    worker._sent = restart_while_recording
+    monkeypatch.setattr(Results, "sent", restart_while_recording)
     worker.run(once=True)
     counts = Counter(r.notification_id for r in smtp.received)
     assert len(counts) == 31 and set(counts.values()) == {1}

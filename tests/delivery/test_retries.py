@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from intake.delivery.worker import backoff
+from intake.delivery.policy import backoff
 from intake.models import NotificationStatus, SubmittedBy
 from tests.factories import create_representation
 from tests.support.outbox import notifications
@@ -76,11 +76,11 @@ def test_a_transient_failure_past_the_retry_window_gives_up_as_failed(smtp, make
 
 def test_an_unexpected_error_in_a_provider_is_retried_not_fatal(smtp, fake_sms, make_worker, app):
     class Broken(type(fake_sms)):
-        def _send(self, to, body, *, reference):
+        def _send(self, to, body, reference):
             raise ValueError("a bug in a provider library")
 
     create_representation(submitted_by=SubmittedBy.PARENT, contact_phone="07700 900123", safe_to_contact=True)
-    stats = make_worker(sms_client=Broken()).run(once=True)
+    stats = make_worker(sms_provider=Broken()).run(once=True)
     [sms] = [n for n in notifications() if n.channel == "sms"]
     assert sms.status is NotificationStatus.PENDING and sms.last_error == "unexpected error: ValueError"
     assert stats.sent == 1  # the email still went

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from intake.delivery import notifications_for
-from intake.delivery.worker import retry_failed
+from intake.delivery.retry import retry_failed
 from intake.domain.routing import AUDIENCE_PERSON
 from intake.extensions import db
 from intake.models import Message, Notification, NotificationStatus, SmsContact, SubmittedBy
@@ -139,9 +139,9 @@ def test_a_staff_reply_sends_the_stored_message_and_links_the_provider_id(fake_s
 
 
 def test_the_twilio_opt_out_error_marks_the_number_and_suppresses(smtp, fake_sms, make_worker):
-    from intake.channels.smsclient import SmsClientError
+    from intake.providers.errors import OptedOutError
 
-    fake_sms.fail_with = SmsClientError("unsubscribed", transient=False, code=21610, opted_out=True)
+    fake_sms.fail_with = OptedOutError("unsubscribed", code=21610)
     create_representation(submitted_by=SubmittedBy.PARENT, contact_phone="07700 900123", safe_to_contact=True)
     make_worker().run(once=True)
     [ack] = [n for n in notifications() if n.channel == "sms"]
@@ -159,19 +159,21 @@ def test_without_an_smtp_server_email_goes_to_the_local_outbox(app, outbox_dir, 
     assert "Subject: New complaint:" in eml and n.representation.reference in eml
 
 
-def test_a_batch_whose_lease_runs_short_hands_the_rest_back_untried(smtp, make_worker, clock):
+def test_a_batch_whose_lease_runs_short_hands_the_rest_back_untried(smtp, make_worker, clock, monkeypatch):
+    from intake.delivery.results import Results
+
     rep = create_representation(submitted_by=SubmittedBy.PARENT)
     for _ in range(3):
         add_notification(rep)
     worker = make_worker(lease_seconds=30)
     worker.send_budget = {channel: 25 for channel in worker.send_budget}
-    original = worker._sent
+    original = Results.sent
 
-    def slow_sent(item, provider_id, stats):  # each send "takes" 10 seconds of the lease
-        original(item, provider_id, stats)
+    def slow_sent(self, item, provider_id, stats):  # each send "takes" 10 seconds of the lease
+        original(self, item, provider_id, stats)
         clock.advance(seconds=10)
 
-    worker._sent = slow_sent
+    monkeypatch.setattr(Results, "sent", slow_sent)
     stats = worker.deliver_batch()
     assert stats.sent == 1 and stats.released == 3
     assert [n.attempts for n in notifications() if n.status is NotificationStatus.PENDING] == [0, 0, 0]
@@ -186,6 +188,7 @@ def test_retry_failed_makes_undelivered_notifications_due_now_but_never_suppress
     suppressed = add_notification(rep, status=NotificationStatus.SUPPRESSED, give_up_at=long_ago)
     held = add_notification(rep, lease_until=utcnow() + timedelta(minutes=2))
     result = retry_failed(db.session, settings, now=clock())
+    db.session.commit()
     rows = {n.id: n for n in notifications()}
     assert failed.id in result.ids and suppressed.id not in result.ids and held.id not in result.ids
     assert rows[failed.id].status is NotificationStatus.PENDING and rows[failed.id].next_attempt_at == clock()

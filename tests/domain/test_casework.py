@@ -347,10 +347,10 @@ def test_a_compliment_is_forwarded_to_the_team_manager_by_email(session, officer
         casework.forward_compliment(session, create_representation(), officer, settings, team_id=team.id)
 
 
-def test_notes_are_stored_as_plain_text(session, officer):
+def test_notes_are_stored_exactly_as_written(session, officer):
     rep = create_representation()
     note = casework.add_note(session, rep, officer, "<b>Called</b> the carer")
-    assert note.body == "Called the carer"
+    assert note.body == "<b>Called</b> the carer"
     with pytest.raises(CaseworkError):
         casework.add_note(session, rep, officer, "   ")
 

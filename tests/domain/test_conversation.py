@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -9,24 +10,38 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from flask_babel import get_domain
+from flask_babel import force_locale, get_domain
 from sqlalchemy import select
 
 from intake.config import PROJECT_ROOT
-from intake.domain.conversation import LANGUAGE_QUESTION, EngineContext, begin, handle, process_message
+from intake.domain.conversation import (
+    LANGUAGE_QUESTION,
+    STEP_NAMES,
+    STEPS,
+    EngineContext,
+    Step,
+    begin,
+    handle,
+    process_message,
+)
+from intake.domain.conversation.steps import Outcome
 from intake.domain.sms_text import measure, non_gsm7_characters
 from intake.models import AuditEvent, Conversation, Kind, Notification, Representation, SafeguardingAlert, SubmittedBy
 from tests.factories import create_representation, create_teams
 
 MONDAY_10AM = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)  # a working day, in office hours
 SATURDAY_NIGHT = datetime(2026, 11, 7, 22, 0, tzinfo=UTC)
-TRANSLATIONS = json.loads((PROJECT_ROOT / "translations" / "work" / "conversation.json").read_text(encoding="utf-8"))
-OUTBOUND_SOURCES = ("intake/domain/conversation.py", "intake/channels/sms.py")
+TRANSLATIONS = {
+    msgid: entry
+    for name in ("conversation.json", "conv.json")
+    for msgid, entry in json.loads((PROJECT_ROOT / "translations" / "work" / name).read_text(encoding="utf-8")).items()
+}
+OUTBOUND_SOURCES = ("intake/domain/conversation/words.py", "intake/channels/sms.py")
 
 
 @pytest.fixture
 def catalogues(app, tmp_path):
-    """Polish and Arabic compiled from translations/work/conversation.json, until the lead merges the .po files."""
+    """Polish and Arabic compiled from translations/work/, until the lead merges the .po files."""
     for lang in ("pl", "ar"):
         catalog = Catalog(locale=lang)
         for msgid, translated in TRANSLATIONS.items():
@@ -84,7 +99,10 @@ ENGINE_TABLE = [
     (at("contact", kind="complaint"), "sam@example.org", "anything we should avoid", "avoid"),
     (at("contact", kind="complaint"), "skip", "Shall we send it?", "confirm"),
     (at("contact", kind="complaint"), "not an address", "doesn't look like", "contact"),
-    (at("avoid", kind="complaint", safe=True), "its my foster carers phone", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "no", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "only mornings", "Shall we send it?", "confirm"),
+    (at("avoid", kind="complaint", safe=True), "its my foster carers phone", "How else can we reach you", "contact"),
+    (at("contact", kind="complaint", safe=False, avoid="he reads my texts"), "a@b.org", "Shall we send it?", "confirm"),
     (at("confirm", kind="complaint"), "no", "it's not sent yet", "confirm"),
     (at("story", kind="complaint"), "help", "Childline (free): 0800 1111", "story"),
     (at("advocate", kind="complaint"), "start again", "let's start again", "language"),
@@ -389,3 +407,63 @@ def test_status_follows_the_case_through_its_stages(session, settings):
     session.commit()
     _, replies = talk(session, settings, [rep.reference.lower()], address="+447700900123")
     assert "step 1 of 3" in replies[0][0] and "Monday 16 November" in replies[0][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The step table
+# ---------------------------------------------------------------------------------------------
+
+STEP_CONTRACT = (
+    "start",
+    "language",
+    "kind",
+    "about",
+    "role",
+    "story",
+    "remedy",
+    "service",
+    "advocate",
+    "safe",
+    "contact",
+    "avoid",
+    "confirm",
+    "done",
+)
+
+
+def test_the_step_names_others_read_from_the_stored_state_stay_the_same():
+    assert STEP_NAMES == STEP_CONTRACT
+
+
+@pytest.mark.parametrize("channel", ["sms", "webchat"])
+def test_every_step_asks_something_and_leads_only_to_a_known_step(settings, channel):
+    ctx = EngineContext(channel, MONDAY_10AM, settings)
+    samples = [
+        at(step, kind=kind, about=about, safe=safe, contact=contact)
+        for step in STEPS
+        for kind in ("complaint", "compliment", "contact")
+        for about in ("me", "other")
+        for safe in (True, False)
+        for contact in (None, "sam@example.org")
+    ]
+    with force_locale("en"):
+        for name, step in STEPS.items():
+            assert step.name == name
+            assert step.ask(at(name, kind="complaint"), ctx) and step.reask(at(name), ctx)
+            assert {step.next(sample, ctx) for sample in samples} <= set(STEP_NAMES)
+
+
+def test_a_new_question_is_one_entry_in_the_step_table(settings, monkeypatch):
+    pronouns = Step(
+        "pronouns",
+        ask=lambda state, ctx: ["Which pronouns do you use? Reply SKIP if you'd rather not say."],
+        parse=lambda reading, state, ctx: Outcome({"pronouns": "" if reading.skip else reading.words}, kept=True),
+        next=lambda state, ctx: "story",
+        reask=lambda state, ctx: "Sorry, I didn't get that.",
+    )
+    monkeypatch.setitem(STEPS, "pronouns", pronouns)
+    monkeypatch.setitem(STEPS, "about", dataclasses.replace(STEPS["about"], next=lambda state, ctx: "pronouns"))
+    asked = handle(at("about", kind="complaint"), "me", sms(settings))
+    assert asked.state["step"] == "pronouns" and "pronouns" in asked.replies[0]
+    answered = handle(asked.state, "they/them", sms(settings))
+    assert answered.state["pronouns"] == "they/them" and answered.state["step"] == "story"

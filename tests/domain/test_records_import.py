@@ -246,3 +246,9 @@ def test_line_numbers_count_a_quoted_value_that_runs_over_two_lines(settings):
     assert rejected(settings, text) == [
         (4, "received_on", '"2016-04-31" is not a date. Write dates as YYYY-MM-DD, like 2016-04-01.')
     ]
+
+
+def test_an_import_leaves_the_commit_to_its_caller(settings):
+    run(settings, SAMPLE.read_bytes())
+    db.session.rollback()
+    assert count(Representation) == 0 and count(Team) == 0

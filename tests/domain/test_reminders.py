@@ -69,3 +69,12 @@ def test_answered_stages_compliments_and_closed_cases_get_no_reminders(session, 
     casework.withdraw(session, withdrawn, officer, settings, date(2026, 11, 5), "Sorted")
     session.commit()
     assert queue_due_reminders(session, settings, date(2026, 11, 20)) == []
+
+
+def test_reminders_for_several_cases_are_queued_together_and_left_for_the_caller_to_commit(session, settings):
+    first, second = create_representation(), create_representation()
+    rows = queue_due_reminders(session, settings, date(2026, 11, 16))
+    assert sorted(n.representation_id for n in rows) == sorted([first.id, second.id])
+    session.rollback()
+    assert _sent(session) == []
+    assert len(queue_due_reminders(session, settings, date(2026, 11, 16))) == 2, "nothing was queued before"

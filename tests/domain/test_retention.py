@@ -6,7 +6,7 @@ from datetime import date
 
 from intake.domain import casework
 from intake.domain.retention import purge_expired
-from intake.models import AuditEvent, CaseNote, Notification, Outcome, Representation, Stage
+from intake.models import AuditEvent, CaseNote, FormDraft, Notification, Outcome, Representation, Stage
 from tests.factories import create_representation, create_staff
 
 
@@ -65,6 +65,29 @@ def test_the_purge_command_prints_references_and_dates_only(app, session, settin
     assert session.query(Representation).count() == 0
 
 
+def test_a_purged_case_takes_the_form_draft_that_made_it_with_it(session, settings):
+    officer = create_staff()
+    rep = _closed_case(session, settings, officer)
+    kept = _closed_case(session, settings, officer, closed_on=date(2030, 1, 1))
+    for draft_id, case in (("made-the-purged-case", rep), ("made-the-kept-case", kept)):
+        session.add(
+            FormDraft(id=draft_id, answers={"disclosed": [{"words": {"what_happened": "x"}}]}, reference=case.reference)
+        )
+    session.add(FormDraft(id="still-being-filled-in", answers={}))
+    session.commit()
+    purge_expired(session, date(2033, 1, 1))
+    session.commit()
+    assert sorted(d.id for d in session.query(FormDraft)) == ["made-the-kept-case", "still-being-filled-in"]
+
+
+def test_the_purge_leaves_the_commit_to_its_caller(session, settings):
+    officer = create_staff()
+    rep = _closed_case(session, settings, officer)
+    assert [p.reference for p in purge_expired(session, date(2033, 1, 1))] == [rep.reference]
+    session.rollback()
+    assert session.query(Representation).filter_by(reference=rep.reference).count() == 1
+
+
 def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_path):
     from intake.domain.attachments import store_attachment
     from intake.models import Attachment
@@ -80,6 +103,7 @@ def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_pa
     settings["ATTACHMENT_DIR"], before = tmp_path, settings.get("ATTACHMENT_DIR")
     try:
         purge_expired(session, date(2032, 11, 21))
+        session.commit()  # the command commits; the files go once it has
     finally:
         settings["ATTACHMENT_DIR"] = before
     assert session.query(Attachment).count() == 0

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
-import os
-import subprocess
-import sys
 import time
 from dataclasses import FrozenInstanceError
 from pathlib import Path
@@ -56,7 +52,7 @@ EVERY_RULE = [
     ("homeless_tonight", "my mum kicked me out"),
     ("unsafe", "I'm not safe here"),
     ("unsafe", "im scared to go home"),
-    ("concern", "i sleep with a chair against the door"),  # no rule: the statistical model (risk_model.py)
+    ("concern", "i sleep with a chair against the door"),  # no rule: the statistical model (risk/model.py)
 ]
 
 
@@ -332,7 +328,7 @@ def test_check_lines_reads_lazily_so_the_cli_can_stream_stdin():
 
 
 def load(name: str) -> list[dict[str, str]]:
-    with (HERE / name).open(encoding="utf-8", newline="") as f:
+    with (ROOT / "data" / "risk" / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -397,7 +393,7 @@ def test_the_first_evaluation_set_meets_the_goal_but_was_tuned_against_after_its
 def test_the_second_evaluation_set_now_folded_into_tuning_is_caught_in_full():
     # risk_eval2.tsv was written after the phrase rules were tuned and scored only recall
     # 0.40 (24/60), false alarms 0.017 (1/60). Its misses led to the concept layer
-    # (risk_lexicon.py): general concepts rather than its phrases, but it IS now tuning
+    # (risk/lexicon.py): general concepts rather than its phrases, but it IS now tuning
     # data, so this 1.0 / 0.0 is optimistic. Only a fresh, unseen set measures the goal.
     recall, false_alarm, missed, false_alarms = scores(load("risk_eval2.tsv"))
     assert recall >= 0.97, f"recall {recall:.3f}; missed: {missed}"
@@ -409,7 +405,7 @@ def test_the_independent_set_now_used_for_development_meets_the_goal_in_every_la
     # by someone who never saw the rules or the other sets, deliberately with indirect and
     # buried disclosures. It is the honest measure of unseen wording. Scores when it arrived:
     # phrase rules alone recall 0.407 / false alarms 0.053; with the concept layer 0.567 / 0.060;
-    # with the n-gram model as well (risk_model.py, trained without this set) 0.907 / 0.140.
+    # with the n-gram model as well (risk/model.py, trained without this set) 0.907 / 0.140.
     # Since the blind training sets arrived it is a DEVELOPMENT set: measured (and its misses read, to find
     # missing rule categories), never trained on. With the logistic model trained on the blind sets, per-script
     # thresholds and the new farewell / stockpiling / joke-emoji rules: recall 0.993, false alarms 0.100
@@ -516,7 +512,7 @@ def test_concepts_that_occur_together_in_everyday_complaints_do_not_fire(text):
 # The statistical layer reads words, not meaning, so it cannot see "safe here now" as
 # reassurance. These ordinary lines cost a member of staff a minute to read: they may be
 # flagged as ``concern`` ("please read it"), but never as abuse, self-harm or any other rule.
-# The logistic model (risk_model.py) flags these ordinary messages as ``concern``; no specific rule may fire on them.
+# The logistic model (risk/model.py) flags these ordinary messages as ``concern``; no specific rule may fire on them.
 # Checked after retraining on the blind sets: "i feel safe here now" and "i cut my hair myself" no longer fire at all.
 KNOWN_MODEL_FALSE_ALARMS = [
     "i feel safe here now",
@@ -564,7 +560,7 @@ def test_a_concept_hit_names_its_rule_and_quotes_the_words_that_fired_it():
     assert hit.matched == "snapchatting me at 3am"
 
 
-# --------------------------------------------------------------------------- speed
+# --------------------------------------------------------------------------- long messages
 
 LONG_MESSAGE = (
     "hi so basically i want to complain because my social worker keeps changing and the new one never turns up, "
@@ -579,52 +575,11 @@ LONG_MESSAGE = (
 )
 
 
-def test_screening_a_1000_character_message_takes_under_a_millisecond():
+def test_a_1000_character_message_with_a_disclosure_near_the_end_is_flagged():
+    # Its speed (goal: a median under 1 ms) is measured by bench/risk.py, not here: timing goals live in bench/.
     message = (LONG_MESSAGE * 2)[:1000]
     assert len(message) == 1000
-    assert screen(message).is_risk  # the disclosure near the end is found
-    # Timed in a fresh interpreter, as bench/risk.py does: inside this long test process (a large heap, many
-    # modules) the same regex passes ran up to 1.5x slower, which is the test runner's cost, not the screen's.
-    probe = (
-        "import gc, json, statistics, sys, time\n"
-        "from intake.domain.risk import screen\n"
-        "message = sys.stdin.read()\n"
-        "screen(message)\n"
-        "gc.disable()\n"
-        "times = []\n"
-        "for _ in range(300):\n"
-        "    start = time.process_time(); screen(message); times.append(time.process_time() - start)\n"
-        "print(json.dumps([min(times), statistics.median(times)]))\n"
-    )
-
-    def measure() -> tuple[float, float]:
-        done = subprocess.run(
-            [sys.executable, "-c", probe],
-            input=message,
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=120,
-        )
-        return tuple(json.loads(done.stdout))
-
-    # Up to three fresh interpreters a few seconds apart, keeping the best: a burst of load from another tenant
-    # passes, a real slowdown does not.
-    fastest, median = measure()
-    for _ in range(2):
-        if fastest < 0.001 and median < 0.0015:
-            break
-        time.sleep(3)
-        again = measure()
-        fastest, median = min(fastest, again[0]), min(median, again[1])
-    # The goal is checked on the fastest run, as timeit advises: on this shared 2-core machine another tenant's
-    # load slows even CPU time (shared caches), so a median under 1 ms would fail at random. The median is
-    # what bench/risk.py quotes (0.9-1.0 ms when the machine is quiet, see the README); here it only guards
-    # against a real slowdown.
-    assert fastest < 0.001, f"fastest {fastest * 1000:.3f} ms"
-    assert median < 0.0015, f"median {median * 1000:.3f} ms"
+    assert screen(message).is_risk
 
 
 def test_a_very_long_message_cannot_make_the_screen_backtrack_for_long():

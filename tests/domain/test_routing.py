@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 import pytest
 
 from intake.domain.routing import AUDIENCE_PERSON, RoutingFacts, route, safeguarding_recipients
-from intake.models import Channel, ContactMethod, Kind, SubmittedBy
+from intake.models import AlertLevel, Channel, ContactMethod, Kind, SubmittedBy
 
 SETTINGS = {
     "COMPLAINTS_OFFICER_EMAIL": "complaints@council.example",
@@ -162,21 +162,40 @@ EDT = ("email", "edt@council.example", "safeguarding_alert")
         (datetime(2026, 7, 7, 8, 30, tzinfo=UTC), [MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]),
     ],
 )
-def test_an_alert_out_of_office_hours_also_goes_first_to_the_emergency_duty_team(raised_at, expected):
-    got = [(r.channel, r.address, r.template) for r in safeguarding_recipients(EVENINGS, raised_at)]
-    assert got == expected
-    assert all(r.urgent for r in safeguarding_recipients(EVENINGS, raised_at))
+def test_immediate_danger_out_of_office_hours_goes_first_to_the_emergency_duty_team(raised_at, expected):
+    recipients = safeguarding_recipients(EVENINGS, raised_at, AlertLevel.IMMEDIATE)
+    assert [(r.channel, r.address, r.template) for r in recipients] == expected
+    assert all(r.urgent for r in recipients)
 
 
-def test_with_no_out_of_hours_address_or_no_time_the_alert_goes_where_it_always_did():
+@pytest.mark.parametrize(
+    "raised_at",
+    [datetime(2026, 12, 1, 2, 30, tzinfo=UTC), datetime(2026, 12, 5, 12, 0, tzinfo=UTC)],
+    ids=["Tuesday 02:30", "Saturday midday"],
+)
+def test_a_concern_out_of_office_hours_goes_to_the_front_door_for_its_next_working_day(raised_at):
+    recipients = safeguarding_recipients(EVENINGS, raised_at, AlertLevel.CONCERN)
+    assert [(r.channel, r.address, r.template) for r in recipients] == [MASH, RIGHTS_SAFE, RIGHTS_SAFE_SMS]
+    assert all(r.urgent for r in recipients)
+
+
+def test_with_no_out_of_hours_address_or_no_time_immediate_danger_goes_where_it_always_did():
     night = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
-    assert [r.address for r in safeguarding_recipients(SETTINGS, night)] == [
+    assert [r.address for r in safeguarding_recipients(SETTINGS, night, AlertLevel.IMMEDIATE)] == [
         r.address for r in safeguarding_recipients(SETTINGS)
     ]
-    assert "edt@council.example" not in [r.address for r in safeguarding_recipients(EVENINGS)]
+    assert "edt@council.example" not in [
+        r.address for r in safeguarding_recipients(EVENINGS, None, AlertLevel.IMMEDIATE)
+    ]
 
 
-def test_a_new_case_with_a_concern_at_night_routes_to_the_emergency_duty_team():
+@pytest.mark.parametrize(
+    ("level", "duty_team_told"), [(AlertLevel.IMMEDIATE, True), (AlertLevel.CONCERN, False)], ids=str
+)
+def test_a_new_case_raising_an_alert_at_night_calls_out_the_duty_team_only_for_immediate_danger(level, duty_team_told):
     night = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
-    got = [(r.channel, r.address, r.template) for r in route(facts(safeguarding=True, received_at=night), EVENINGS)]
-    assert EDT in got and MASH in got
+    case = facts(safeguarding=True, alert_level=level, alert_raised_at=night, received_at=night)
+    got = [(r.channel, r.address, r.template) for r in route(case, EVENINGS)]
+    assert (EDT in got) is duty_team_told and MASH in got
+    if duty_team_told:
+        assert got.index(EDT) < got.index(MASH), "the duty team first: they can act tonight"

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from intake.domain import risk
 from intake.domain.sanitise import TextTooLong
 from intake.domain.submit import Submission, submit
 from intake.models import (
@@ -69,9 +70,17 @@ def test_a_failure_part_way_leaves_neither_case_nor_notifications(session, setti
     assert count(session, Notification) == 0
 
 
-def test_markup_is_stored_as_plain_text(session):
-    rep = create_representation(what_happened="<script>alert(1)</script>He <b>never</b> comes &amp; goes")
-    assert rep.what_happened == "alert(1)He never comes & goes"
+def test_markup_like_words_are_stored_exactly_as_written(session):
+    words = '<script>alert(1)</script>He <b>never</b> comes &amp; goes, "I want to <kill myself>"'
+    rep = create_representation(what_happened=words)
+    assert rep.what_happened == words
+
+
+def test_control_and_bidi_override_characters_are_removed_and_every_word_kept(session):
+    rep = create_representation(what_happened="he took my phone\x07 \u202eenohp ym\u202c again\r\nand again")
+    for gone in ("\x07", "?", "\u202e", "\u202c", "\r"):
+        assert gone not in rep.what_happened
+    assert rep.what_happened.startswith("he took my phone") and rep.what_happened.endswith("again\nand again")
 
 
 def test_emoji_and_other_languages_are_kept(session):
@@ -88,25 +97,58 @@ def test_a_risk_disclosure_raises_a_safeguarding_alert_in_the_same_transaction(s
     assert any(n.template == "safeguarding_alert" for n in urgent)
 
 
+def test_the_alert_takes_the_level_the_risk_screen_gave(session):
+    words = "I am going to kill myself tonight"
+    rep = create_representation(what_happened=words)
+    alert = session.scalar(select(SafeguardingAlert).where(SafeguardingAlert.representation_id == rep.id))
+    assert alert.level.value == risk.screen(words).level
+
+
+SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 40, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
-    ("received_at", "called_out"),
-    [
-        (datetime(2026, 11, 28, 23, 40, tzinfo=UTC), True),  # a Saturday night
-        (MONDAY, False),  # Monday 10:00, office open
-    ],
+    "words", ["my foster carer hits me when im late", "I am going to kill myself tonight, he is coming back"]
 )
-def test_a_disclosure_out_of_office_hours_also_alerts_the_emergency_duty_team(app, session, received_at, called_out):
-    app.config["OUT_OF_HOURS_EMAIL"] = "edt@council.example"
-    try:
-        rep = create_representation(what_happened="my foster carer hits me when im late", received_at=received_at)
-    finally:
-        app.config["OUT_OF_HOURS_EMAIL"] = None
-    edt = session.scalars(
-        select(Notification).where(
-            Notification.representation_id == rep.id, Notification.recipient == "edt@council.example"
-        )
+@pytest.mark.parametrize("now", [SATURDAY_NIGHT, MONDAY], ids=["Saturday night", "Monday 10:00"])
+def test_the_emergency_duty_team_is_told_first_only_of_immediate_danger_out_of_office_hours(
+    app, session, monkeypatch, words, now
+):
+    monkeypatch.setattr("intake.domain.submit.utcnow", lambda: now)
+    monkeypatch.setitem(app.config, "OUT_OF_HOURS_EMAIL", "edt@council.example")
+    rep = create_representation(what_happened=words, received_at=now)
+    alerts = session.scalars(
+        select(Notification)
+        .where(Notification.representation_id == rep.id, Notification.template == "safeguarding_alert")
+        .order_by(Notification.id)
     ).all()
-    assert [(n.template, n.urgent) for n in edt] == ([("safeguarding_alert", True)] if called_out else [])
+    immediate = risk.screen(words).level == "immediate"
+    expected_first = "edt@council.example" if immediate and now is SATURDAY_NIGHT else app.config["SAFEGUARDING_EMAIL"]
+    assert alerts[0].recipient == expected_first and all(n.urgent for n in alerts)
+    assert ("edt@council.example" in [n.recipient for n in alerts]) is (immediate and now is SATURDAY_NIGHT)
+
+
+def test_a_disclosure_over_the_length_limit_is_kept_in_full_with_its_alert(session, settings):
+    words = "a" * (settings["MAX_FREE_TEXT"] - 10) + " and I want to kill myself"
+    result = submit(session, Submission(kind=Kind.COMPLAINT, channel=Channel.WEB_FORM, what_happened=words), settings)
+    session.commit()
+    assert result.alert is not None and result.representation.what_happened == words
+
+
+@pytest.mark.parametrize(
+    "field", ["what_would_help", "service_mentioned", "contact_avoid", "contact_name", "child_name", "contact_times"]
+)
+def test_a_disclosure_in_any_piece_of_free_text_raises_an_alert(session, settings, field):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.WEB_FORM, what_happened="My worker never calls.")
+    setattr(sub, field, "he hits me when mum is at work")
+    result = submit(session, sub, settings)
+    assert result.alert is not None and result.representation.safeguarding
+
+
+def test_submit_leaves_the_commit_to_its_caller(session, settings):
+    submit(session, Submission(kind=Kind.COMMENT, channel=Channel.WEB_FORM, what_happened="More buses"), settings)
+    session.rollback()
+    assert count(session, Representation) == 0 and count(session, Notification) == 0
 
 
 def test_a_submission_received_on_a_bank_holiday_starts_its_clock_the_next_working_day(session):

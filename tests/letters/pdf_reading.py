@@ -1,6 +1,6 @@
 """Reading a PDF back as a person's PDF reader would: pdftotext (Debian's poppler-utils).
 
-Without pdftotext the tests that need it are skipped, loudly (``scripts/ensure-poppler.sh`` installs it as root).
+Without pdftotext the tests that need it are skipped, loudly (``scripts/ensure-test-packages.sh`` installs it as root).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 MISSING = (
     "\n\n*** PDF READ-BACK TESTS SKIPPED: pdftotext is missing. Install Debian's poppler-utils "
-    "(scripts/ensure-poppler.sh does it as root) to check what the letters and reports print. ***\n"
+    "(scripts/ensure-test-packages.sh does it as root) to check what the letters and reports print. ***\n"
 )
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason=MISSING)
 

@@ -91,3 +91,26 @@ def test_every_language_renders_a_letter_email(app, session, settings, make_case
     rep = make_case(language=language)
     [letter] = _sent(app, session, settings, rep, officer, language=language)
     assert render_letter_email(letter, settings).attachments[0].data.startswith(b"%PDF")
+
+
+def test_the_outbox_worker_delivers_a_sent_letter_with_its_pdf(app, session, settings, make_case, officer, monkeypatch):
+    from intake.delivery.loop import Worker
+    from intake.delivery.settings import WorkerSettings
+    from intake.models import NotificationStatus
+
+    rep = make_case()
+    [letter] = _sent(app, session, settings, rep, officer)
+    sink = SmtpSink().start()
+    try:
+        for key, value in sink.settings().items():
+            monkeypatch.setitem(app.config, key, value)
+        Worker(app, WorkerSettings(poll_seconds=0.01), reminders=False).run(once=True)
+        received = [r for r in sink.received if r.notification_id == letter.notification_id]
+    finally:
+        sink.stop()
+    session.expire_all()
+    assert session.get(Notification, letter.notification_id).status is NotificationStatus.SENT
+    [message] = received
+    assert rep.reference in message.message["Subject"]
+    [pdf] = list(message.message.iter_attachments())
+    assert pdf.get_content().startswith(b"%PDF")

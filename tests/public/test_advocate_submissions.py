@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from intake.models import ChildAgreement, ContactMethod, Representation, SubmittedBy
+from intake.models import (
+    AuditEvent,
+    ChildAgreement,
+    ContactMethod,
+    FormDraft,
+    Representation,
+    SafeguardingAlert,
+    SubmittedBy,
+)
 from tests.factories import create_representation, create_staff
 from tests.html_checks import assert_page_ok, csrf_token, post_page
 from tests.support.staff_session import sign_in
@@ -91,3 +99,75 @@ def test_only_advocates_use_the_advocate_pages(client, role):
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get("/advocate/new")
     assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+DISCLOSURE = "She said her stepdad hits her when her mum is at work."
+PANEL = "What the child said may mean they are not safe"
+
+
+def _once(page_html: str) -> str:
+    return page_html.split('name="once" value="')[1].split('"')[0]
+
+
+def test_a_disclosure_in_a_form_sent_back_for_a_fix_raises_the_alert_at_once_and_the_fix_updates_that_case(
+    client, session, advocate
+):
+    response = post_page(client, "/advocate/new", {**GOOD, "what_happened": DISCLOSURE, "agreement": ""})
+    page = assert_page_ok(response, errors=True)
+    assert page.error_links == ["agreement"]
+    html = response.get_data(as_text=True)
+    assert PANEL in html and "999" in html
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and rep.what_happened == DISCLOSURE and rep.child_agreement is None
+    assert session.scalar(select(func.count(SafeguardingAlert.id))) == 1
+
+    data = {"csrf_token": csrf_token(html), "once": _once(html), **GOOD, "what_happened": DISCLOSURE}
+    assert client.post("/advocate/new", data=data).headers["Location"] == "/advocate/cases"
+    session.expire_all()
+    rep = session.scalars(select(Representation)).one()
+    assert rep.child_agreement is ChildAgreement.YES and session.scalar(select(func.count(SafeguardingAlert.id))) == 1
+    events = [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.reference == rep.reference))]
+    assert events[:2] == ["submitted", "submitted_early"] and "form_completed" in events
+    cases = client.get("/advocate/cases").get_data(as_text=True)
+    assert f"Sent. The reference is {rep.reference}." in cases
+
+
+def test_a_whole_form_with_a_disclosure_makes_one_case_with_its_alert_and_says_so(client, session, advocate):
+    response = post_page(client, "/advocate/new", {**GOOD, "what_would_help": "He hits her. She wants to move."})
+    assert response.headers["Location"] == "/advocate/cases"
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and session.scalar(select(func.count(SafeguardingAlert.id))) == 1
+    html = client.get("/advocate/cases").get_data(as_text=True)
+    assert PANEL in html and rep.reference in html
+
+
+def test_a_disclosure_over_the_length_limit_in_the_advocate_form_keeps_every_word(client, session, advocate, settings):
+    words = "x" * settings["MAX_FREE_TEXT"] + " " + DISCLOSURE
+    response = post_page(client, "/advocate/new", {**GOOD, "what_happened": words})
+    assert response.status_code == 200 and "That is too long" in response.get_data(as_text=True)
+    rep = session.scalars(select(Representation)).one()
+    assert rep.what_happened == words and rep.safeguarding
+    draft = session.scalars(select(FormDraft).where(FormDraft.reference == rep.reference)).one()
+    assert draft.answers["disclosed"][0]["words"]["what_happened"] == words
+
+
+def test_markup_like_words_from_an_advocate_are_stored_as_written(client, session, advocate):
+    words = "He told her <you will never see your mum again> and she is scared to go home"
+    post_page(client, "/advocate/new", {**GOOD, "what_happened": words})
+    assert session.scalars(select(Representation)).one().what_happened == words
+
+
+@pytest.mark.parametrize("field", ["child_name", "what_happened", "what_would_help", "service_mentioned"])
+def test_a_disclosure_in_any_field_of_a_form_sent_back_raises_the_alert(client, session, advocate, field):
+    words = "he hits me" if field == "child_name" else DISCLOSURE
+    response = post_page(client, "/advocate/new", {**GOOD, field: words, "kind": ""})
+    assert response.status_code == 200 and PANEL in response.get_data(as_text=True)
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and session.scalar(select(func.count(SafeguardingAlert.id))) == 1
+
+
+def test_a_disclosure_in_the_reason_the_child_could_not_agree_raises_the_alert(client, session, advocate):
+    data = {**GOOD, "agreement": "not_possible", "agreement_note": "She is scared he will hurt her if she tells."}
+    post_page(client, "/advocate/new", data)
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and rep.child_agreement_note == data["agreement_note"]

@@ -1,4 +1,4 @@
-"""Light on a slow connection: each page ≤ 100 KB on the wire in total, and ≤ 50 ms of server time.
+"""Light on a slow connection: each page ≤ 100 KB on the wire in total.
 
 Weight: the HTML plus every stylesheet and script it loads (and what those
 import), measured as the bytes the app itself sends to a browser that accepts
@@ -7,23 +7,19 @@ runs the same code under gunicorn); HTML is sent uncompressed (see that module o
 BREACH). No fonts are loaded: site.css sets the system font stack everywhere, and
 the browser tests check that no font is requested.
 
-Time: the median of 200 requests through the test client, after a warm-up, as CPU time in the
-request's thread (wall-clock time is printed too).
-Run ``pytest -s tests/public/test_page_weight.py`` to see the figures.
+Run ``pytest -s tests/public/test_page_weight.py`` to see the figures. The server-time goal (≤ 50 ms)
+is a benchmark, not a test: ``bench/pages.py``.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
-import time
 
 import pytest
 
 from tests.public.test_web_form import CHILD_ANSWERS, answer_all
 
 BUDGET_BYTES = 100 * 1024
-BUDGET_MS = 50.0
 FORM_PAGES = ["/tell-us/" + step for step, _ in CHILD_ANSWERS] + ["/tell-us/check"]
 
 
@@ -71,23 +67,3 @@ def test_each_page_is_at_most_100_kb_on_the_wire(filled_in, url):
     print(f"\n{url}: {total / 1024:.1f} KB in total; assets {assets}")
     assert "/static/js/site.js" in assets and any("govuk-frontend.min.js" in a for a in assets)
     assert total <= BUDGET_BYTES, f"{url} is {total / 1024:.1f} KB"
-
-
-@pytest.mark.parametrize("url", ["/"] + FORM_PAGES)
-def test_each_page_takes_at_most_50_ms_of_server_time(filled_in, url):
-    for _ in range(10):
-        filled_in.get(url)
-    wall, cpu = [], []
-    for _ in range(200):
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        response = filled_in.get(url)
-        cpu.append((time.thread_time() - start_cpu) * 1000)
-        wall.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    print(
-        f"\n{url}: median {statistics.median(wall):.2f} ms wall, {statistics.median(cpu):.2f} ms CPU; "
-        f"p95 wall {statistics.quantiles(wall, n=20)[-1]:.2f} ms"
-    )
-    # Asserted on CPU time spent in the request's thread: wall-clock time on a shared CI machine also
-    # counts the time other processes hold the CPU, which says nothing about this code.
-    assert statistics.median(cpu) <= BUDGET_MS

@@ -4,8 +4,8 @@ It implements ``POST /2010-04-01/Accounts/<sid>/Messages.json`` with HTTP basic
 auth, and answers like Twilio: 201 with a JSON message resource and a ``sid``,
 or an error body ``{"code", "message", "more_info", "status"}``. ``mode`` makes
 it misbehave: ``"ok"``, ``"500"``, ``"429"``, ``"hang"`` (answers only after
-``hang_seconds``, past the client's timeout) or ``"21610"`` (400: the number
-has unsubscribed).
+``hang_seconds``, past the client's timeout), ``"21610"`` (400: the number
+has unsubscribed) or ``"21211"`` (400: not a valid number, quoting it as Twilio does).
 """
 
 from __future__ import annotations
@@ -112,6 +112,8 @@ class FakeTwilio:
             return self._error(handler, 429, 20429, "Too Many Requests")
         if mode == "21610":
             return self._error(handler, 400, 21610, "Attempt to send to unsubscribed recipient")
+        if mode == "21211":
+            return self._error(handler, 400, 21211, f"The 'To' number {form['To']} is not a valid phone number.")
         sid = "SM" + secrets.token_hex(16)
         with self._lock:
             self.messages.append(

@@ -6,7 +6,7 @@ two free ports: one plain (offering STARTTLS) and one implicit TLS, so both ``IM
 One user, from a passwd-file. As root, mail is owned by ``nobody`` (Dovecot will not run mail as root); as
 anyone else, everything runs as that user.
 
-``scripts/ensure-dovecot.sh`` installs ``dovecot-imapd`` when it is missing and we are root; without it every
+``scripts/ensure-test-packages.sh`` installs ``dovecot-imapd`` when it is missing and we are root; without it every
 test that needs the server is skipped, loudly (``MISSING``).
 """
 
@@ -31,7 +31,7 @@ from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 MISSING = (
     "\n\n*** MAILBOX TESTS SKIPPED: Dovecot is not installed. Install Debian's dovecot-imapd "
-    "(scripts/ensure-dovecot.sh does it as root) to run the IMAP tests. ***\n"
+    "(scripts/ensure-test-packages.sh does it as root) to run the IMAP tests. ***\n"
 )
 USER = "complaints"
 PASSWORD = "mailbox-test-password"

@@ -2,7 +2,8 @@
 
 ``SmtpSink`` records every message it accepts, with its Message-ID and our
 ``X-HYS-Notification`` header. ``mode`` decides how it answers RCPT TO:
-``"accept"``, ``"451"`` (try again later) or ``"550"`` (no such recipient).
+``"accept"``, ``"451"`` (try again later) or ``"550"`` (no such recipient; the reply
+quotes the address, as Postfix's does).
 ``delay`` slows every DATA (for killing a worker mid-batch). ``stop()`` and
 ``start()`` on the same port simulate the server going down and coming back.
 """
@@ -53,7 +54,7 @@ class _Handler:
         if self.mode == "451":
             return "451 4.3.0 Mailbox temporarily unavailable, try again later"
         if self.mode == "550":
-            return "550 5.1.1 Recipient address rejected: user unknown"
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -7,7 +7,6 @@ complaint until triage says otherwise, and its clock runs from when the mailbox 
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -50,7 +49,7 @@ def open_case(
         preferred_contact=ContactMethod.EMAIL,
         actor=ACTOR,
     )
-    result = _submit(session, sub, settings)
+    result = submit(session, sub, settings)
     rep = result.representation
     files = keep_files(session, rep, mail, settings, [words.whole_text] if words.whole_text else [])
     detail = _detail(row, kind, files, dont_write)
@@ -93,11 +92,3 @@ def _note_mention(session: Session, rep: Representation, mentioned: Representati
         actor=ACTOR,
         detail=f"new case {rep.reference} quotes this reference from another address",
     )
-
-
-def _submit(session: Session, sub: Submission, settings: Mapping[str, Any]) -> SubmitResult:
-    # The poll iteration commits (with the mailbox's row for this message), never submit(). submit() is losing its
-    # ``commit=`` parameter so that it never commits; until that change lands, it is asked not to.
-    if "commit" in inspect.signature(submit).parameters:
-        return submit(session, sub, settings, commit=False)
-    return submit(session, sub, settings)

@@ -77,7 +77,7 @@ def raise_further_alert(
     queue_notifications(
         session,
         rep,
-        routing.safeguarding_recipients(settings, now),
+        routing.safeguarding_recipients(settings, now, level),
         settings,
         dedupe_prefix=f"alert:{rep.id}:{now.strftime('%Y%m%d%H%M%S%f')}",
     )

@@ -112,7 +112,7 @@ def raise_alert(
     rep.safeguarding = True
     rep.urgent = True
     session.flush()
-    queue_notifications(session, rep, safeguarding_recipients(settings, raised_at), settings)
+    queue_notifications(session, rep, safeguarding_recipients(settings, raised_at, level), settings)
     record_event(
         session,
         "safeguarding_alert_raised",

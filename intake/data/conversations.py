@@ -1,0 +1,172 @@
+"""Conversations (SMS and web chat) and their messages.
+
+The SMS webhook's path is kept lean on purpose: one round trip reads the number's conversation together with
+any reply already stored for this MessageSid (a replayed delivery), and the write is one UPDATE (only if the
+state changed) and one INSERT, with plain Core statements built once at import. The UPDATE is conditional on
+``updated_at`` still being what was read (optimistic concurrency), so two texts from one number worked out
+at the same moment cannot overwrite each other's answers, on SQLite as on PostgreSQL; FOR UPDATE also makes
+the second one wait on PostgreSQL. Nothing here commits: the webhook or the chat route does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from intake.models import Conversation, Message, Notification
+from intake.models.base import utcnow
+
+_conversations = cast(Table, Conversation.__table__)
+_messages = cast(Table, Message.__table__)
+
+
+class StaleConversation(Exception):
+    """Another text from the same number moved the conversation on while this one was being worked out."""
+
+
+# Built once: building and caching statements per request costs more than running them.
+_SELECT_REPLY = select(_messages.c.reply).where(_messages.c.provider_sid == bindparam("sid"))
+_SELECT_SMS_CONVERSATION = (
+    select(
+        _conversations.c.id,
+        _conversations.c.language,
+        _conversations.c.state,
+        _conversations.c.representation_id,
+        _conversations.c.updated_at,
+        _SELECT_REPLY.scalar_subquery().label("replayed"),
+    )
+    .where(_conversations.c.channel == "sms", _conversations.c.address == bindparam("address"))
+    .order_by(_conversations.c.id)
+    .limit(1)
+    .with_for_update()
+)
+_INSERT_CONVERSATION = insert(_conversations)
+_NEW_STATE: dict[str, Any] = {
+    "state": bindparam("state"),
+    "language": bindparam("language"),
+    "representation_id": bindparam("representation_id"),
+    "updated_at": bindparam("stamp"),
+}
+_UPDATE_CONVERSATION = (
+    update(_conversations)
+    .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at == bindparam("version"))
+    .values(**_NEW_STATE)
+)
+_UPDATE_UNSTAMPED_CONVERSATION = (  # a row written without updated_at (by hand, say)
+    update(_conversations)
+    .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at.is_(None))
+    .values(**_NEW_STATE)
+)
+_INSERT_MESSAGE = insert(_messages)
+
+
+def stored_reply(session: Session, sid: str) -> str | None:
+    """The TwiML already sent for this MessageSid, if it has been handled before."""
+    return session.connection().execute(_SELECT_REPLY, {"sid": sid}).scalar()
+
+
+def sms_conversation(session: Session, address: str, sid: str = "") -> tuple[Conversation, datetime | None, str | None]:
+    """The number's conversation (read, not attached to the session), the ``updated_at`` it had, and the reply
+    already stored for ``sid`` if this MessageSid has been handled before. A number never seen gets a new,
+    unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one INSERT and one
+    UPDATE, which matters on SQLite where writers take turns."""
+    row = session.connection().execute(_SELECT_SMS_CONVERSATION, {"address": address, "sid": sid}).first()
+    if row is None:
+        replayed = stored_reply(session, sid) if sid else None
+        return Conversation(channel="sms", address=address, language="en", state={}), None, replayed
+    conversation = Conversation(
+        id=row.id,
+        channel="sms",
+        address=address,
+        language=row.language,
+        state=row.state or {},
+        representation_id=row.representation_id,
+        updated_at=row.updated_at,
+    )
+    return conversation, row.updated_at, row.replayed
+
+
+def save_sms_turn(
+    session: Session, conversation: Conversation, version: datetime | None, changed: bool, message: Mapping[str, Any]
+) -> None:
+    """The conversation's new state (if it changed) and the inbound message with its reply.
+
+    Raises ``StaleConversation`` if another text moved the conversation on since ``version`` was read.
+    Inserting the MessageSid is what claims it: a duplicate that got this far fails with IntegrityError.
+    """
+    connection = session.connection()
+    values = {
+        "state": conversation.state or {},
+        "language": conversation.language or "en",
+        "representation_id": conversation.representation_id,
+    }
+    now = utcnow()
+    if conversation.id is None:
+        result = connection.execute(
+            _INSERT_CONVERSATION,
+            {"channel": "sms", "address": conversation.address, "created_at": now, "updated_at": now, **values},
+        )
+        conversation.id = result.inserted_primary_key[0]
+    elif changed:
+        # Always a new value, so a writer that read the old one sees the change.
+        stamp = now if version is None or now > version else version + timedelta(microseconds=1)
+        statement = _UPDATE_CONVERSATION if version is not None else _UPDATE_UNSTAMPED_CONVERSATION
+        result = connection.execute(
+            statement, {"conversation_id": conversation.id, "version": version, "stamp": stamp, **values}
+        )
+        if result.rowcount != 1:
+            raise StaleConversation
+    store_inbound_message(session, {"conversation_id": conversation.id, **message}, now=now)
+
+
+def store_inbound_message(session: Session, values: Mapping[str, Any], *, now: datetime | None = None) -> None:
+    """One inbound message row: ``body``, ``provider_sid``, ``reply``, ``conversation_id``, ``representation_id``."""
+    now = now or utcnow()
+    row = {"conversation_id": None, "representation_id": None, "reply": None, **values}
+    session.connection().execute(_INSERT_MESSAGE, {**row, "direction": "in", "created_at": now, "updated_at": now})
+
+
+def webchat_conversation(session: Session, token: str) -> Conversation | None:
+    """The web chat this browser's session token points at."""
+    return session.scalar(
+        select(Conversation).where(Conversation.channel == "webchat", Conversation.address == token).limit(1)
+    )
+
+
+def unlinked_inbound_messages(session: Session, conversation_id: int) -> list[tuple[int, str]]:
+    """(id, body) of the conversation's inbound messages not yet linked to a case, oldest first."""
+    rows = session.execute(
+        select(Message.id, Message.body)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.direction == "in",
+            Message.representation_id.is_(None),
+        )
+        .order_by(Message.id)
+    )
+    return [(row.id, row.body) for row in rows]
+
+
+def link_messages(session: Session, message_ids: Iterable[int], representation_id: int) -> None:
+    """Show these messages on the case (staff see every message linked to it, in full)."""
+    ids = list(message_ids)
+    if ids:
+        session.execute(update(Message).where(Message.id.in_(ids)).values(representation_id=representation_id))
+
+
+def message_for_receipt(session: Session, sid: str) -> Message | None:
+    """The message a delivery receipt is about, locked for the update. A text the worker sent from the outbox
+    gets its Message row on its first receipt; None if the MessageSid is not one of ours (or long purged)."""
+    message = session.scalar(select(Message).where(Message.provider_sid == sid).with_for_update())
+    if message is not None:
+        return message
+    notification = session.scalar(select(Notification).where(Notification.provider_id == sid))
+    if notification is None:
+        return None
+    message = Message(direction="out", body="", provider_sid=sid, representation_id=notification.representation_id)
+    session.add(message)
+    return message

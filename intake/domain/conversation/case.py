@@ -1,0 +1,100 @@
+"""The case a conversation makes: sent early on a risk or when they confirm, and kept up to date after.
+
+A disclosure makes the case at once with what they have said so far, so an alert exists even if they stop
+texting; later answers are copied onto that same case (audited by field name, never by content), and the
+answers given after it was made may need notifications it did not have (an advocacy referral, say).
+Messages whose words fit no field of the case (past the cap) are linked to it, so staff see them in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy.orm import Session
+
+from intake.data import cases, conversations, teams
+from intake.domain import routing
+from intake.domain.audit import record_event
+from intake.domain.conversation.context import EngineContext, State
+from intake.domain.conversation.submission import case_fields, chosen_kind, submission_from_state, texting_window
+from intake.domain.submit import SubmitResult, queue_notifications, submit
+from intake.models import Conversation, Representation, Team
+
+# How many case references one address remembers, for status look-ups.
+REMEMBERED_CASES = 20
+
+
+def current_case(session: Session, state: State) -> Representation | None:
+    """The case already made from this conversation (after a risk), while the conversation is still going."""
+    reference = state.get("case")
+    return cases.case_by_reference(session, reference) if reference else None
+
+
+def send(
+    session: Session, conversation: Conversation, state: State, ctx: EngineContext, *, early: bool
+) -> SubmitResult:
+    """Submit what the conversation has so far. ``early``: on a risk, before they have finished."""
+    sub = submission_from_state(state, ctx, conversation.address)
+    sub.team_id = teams.team_id_by_name(session, state.get("team"))
+    if early:
+        sub.extra_events.append(("submitted_early", "risk screen hit during the conversation; later answers follow"))
+    result = submit(session, sub, ctx.settings)
+    rep = result.representation
+    rep.contact_text_from, rep.contact_text_until = texting_window(state)
+    conversation.representation_id = rep.id
+    state["cases"] = [*(state.get("cases") or []), rep.reference][-REMEMBERED_CASES:]
+    if early:
+        state["case"] = rep.reference
+    return result
+
+
+def sync(
+    session: Session, rep: Representation, state: State, ctx: EngineContext, address: str, *, finishing: bool = False
+) -> None:
+    """Copy later answers onto a case that was submitted early."""
+    values = case_fields(submission_from_state(state, ctx, address), state)
+    changed = [name for name, value in values.items() if getattr(rep, name) != value]
+    for name in changed:
+        setattr(rep, name, values[name])
+    team_id = teams.team_id_by_name(session, state.get("team"))
+    if team_id and rep.team_id != team_id:
+        rep.team_id = team_id
+        changed.append("team")
+    if changed:
+        detail = "fields: " + ", ".join(changed)
+        record_event(session, "updated_from_conversation", representation=rep, actor=ctx.actor, detail=detail)
+    if finishing:
+        _finished(session, rep, state, ctx)
+
+
+def _finished(session: Session, rep: Representation, state: State, ctx: EngineContext) -> None:
+    chosen = chosen_kind(state)
+    detail = "conversation finished"
+    if chosen is not rep.kind:
+        detail += f"; they chose {state.get('kind')} (case kept as {rep.kind.value} for triage)"
+    record_event(session, "conversation_completed", representation=rep, actor=ctx.actor, detail=detail)
+    _queue_missing_notifications(session, rep, ctx)
+
+
+def _queue_missing_notifications(session: Session, rep: Representation, ctx: EngineContext) -> None:
+    """Answers given after an early submission (an advocate, a safe contact) may need new notifications."""
+    session.flush()
+    team = session.get(Team, rep.team_id) if rep.team_id else None
+    existing = cases.notification_keys(session, rep.id)
+    wanted = routing.route(routing.RoutingFacts.of(rep, team), ctx.settings)
+    missing = [r for r in wanted if (r.channel, r.address.lower(), r.template) not in existing]
+    queue_notifications(session, rep, missing, ctx.settings)
+
+
+def fingerprint(words: str) -> str:
+    """Names a message kept aside without keeping its words in the conversation's state."""
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:20]
+
+
+def link_kept_aside(session: Session, conversation: Conversation, rep: Representation, state: State) -> None:
+    """Link to the case the earlier messages whose words did not fit (they arrived before the case existed)."""
+    kept = set(state.pop("aside", None) or ())
+    if not kept or conversation.id is None:
+        return
+    messages = conversations.unlinked_inbound_messages(session, conversation.id)
+    conversations.link_messages(session, (i for i, body in messages if fingerprint(body) in kept), rep.id)

@@ -1,0 +1,64 @@
+"""What the engine is told about the world, and what it gives back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intake.domain.conversation.reading import Reading
+    from intake.domain.risk import RiskResult
+
+# The conversation's state is plain JSON (``Conversation.state``), so any worker can take the next message.
+State = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EngineContext:
+    """What the engine may know about the world: the channel, the time and the settings."""
+
+    channel: str  # "sms" or "webchat"
+    now: datetime
+    settings: Mapping[str, Any]
+    # Web chat follows the page's language; SMS asks.
+    language: str | None = None
+
+    @property
+    def languages(self) -> Sequence[str]:
+        return self.settings.get("LANGUAGES", ("en",))
+
+    @property
+    def is_sms(self) -> bool:
+        return self.channel == "sms"
+
+    @property
+    def limit(self) -> int:
+        """The most characters of free text one answer (or the whole story) may hold."""
+        return int(self.settings.get("MAX_FREE_TEXT", 5000))
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        return tuple(self.settings.get("COUNCIL_TEAMS", ()))
+
+    @property
+    def actor(self) -> str:
+        """Who the audit trail says did it."""
+        return "sms conversation" if self.is_sms else "web chat"
+
+
+@dataclass
+class EngineResult:
+    replies: list[str]
+    state: State
+    reading: Reading | None = None
+    complete: bool = False  # the person confirmed: submit (or finish the case already made)
+    # Some of this message's words are in no field of the case (over the cap, say): keep the message itself
+    # beside the case, in full, so nothing they wrote is lost.
+    aside: bool = False
+    events: list[tuple[str, str]] = field(default_factory=list)  # audit actions, never the person's words
+
+    @property
+    def risk(self) -> RiskResult | None:
+        return self.reading.risk if self.reading is not None else None

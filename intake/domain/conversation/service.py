@@ -1,0 +1,163 @@
+"""The service around the engine: status look-ups, the case the conversation makes, and its stored state.
+
+``process_message`` never commits; the caller (the SMS webhook, the chat route) commits the conversation,
+its messages and any case together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from intake.data import cases
+from intake.domain.audit import record_event
+from intake.domain.conversation import alerts, case, words
+from intake.domain.conversation.context import EngineContext, EngineResult, State
+from intake.domain.conversation.engine import begin, handle
+from intake.domain.conversation.reading import Reading, read
+from intake.models import Conversation, Message, Representation
+from intake.models.base import utcnow
+
+
+@dataclass
+class ProcessResult:
+    replies: list[str]
+    representation: Representation | None = None
+    status_lookup: bool = False
+    reading: Reading | None = None
+
+
+def process_message(
+    session: Session,
+    conversation: Conversation,
+    message: Reading | str | None,
+    settings: Mapping[str, Any],
+    now: datetime | None = None,
+    *,
+    language: str | None = None,
+) -> ProcessResult:
+    """Run one message through the engine and store everything it leads to (without committing).
+
+    ``message`` is the door's ``Reading`` of it (or the text, read here)."""
+    ctx = EngineContext(channel=conversation.channel, now=now or utcnow(), settings=settings, language=language)
+    reading = message if isinstance(message, Reading) else read(message, teams=ctx.teams)
+    state = dict(conversation.state or {})
+    looked_up = _status(session, conversation, reading, state, ctx)
+    if looked_up is not None:
+        return looked_up
+    result = handle(state, reading, ctx)
+    rep = _case_after(session, conversation, result, reading, ctx)
+    conversation.state = result.state  # a new dict, so the JSON column is seen as changed
+    conversation.language = result.state.get("lang") or "en"
+    conversation.updated_at = ctx.now
+    return ProcessResult(result.replies, rep, reading=reading)
+
+
+def open_webchat(session: Session, token: str, settings: Mapping[str, Any], language: str) -> Conversation:
+    """A new web chat for this browser, with our greeting as its first messages (added, not committed)."""
+    now = utcnow()
+    opening = begin(EngineContext("webchat", now, settings, language=language))
+    conversation = Conversation(
+        channel="webchat",
+        address=token,
+        state=opening.state,
+        language=opening.state["lang"],
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(conversation)
+    conversation.messages.extend(Message(direction="out", body=text) for text in opening.replies)
+    return conversation
+
+
+def _case_after(
+    session: Session, conversation: Conversation, result: EngineResult, reading: Reading, ctx: EngineContext
+) -> Representation | None:
+    """Make or update the case this message leads to, and record what the engine did on it."""
+    state = result.state
+    rep = case.current_case(session, state)
+    if rep is not None and not result.complete:
+        case.sync(session, rep, state, ctx, conversation.address)
+    if reading.is_risk:
+        rep = _on_risk(session, conversation, rep, reading, state, ctx)
+    if result.complete:
+        rep = _on_complete(session, conversation, rep, result, ctx)
+    if rep is None:
+        if result.aside:
+            state["aside"] = [*(state.get("aside") or []), case.fingerprint(reading.words)]
+        return None
+    case.link_kept_aside(session, conversation, rep, state)
+    for action, detail in result.events:
+        record_event(session, action, representation=rep, actor=ctx.actor, detail=detail)
+    return rep
+
+
+def _on_risk(
+    session: Session,
+    conversation: Conversation,
+    rep: Representation | None,
+    reading: Reading,
+    state: State,
+    ctx: EngineContext,
+) -> Representation:
+    """Safety first: the case exists from the first disclosure, with an alert at the screen's level."""
+    just_raised = None
+    if rep is None:
+        sent = case.send(session, conversation, state, ctx, early=True)
+        rep, just_raised = sent.representation, sent.alert
+    rules = "; ".join(hit.rule for hit in reading.risk.hits)
+    alerts.raise_or_escalate(session, rep, rules, alerts.level_of(reading.level), ctx, just_raised=just_raised)
+    return rep
+
+
+def _on_complete(
+    session: Session, conversation: Conversation, rep: Representation | None, result: EngineResult, ctx: EngineContext
+) -> Representation:
+    state = result.state
+    if rep is None:
+        rep = case.send(session, conversation, state, ctx, early=False).representation
+    else:
+        case.sync(session, rep, state, ctx, conversation.address, finishing=True)
+    state.pop("case", None)
+    result.replies.extend(words.finished_replies(state, ctx, rep.reference, rep.acknowledge_by or ctx.now.date()))
+    return rep
+
+
+def _status(
+    session: Session, conversation: Conversation, reading: Reading, state: State, ctx: EngineContext
+) -> ProcessResult | None:
+    """ "STATUS K7QM-3XPD", or a bare reference: where that case is. Never for a message the screen flagged:
+    that gets the safety reply first."""
+    if reading.is_risk:
+        return None
+    at_rest = (state.get("step") or "start") in ("start", "done")  # nothing they tell us now can be taken
+    lang = ctx.language or state.get("lang") or "en"
+    reference = reading.reference if at_rest else reading.status_request
+    if reference:
+        rep = _case_for_status(session, conversation, reference)
+        return ProcessResult(words.status_replies(rep, lang, ctx.settings), rep, True, reading)
+    if reading.keyword != "status":
+        return None
+    if reading.word_count > 1:  # "STATUS" and something that is not a valid reference: as for a case not theirs
+        return ProcessResult(words.status_replies(None, lang, ctx.settings), None, True, reading)
+    if not at_rest:
+        return None
+    with force_locale(lang):
+        return ProcessResult([words.ask_for_reference()], None, True, reading)
+
+
+def _case_for_status(session: Session, conversation: Conversation, reference: str) -> Representation | None:
+    """The case, only if this address made it: its contact phone, or a case this conversation submitted."""
+    rep = cases.case_by_reference(session, reference)
+    if rep is None:
+        return None
+    if conversation.channel == "sms" and rep.contact_phone and rep.contact_phone == conversation.address:
+        return rep
+    if reference in ((conversation.state or {}).get("cases") or []) or conversation.representation_id == rep.id:
+        return rep
+    return None

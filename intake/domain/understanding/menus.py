@@ -1,0 +1,129 @@
+"""Menus: which numbered option someone meant, from a number, the option's words, natural phrasing or a
+near-miss; and which configured team free text is about."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from intake.domain.understanding.answers import number_of
+from intake.domain.understanding.text import contains, simplify
+from intake.domain.understanding.vocabulary import TEAM_KEYWORDS
+
+# A near-miss ("complane") is looked for only in short answers: a menu answer is a few words, and comparing
+# every word of a long story with every option would cost milliseconds for nothing.
+_NEAR_MISS_MAX_WORDS = 8
+
+
+class Menu:
+    """A numbered question's options, indexed once by their simplified phrases.
+
+    ``options`` is ``[(key, phrases), ...]`` in the order they were numbered in the question. A phrase ending
+    in ``*`` is a stem ("foster*" matches "fosterers").
+    """
+
+    def __init__(self, options: Sequence[tuple[str, Iterable[str]]]):
+        self.keys = tuple(key for key, _ in options)
+        self._exact: dict[str, dict[str, int]] = {}
+        self._stems: list[tuple[re.Pattern[str], str, int]] = []
+        self._vocabulary: dict[str, str] = {}
+        for key, phrases in options:
+            for phrase in phrases:
+                self._add(key, phrase)
+        self._longest = max((len(p.split()) for p in self._exact), default=1)
+        self._near = list(self._vocabulary)
+
+    def _add(self, key: str, phrase: str) -> None:
+        simple = simplify(phrase)
+        if phrase.endswith("*"):
+            self._stems.append((re.compile(r"(?:^|\s)" + re.escape(simple)), key, len(phrase)))
+            return
+        lengths = self._exact.setdefault(simple, {})
+        lengths[key] = max(lengths.get(key, 0), len(phrase))
+        if " " not in phrase and len(phrase) >= 5:
+            self._vocabulary.setdefault(simple, key)
+
+    def choose(self, simple: str) -> str | None:
+        """The key of the option meant, or None.
+
+        A number picks by position. Otherwise the longest phrase found in the message wins; a tie between
+        options is unclear. Near-misses of single words ("complane", "fostr") are matched last.
+        """
+        if not simple:
+            return None
+        number = number_of(simple)
+        if number is not None:
+            return self.keys[number - 1] if 1 <= number <= len(self.keys) else None
+        best = self.mentioned(simple)
+        if best:
+            ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+            return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+        return self._near_miss(simple)
+
+    def mentioned(self, simple: str) -> dict[str, int]:
+        """Every option whose words appear in the message, with the length of its longest phrase found."""
+        words = simple.split()
+        best: dict[str, int] = {}
+        for n in range(1, min(self._longest, len(words)) + 1):
+            for i in range(len(words) - n + 1):
+                for key, length in self._exact.get(" ".join(words[i : i + n]), {}).items():
+                    best[key] = max(best.get(key, 0), length)
+        for pattern, key, length in self._stems:
+            if pattern.search(simple):
+                best[key] = max(best.get(key, 0), length)
+        return best
+
+    def _near_miss(self, simple: str) -> str | None:
+        words = simple.split()
+        if len(words) > _NEAR_MISS_MAX_WORDS:
+            return None
+        found = set()
+        for word in words:
+            if len(word) >= 5 and (close := difflib.get_close_matches(word, self._near, 1, 0.8)):
+                found.add(self._vocabulary[close[0]])
+        return found.pop() if len(found) == 1 else None
+
+
+_MENUS: dict[int, tuple[object, Menu]] = {}
+
+
+def menu_for(options: Sequence[tuple[str, Iterable[str]]]) -> Menu:
+    """The index of ``options``, built the first time they are used (the option lists are module constants)."""
+    cached = _MENUS.get(id(options))
+    if cached is None or cached[0] is not options:
+        cached = (options, Menu(options))
+        _MENUS[id(options)] = cached
+    return cached[1]
+
+
+def choose(text: str | None, options: Sequence[tuple[str, Iterable[str]]]) -> str | None:
+    """The key of the option meant in ``text``, or None (see ``Menu.choose``)."""
+    return menu_for(options).choose(simplify(text))
+
+
+def match_team(text: str | None, team_names: Sequence[str]) -> str | None:
+    """The configured team someone means ("my PA" → Leaving care), or None if it isn't clear."""
+    return team_of(simplify(text), tuple(team_names))
+
+
+def team_of(simple: str, team_names: tuple[str, ...]) -> str | None:
+    """``match_team`` for text already simplified."""
+    if not simple:
+        return None
+    named, menu = _team_menu(team_names)
+    for lower, name in named:  # they named a team outright
+        if contains(simple, lower):
+            return name
+    if menu is None or number_of(simple) is not None:
+        return None
+    return menu.choose(simple)
+
+
+@functools.lru_cache(maxsize=8)
+def _team_menu(team_names: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], Menu | None]:
+    configured = {name.lower(): name for name in team_names}
+    named = tuple((simplify(lower), name) for lower, name in configured.items())
+    options = [(configured[team.lower()], words) for team, words in TEAM_KEYWORDS.items() if team.lower() in configured]
+    return named, (Menu(options) if options else None)
