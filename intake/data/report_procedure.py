@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, literal, null, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from intake.data.reports import COMPLAINT, _execute, _in_year, _text, _total
@@ -46,23 +46,6 @@ def payment_rows(
         .join(Representation, Representation.id == CompensationPayment.representation_id)
         .where(or_(CompensationPayment.paid_on.between(first, last), undated_in_year))
         .order_by(CompensationPayment.paid_on.is_(None), CompensationPayment.paid_on, CompensationPayment.id),
-    ).all()
-
-
-def legacy_payment_rows(session: Session, start: datetime, end: datetime) -> Sequence[tuple[int, str, None, str]]:
-    """Imported records still carry one amount in ``representation.compensation_pence`` until the import writes
-    payments (issue 17 item 11): those of complaints received in [start, end), undated. (The migration moved
-    every earlier amount into a payment and cleared the column, so nothing is counted twice.)"""
-    return _execute(
-        session,
-        select(
-            Representation.compensation_pence,
-            func.coalesce(Representation.compensation_detail, ""),
-            null(),
-            literal("other"),
-        )
-        .where(_in_year(start, end, Representation.kind == COMPLAINT, Representation.compensation_pence > 0))
-        .order_by(Representation.received_at, Representation.id),
     ).all()
 
 

@@ -91,16 +91,12 @@ def quarter_of(bounds: Sequence[datetime]):
 
 def headline_rows(session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]) -> Sequence[Any]:
     """One grouped pass over the year: (kind, procedure, channel, quarter, count, from children, from children
-    with an advocate, and what imported records still carry in the old single columns: referred to the
-    Ombudsman, investigated, upheld, payments, total pence). ``quarters``: the three instants between quarters.
+    with an advocate). ``quarters``: the three instants between the year's quarters.
 
-    The old columns hold only what ``import-records`` wrote since the migration moved everything else into
-    Ombudsman referrals and payments (issue 17 item 11 moves the import over too). Every column read here is in
-    ``ix_representation_report``, so the database reads that index and never the table.
+    Every column read here is in ``ix_representation_report``, so the database reads that index and never the
+    table.
     """
     from_child = Representation.submitted_by.in_([v.value for v in CHILD_VOICES])
-    lgo = _text(Representation.lgo_result)
-    paid = Representation.compensation_pence > 0
     quarter = quarter_of(quarters)
     return _execute(
         session,
@@ -112,11 +108,6 @@ def headline_rows(session: Session, start: datetime, end: datetime, quarters: Se
             func.count(),
             _total(from_child),
             _total(and_(from_child, Representation.advocate_supported.is_(True))),
-            _total(Representation.lgo_result.is_not(None)),
-            _total(lgo.in_(("investigated_upheld", "investigated_not_upheld"))),
-            _total(lgo == "investigated_upheld"),
-            _total(paid),
-            _total(paid, Representation.compensation_pence),
         )
         .where(_in_year(start, end, Representation.kind.in_([k.value for k in Kind])))
         .group_by(Representation.kind, Representation.procedure, Representation.channel, "quarter"),

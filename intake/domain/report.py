@@ -127,7 +127,7 @@ def annual_report(session: Session, year: int, settings: Mapping[str, Any] | Non
     report["trend"] = trend(session, year)
     previous = _year_figures(session, year - 1, calendar, settings)
     report["previous_year"] = {key: previous[key] for key in PREVIOUS_YEAR_KEYS}
-    report["compensation"] = report_sections.compensation(session, year, start, end, report["legacy"])
+    report["compensation"] = report_sections.compensation(session, year, start, end)
     report["resolutions"] = report_sections.resolutions(session, start, end)
     report["refusals"] = report_sections.refusals(session, year)
     report["pauses"] = report_sections.pauses(session, year)
@@ -144,17 +144,12 @@ def _year_figures(
     start, end = year_bounds(year)
     inner = [_london_midnight(d) for d in quarter_starts(year)[1:]]
     figures: dict[str, Any] = {"year": year_label(year)}
-    headline, quarters, legacy = _headline(data.headline_rows(session, start, end, inner))
+    headline, quarters = _headline(data.headline_rows(session, start, end, inner))
     figures.update(headline)
-    figures["legacy"] = legacy
     outcomes = data.outcome_rows(session, start, end)
     figures.update(_statutory([r[1:] for r in outcomes if r[0] == data.STATUTORY], data.team_names(session)))
     referred, investigated, upheld = data.lgo_counts(session, start, end)
-    figures["lgo"] = {
-        "referred": referred + legacy[0],
-        "investigated": investigated + legacy[1],
-        "upheld": upheld + legacy[2],
-    }
+    figures["lgo"] = {"referred": referred, "investigated": investigated, "upheld": upheld}
     both = _less(
         data.timeliness_rows(session, start, end, inner), data.refused_timeliness_rows(session, start, end, inner)
     )
@@ -171,15 +166,14 @@ def _year_figures(
     return figures
 
 
-def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]], list[int]]:
+def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]]]:
     """Counts by kind, procedure and method, and each quarter's complaints and compliments, from one grouped pass."""
     complaints = dict.fromkeys((*PROCEDURES, "total"), 0)
     kinds = {Kind.COMPLIMENT.value: 0, Kind.COMMENT.value: 0}
     quarters = {q: {"complaints": 0, "compliments": 0} for q in (1, 2, 3, 4)}
     by_method: dict[str, int] = {}
     from_children = with_advocate = 0
-    legacy = [0] * 5  # from the old single columns: referred, investigated, upheld, payments, total pence
-    for kind, procedure, channel, quarter, n, children, advocated, *old in rows:
+    for kind, procedure, channel, quarter, n, children, advocated in rows:
         if kind == Kind.COMPLIMENT.value:
             quarters[int(quarter)]["compliments"] += n
         if kind != Kind.COMPLAINT.value:
@@ -192,7 +186,6 @@ def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]], list[int
         _add(by_method, channel, n)
         from_children += children or 0
         with_advocate += advocated or 0
-        legacy = [a + int(b or 0) for a, b in zip(legacy, old, strict=True)]
     headline = {
         "complaints": complaints,
         "compliments": kinds[Kind.COMPLIMENT.value],
@@ -201,7 +194,7 @@ def _headline(rows) -> tuple[dict[str, Any], dict[int, dict[str, int]], list[int
         "with_advocate": with_advocate,
         "by_method": _sorted(by_method),
     }
-    return headline, quarters, legacy
+    return headline, quarters
 
 
 def _quarterly(year: int, counts: dict[int, dict[str, int]], stage1: dict[int, dict[str, Any]]) -> list[dict]:

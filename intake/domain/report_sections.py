@@ -40,13 +40,10 @@ def _sorted(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(((k, v) for k, v in counts.items() if v), key=lambda kv: (-kv[1], kv[0])))
 
 
-def compensation(session: Session, year: int, start: datetime, end: datetime, legacy: list[int]) -> dict[str, Any]:
-    """Every payment made in the year; ``legacy``'s fourth figure counts imported amounts still in the old column,
-    read only when there are any."""
+def compensation(session: Session, year: int, start: datetime, end: datetime) -> dict[str, Any]:
+    """Every payment made in the year (and any with no date, on a complaint received in it)."""
     first, last = days_of_year(year)
-    rows = list(data.payment_rows(session, first, last, start, end))
-    if legacy[3]:
-        rows += data.legacy_payment_rows(session, start, end)
+    rows = data.payment_rows(session, first, last, start, end)
     items = [
         {"amount_pence": pence, "detail": detail, "paid_on": _iso(paid_on), "reason": reason}
         for pence, detail, paid_on, reason in rows

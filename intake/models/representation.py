@@ -18,7 +18,6 @@ from intake.models.enums import (
     ChildAgreement,
     ContactMethod,
     Kind,
-    LgoResult,
     Outcome,
     Procedure,
     Status,
@@ -48,8 +47,6 @@ class Representation(Base):
             "advocate_supported",
             "team_id",
             "status",
-            "lgo_result",
-            "compensation_pence",
             "received_on",
             "id",
         ),
@@ -112,10 +109,7 @@ class Representation(Base):
     sufficient_interest: Mapped[bool | None] = mapped_column(Boolean)
     sufficient_interest_note: Mapped[str | None] = mapped_column(Text)
 
-    lgo_referred_on: Mapped[date | None] = mapped_column(Date)
-    lgo_result: Mapped[LgoResult | None] = mapped_column(_enum(LgoResult))
-    compensation_pence: Mapped[int | None] = mapped_column(Integer)
-    compensation_detail: Mapped[str | None] = mapped_column(Text)
+    # The Ombudsman and payments have their own records (intake.models.remedies): several per case.
 
     closed_on: Mapped[date | None] = mapped_column(Date)
     retention_until: Mapped[date | None] = mapped_column(Date, index=True)
