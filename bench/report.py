@@ -38,7 +38,14 @@ from intake.domain.clock import WorkingCalendar  # noqa: E402
 from intake.domain.records_import import import_records  # noqa: E402
 from intake.domain.report import annual_report, trend, year_bounds  # noqa: E402
 from intake.extensions import db  # noqa: E402
-from intake.models import Representation, RepresentationCategory, Stage, Team  # noqa: E402
+from intake.models import (  # noqa: E402
+    CompensationPayment,
+    OmbudsmanReferral,
+    Representation,
+    RepresentationCategory,
+    Stage,
+    Team,
+)
 from intake.models.enums import COMPLAINT_CATEGORIES, COMPLIMENT_CATEGORIES  # noqa: E402
 from intake.transaction import committed  # noqa: E402
 
@@ -96,8 +103,6 @@ REP_COLS = (
     "wants_contact",
     "safeguarding",
     "urgent",
-    "lgo_result",
-    "compensation_pence",
     "closed_on",
     "legal_hold",
     "created_at",
@@ -113,12 +118,34 @@ STAGE_COLS = (
     "due_on",
     "responded_on",
     "outcome",
+    "panel_meeting_on",
+    "panel_report_on",
 )
 CAT_COLS = ("id", "representation_id", "code")
+REFERRAL_COLS = ("representation_id", "referred_on", "decided_on", "outcome", "created_at")
+PAYMENT_COLS = ("representation_id", "amount_pence", "paid_on", "reason", "detail", "recorded_by", "created_at")
+
+
+LGO_PICK = [None] * 30 + ["not_investigated", "investigated_upheld", "investigated_not_upheld"]
+MONEY_PICK = [None] * 20 + [5000, 25000]
+
+
+def _after_the_stages(rng, rep_id, answered, day, now, referrals, payments) -> None:
+    """Now and then an Ombudsman referral after the last response (half decided three months later), a payment."""
+    result = rng.choice(LGO_PICK)
+    if result is not None:
+        referred = answered + timedelta(days=rng.randint(10, 90))
+        decided = referred + timedelta(days=90) if rng.random() < 0.5 else None
+        referrals.append((rep_id, day(referred), decided and day(decided), decided and result, now))
+    pence = rng.choice(MONEY_PICK)
+    if pence:
+        paid = day(answered + timedelta(days=rng.randint(1, 30)))
+        payments.append((rep_id, pence, paid, "time_and_trouble", "For the time and trouble", "bench", now))
 
 
 def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool):
-    """Yield chunks of (representations, stages, categories) rows as tuples in the column orders above.
+    """Yield chunks of (representations, stages, categories, Ombudsman referrals, payments) rows as tuples in the
+    column orders above.
 
     10% of the records are in the target year, the rest spread over the nine years before it. Per-day
     values (year boundaries, the clock's day 0) are cached, so generating a million rows takes seconds.
@@ -134,12 +161,10 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
     if as_text:
         now = now.replace(tzinfo=None).isoformat(" ", "microseconds")
     statutory_pick = ["statutory"] * 5 + ["corporate", "corporate", "informal"]
-    lgo_pick = [None] * 30 + ["not_investigated", "investigated_upheld", "investigated_not_upheld"]
-    money_pick = [None] * 20 + [5000, 25000]
     outcomes = ["upheld", "partly_upheld", "not_upheld", "withdrawn"]
     rand, randrange, randint, choice = rng.random, rng.randrange, rng.randint, rng.choice
     stage_id = cat_id = 0
-    reps, stages, cats = [], [], []
+    reps, stages, cats, referrals, payments = [], [], [], [], []
     for rep_id in range(1, total + 1):
         year = TARGET_YEAR if rep_id <= in_year else randint(first_year, TARGET_YEAR - 1)
         received_at = bounds[year][0] + timedelta(seconds=randrange(spans[year]))
@@ -174,8 +199,6 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
                 False,
                 False,
                 False,
-                choice(lgo_pick) if complaint else None,
-                choice(money_pick) if complaint else None,
                 day(received_on),
                 False,
                 now,
@@ -192,6 +215,8 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
                 requested = None if number == 1 else begin + timedelta(days=randint(1, 20))
                 started = received_on if number == 1 else requested
                 responded = started + timedelta(days=randint(5, 60))
+                met = started + timedelta(days=randint(20, 42)) if number == 3 else None
+                reported = met + timedelta(days=randint(3, 9)) if met else None
                 stages.append(
                     (
                         stage_id,
@@ -203,9 +228,12 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
                         day(started + timedelta(days=14)),
                         day(responded),
                         choice(outcomes) if number == top else None,
+                        met and day(met),
+                        reported and day(reported),
                     )
                 )
                 begin = responded
+            _after_the_stages(rng, rep_id, begin, day, now, referrals, payments)
             codes = rng.sample(COMPLAINT_CATEGORIES, choice([1, 1, 2]))
         elif kind == "compliment":
             codes = [choice(COMPLIMENT_CATEGORIES)]
@@ -215,9 +243,9 @@ def generate(total: int, rng: random.Random, team_ids: list[int], as_text: bool)
             cat_id += 1
             cats.append((cat_id, rep_id, code))
         if len(reps) >= CHUNK:
-            yield reps, stages, cats
-            reps, stages, cats = [], [], []
-    yield reps, stages, cats
+            yield reps, stages, cats, referrals, payments
+            reps, stages, cats, referrals, payments = [], [], [], [], []
+    yield reps, stages, cats, referrals, payments
 
 
 def build(total: int, rng: random.Random) -> None:
@@ -232,6 +260,8 @@ def build(total: int, rng: random.Random) -> None:
         (Representation.__table__, REP_COLS),
         (Stage.__table__, STAGE_COLS),
         (RepresentationCategory.__table__, CAT_COLS),
+        (OmbudsmanReferral.__table__, REFERRAL_COLS),
+        (CompensationPayment.__table__, PAYMENT_COLS),
     ]
     indexes = [index for table, _cols in tables for index in table.indexes]
     postgres = db.engine.dialect.name == "postgresql"

@@ -190,6 +190,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         **_mailbox_settings(env),
         **_advocacy_settings(env),
         **_backend_settings(env, twilio_sid),
+        **_procedure_settings(env),
     }
     _validate(s, production)
     if production and not s["DATA_ENCRYPTION_KEY"]:
@@ -361,6 +362,44 @@ def _require_notify(s: dict[str, Any]) -> None:
     for name in dict.fromkeys(needs):
         if not s[name]:
             raise ConfigError(f"{name} must be set to send through GOV.UK Notify")
+
+
+# Reasons a council may refuse to consider a complaint or take it to the next stage (LGSCO Code 2.2-2.5).
+DEFAULT_REFUSAL_REASONS: tuple[str, ...] = (
+    "out_of_time",
+    "not_a_complaint",
+    "already_considered",
+    "legal_proceedings",
+    "vexatious",
+    "outside_scope",
+)
+
+
+def _codes(env: _Reader, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.str(name)
+    if raw is None:
+        return default
+    codes = tuple(dict.fromkeys(c.strip() for c in raw.split(";") if c.strip()))
+    if not codes or any(not (c.isascii() and c.replace("_", "").isalnum() and len(c) <= 40) for c in codes):
+        raise ConfigError(f"{name} must be ;-separated codes of letters, digits and underscores, got {raw!r}")
+    return codes
+
+
+def _procedure_settings(env: _Reader) -> dict[str, Any]:
+    """The corporate procedure's timescales (the council's own, LGSCO Code defaults), refusal reasons, and what
+    marks an Independent Person as the council's own (an email domain). The statutory timescales are law."""
+    complaints_email = env.str("COMPLAINTS_OFFICER_EMAIL", "complaints@council.example") or ""
+    domains = env.str("COUNCIL_EMAIL_DOMAINS", complaints_email.rpartition("@")[2]) or ""
+    return {
+        "CORPORATE_STAGE1_DAYS": env.int("CORPORATE_STAGE1_DAYS", 10, 1, 20),
+        "CORPORATE_STAGE1_EXTENSION_DAYS": env.int("CORPORATE_STAGE1_EXTENSION_DAYS", 10, 0, 10),
+        "CORPORATE_STAGE2_ACK_DAYS": env.int("CORPORATE_STAGE2_ACK_DAYS", 5, 1, 10),
+        "CORPORATE_STAGE2_DAYS": env.int("CORPORATE_STAGE2_DAYS", 20, 1, 40),
+        "CORPORATE_STAGE2_EXTENSION_DAYS": env.int("CORPORATE_STAGE2_EXTENSION_DAYS", 20, 0, 20),
+        "CORPORATE_ESCALATION_DAYS": env.int("CORPORATE_ESCALATION_DAYS", 20, 5, 60),
+        "REFUSAL_REASONS": _codes(env, "REFUSAL_REASONS", DEFAULT_REFUSAL_REASONS),
+        "COUNCIL_EMAIL_DOMAINS": tuple(d.strip().lower() for d in domains.split(",") if d.strip()),
+    }
 
 
 def _validate(s: dict[str, Any], production: bool) -> None:

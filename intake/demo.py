@@ -17,6 +17,7 @@ from intake.models import (
     ContactMethod,
     Kind,
     LgoResult,
+    OmbudsmanReferral,
     Outcome,
     Procedure,
     Representation,
@@ -116,6 +117,11 @@ def create_demo_cases(session: Session, settings, *, count: int = 30, seed: int 
         )
         rep = result.representation
         _advance(rep, calendar, i, rng, today)
+        if i % 12 == 5 and len(rep.stages) == 3:  # taken to the Ombudsman, who did not investigate
+            referred = rep.stages[2].requested_on
+            session.add(
+                OmbudsmanReferral(representation_id=rep.id, referred_on=referred, outcome=LgoResult.NOT_INVESTIGATED)
+            )
         made += 1
     return made
 
@@ -172,7 +178,5 @@ def _escalate(rep: Representation, calendar: clock.WorkingCalendar, requested, i
     req3 = calendar.add_working_days(done, 10)
     if req3 > today:
         return
-    rep.stages.append(Stage(number=3, requested_on=req3, started_on=req3, due_on=calendar.add_working_days(req3, 30)))
-    rep.lgo_referred_on, rep.lgo_result = None, None
-    if i % 12 == 5:
-        rep.lgo_result = LgoResult.NOT_INVESTIGATED
+    panel_by = calendar.add_working_days(req3, 30)
+    rep.stages.append(Stage(number=3, requested_on=req3, started_on=req3, due_on=panel_by, panel_due_on=panel_by))

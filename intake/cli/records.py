@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +13,8 @@ from flask.cli import with_appcontext
 from intake.domain import clock
 from intake.domain.rag_report import rag_csv, rag_report
 from intake.domain.records_import import ImportRejected, import_records
-from intake.domain.report import annual_report, suppress_small
 from intake.extensions import db
-from intake.reports.rendering import render_annual_report, report_csv
+from intake.reports.rendering import FORMATS, render_report
 from intake.transaction import committed
 
 
@@ -50,34 +48,28 @@ def import_records_command(file: Path):
     required=True,
     help="The reporting year that starts on 1 April of this year (2016 means 2016/17).",
 )
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "html"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of the screen.",
+    help="Write to this file instead of the screen (needed for a PDF).",
 )
 @click.option("--suppress-small", "suppress", is_flag=True, help='Show counts under 5 as "<5", for publishing.')
 @with_appcontext
 def report_command(year: int, fmt: str, output: Path | None, suppress: bool):
     """The statutory annual report for one reporting year (1 April to 31 March, by date received)."""
-    text = render_report(year, fmt, suppress)
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("A PDF is written to a file: add --output FILE.pdf")
+    body = render_report(year, fmt, suppress)
     if output:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(body, bytes):
+            output.write_bytes(body)
+        else:
+            output.write_text(body, encoding="utf-8")
         click.echo(f"Wrote the {fmt} report for {year}/{(year + 1) % 100:02d} to {output}")
     else:
+        text = body.decode() if isinstance(body, bytes) else body
         click.echo(text, nl=not text.endswith("\n"))
-
-
-def render_report(year: int, fmt: str, suppress: bool) -> str:
-    data = annual_report(db.session, year, current_app.config)
-    if suppress:
-        data = suppress_small(data)
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return report_csv(data)
-    with current_app.test_request_context(f"/staff/reports/{year}"):
-        return render_annual_report(year, data, suppress, printable=True)
 
 
 @click.command("rag-report")

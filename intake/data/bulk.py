@@ -17,7 +17,7 @@ from sqlalchemy import ARRAY, Date, any_, bindparam, delete, select, update
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Session
 
-from intake.models import Representation, RepresentationCategory, Stage
+from intake.models import CompensationPayment, OmbudsmanReferral, Representation, RepresentationCategory, Stage
 from intake.models.base import UtcDateTime
 
 
@@ -63,6 +63,33 @@ def category_codes(session: Session, ids: Sequence[int]) -> dict[int, list[str]]
     ):
         codes.setdefault(rep_id, []).append(code)
     return codes
+
+
+def _columns_by_case(session: Session, model: Any, ids: Sequence[int], names: Sequence[str]) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = {}
+    for row in session.execute(
+        select(model.representation_id, *(getattr(model, n) for n in names))
+        .where(_among(session, model.representation_id, list(ids)))
+        .order_by(model.representation_id, model.id)
+    ):
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    return found
+
+
+def referral_columns(session: Session, ids: Sequence[int], names: Sequence[str]) -> dict[int, list[tuple]]:
+    """The named columns of each case's Ombudsman referrals, in the order recorded, by case id."""
+    return _columns_by_case(session, OmbudsmanReferral, ids, names)
+
+
+def payment_columns(session: Session, ids: Sequence[int], names: Sequence[str]) -> dict[int, list[tuple]]:
+    """The named columns of each case's payments, in the order recorded, by case id."""
+    return _columns_by_case(session, CompensationPayment, ids, names)
+
+
+def delete_referrals_and_payments(session: Session, ids: Sequence[int]) -> None:
+    wanted = list(ids)
+    session.execute(delete(OmbudsmanReferral).where(_among(session, OmbudsmanReferral.representation_id, wanted)))
+    session.execute(delete(CompensationPayment).where(_among(session, CompensationPayment.representation_id, wanted)))
 
 
 def update_cases(session: Session, rows: list[dict[str, Any]]) -> None:

@@ -31,7 +31,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from intake.models import (
+    CaseRefusal,
     Kind,
+    OmbudsmanReferral,
+    Outcome,
     Procedure,
     ReportNarrative,
     Representation,
@@ -44,6 +47,8 @@ from intake.models.enums import CHILD_VOICES
 
 OPEN_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PAUSED.value)
 COMPLAINT, COMPLIMENT, STATUTORY = Kind.COMPLAINT.value, Kind.COMPLIMENT.value, Procedure.STATUTORY.value
+CORPORATE = Procedure.CORPORATE.value
+PROCEDURES = (STATUTORY, CORPORATE)  # the two with stages and outcomes to report
 
 
 def _execute(session: Session, statement):
@@ -72,34 +77,59 @@ def _total(condition, value=None):
     return func.sum(case((condition, literal_column("1") if value is None else value), else_=literal_column("0")))
 
 
-def headline_rows(session: Session, start: datetime, end: datetime) -> Sequence[Any]:
-    """One grouped pass over the year: (kind, procedure, channel, count, from children, from children with an
-    advocate, referred to the Ombudsman, investigated, upheld, payments, total pence).
+def quarter_of(bounds: Sequence[datetime]):
+    """Which quarter of the year (1 to 4) a receipt time falls in, given the three instants between quarters."""
+    q2, q3, q4 = bounds
+    received = Representation.received_at
+    return case(
+        (received < q2, literal_column("1")),
+        (received < q3, literal_column("2")),
+        (received < q4, literal_column("3")),
+        else_=literal_column("4"),
+    ).label("quarter")
+
+
+def headline_rows(session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]) -> Sequence[Any]:
+    """One grouped pass over the year: (kind, procedure, channel, quarter, count, from children, from children
+    with an advocate). ``quarters``: the three instants between the year's quarters.
 
     Every column read here is in ``ix_representation_report``, so the database reads that index and never the
     table.
     """
     from_child = Representation.submitted_by.in_([v.value for v in CHILD_VOICES])
-    lgo = _text(Representation.lgo_result)
-    paid = Representation.compensation_pence > 0
+    quarter = quarter_of(quarters)
     return _execute(
         session,
         select(
             _text(Representation.kind),
             _text(Representation.procedure),
             _text(Representation.channel),
+            quarter,
             func.count(),
             _total(from_child),
             _total(and_(from_child, Representation.advocate_supported.is_(True))),
-            _total(Representation.lgo_result.is_not(None)),
-            _total(lgo.in_(("investigated_upheld", "investigated_not_upheld"))),
-            _total(lgo == "investigated_upheld"),
-            _total(paid),
-            _total(paid, Representation.compensation_pence),
         )
         .where(_in_year(start, end, Representation.kind.in_([k.value for k in Kind])))
-        .group_by(Representation.kind, Representation.procedure, Representation.channel),
+        .group_by(Representation.kind, Representation.procedure, Representation.channel, "quarter"),
     ).all()
+
+
+def lgo_counts(session: Session, start: datetime, end: datetime) -> tuple[int, int, int]:
+    """Complaints received in the year taken to the Ombudsman: (referred, investigated, upheld), each complaint
+    counted once, whether or not the Ombudsman has decided yet."""
+    outcome = _text(OmbudsmanReferral.outcome)
+    investigated = outcome.in_(("investigated_upheld", "investigated_not_upheld"))
+    row = _execute(
+        session,
+        select(
+            func.count(func.distinct(Representation.id)),
+            func.count(func.distinct(case((investigated, Representation.id)))),
+            func.count(func.distinct(case((outcome == "investigated_upheld", Representation.id)))),
+        )
+        .join(OmbudsmanReferral, OmbudsmanReferral.representation_id == Representation.id)
+        .where(_in_year(start, end, Representation.kind == COMPLAINT)),
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
 
 def _is_top(stage):
@@ -112,12 +142,21 @@ def _is_top(stage):
     return ~exists().where(higher.representation_id == stage.representation_id, higher.number > stage.number)
 
 
+def _refused(stage):
+    """The stage was refused: every refusal has its coded record (a refused late request too), so the stage's
+    own text is never read and the query stays on the indexes."""
+    return exists().where(
+        CaseRefusal.representation_id == stage.representation_id, CaseRefusal.stage_number == stage.number
+    )
+
+
 def outcome_rows(session: Session, start: datetime, end: datetime) -> Sequence[Any]:
-    """Statutory complaints by (team id, outcome key, count): the highest stage's outcome, else ``withdrawn``,
-    ``open`` or ``not_known``."""
+    """Statutory and corporate complaints by (procedure, team id, outcome key, count): the highest stage's
+    outcome, else ``refused``, ``withdrawn``, ``open`` or ``not_known``. One pass for both procedures."""
     stage = aliased(Stage)
     outcome = case(
         (stage.outcome.is_not(None), _text(stage.outcome)),
+        (and_(stage.responded_on.is_not(None), _refused(stage)), literal("refused")),
         (Representation.status == Status.WITHDRAWN.value, literal("withdrawn")),
         (Representation.status.in_(OPEN_STATUSES), literal("open")),
         else_=literal("not_known"),
@@ -125,11 +164,11 @@ def outcome_rows(session: Session, start: datetime, end: datetime) -> Sequence[A
     # Grouped by the label: a CASE with bound parameters repeated in GROUP BY is a different expression to PostgreSQL.
     return _execute(
         session,
-        select(Representation.team_id, outcome, func.count())
+        select(_text(Representation.procedure), Representation.team_id, outcome, func.count())
         .select_from(Representation)
         .outerjoin(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
-        .where(_in_year(start, end, _statutory_complaint()))
-        .group_by(Representation.team_id, "result_key"),
+        .where(_in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)))
+        .group_by(Representation.procedure, Representation.team_id, "result_key"),
     ).all()
 
 
@@ -159,21 +198,111 @@ def category_rows(session: Session, start: datetime, end: datetime) -> Sequence[
     ).all()
 
 
-def timeliness_rows(session: Session, start: datetime, end: datetime) -> Sequence[Any]:
-    """(stage number, start day, response day, count) for statutory complaints by the highest stage reached and
-    answered. Stage 1 runs from receipt, later stages from the request. SQLite gives the days back as text."""
+def timeliness_rows(session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]) -> Sequence[Any]:
+    """Every answered stage of the year's statutory and corporate complaints (not withdrawn, not refused):
+    (procedure, stage number, quarter received, start day, response day, working days paused, day the panel met,
+    day it reported, count).
+
+    A statutory stage 1 runs from receipt, later stages from the request (rules-reference §1.12); a corporate
+    stage from its acknowledgement, kept as the stage's start. SQLite gives the days back as text.
+    """
     stage = aliased(Stage)
     start_day = case(
+        (Representation.procedure == CORPORATE, stage.started_on),
         (stage.number == literal_column("1"), Representation.received_on),
         else_=func.coalesce(stage.requested_on, stage.started_on),
     ).label("start_day")
+    # Only stage 1 is counted by quarter: the other stages' rows need not be split by it.
+    quarter = case((stage.number == literal_column("1"), quarter_of(quarters)), else_=literal_column("0")).label(
+        "quarter"
+    )
+    withdrawn = func.coalesce(_text(stage.outcome), "") == Outcome.WITHDRAWN.value
     return _execute(
         session,
-        select(stage.number, _text(start_day), _text(stage.responded_on), func.count())
+        select(
+            _text(Representation.procedure),
+            stage.number,
+            quarter,
+            _text(start_day),
+            _text(stage.responded_on),
+            stage.paused_working_days,
+            _text(stage.panel_meeting_on),
+            _text(stage.panel_report_on),
+            func.count(),
+        )
         .select_from(Representation)
-        .join(stage, and_(stage.representation_id == Representation.id, _is_top(stage)))
-        .where(_in_year(start, end, _statutory_complaint()), stage.responded_on.is_not(None))
-        .group_by(stage.number, "start_day", stage.responded_on),
+        .join(stage, stage.representation_id == Representation.id)
+        .where(
+            _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)),
+            stage.responded_on.is_not(None),
+            ~withdrawn,
+        )
+        .group_by(
+            Representation.procedure,
+            stage.number,
+            "quarter",
+            "start_day",
+            stage.responded_on,
+            stage.paused_working_days,
+            stage.panel_meeting_on,
+            stage.panel_report_on,
+        ),
+    ).all()
+
+
+def refused_timeliness_rows(
+    session: Session, start: datetime, end: datetime, quarters: Sequence[datetime]
+) -> Sequence[Any]:
+    """``timeliness_rows``' rows for the refused stages alone (few), for the caller to take away: cheaper than
+    asking of every stage whether it was refused. Refusals are few in any council's history, so their cases are
+    read first and the stages found from them, never the other way round."""
+    refused = _execute(session, select(CaseRefusal.representation_id).distinct()).scalars().all()
+    if not refused:
+        return []
+    stage = aliased(Stage)
+    start_day = case(
+        (Representation.procedure == CORPORATE, stage.started_on),
+        (stage.number == literal_column("1"), Representation.received_on),
+        else_=func.coalesce(stage.requested_on, stage.started_on),
+    ).label("start_day")
+    quarter = case((stage.number == literal_column("1"), quarter_of(quarters)), else_=literal_column("0")).label(
+        "quarter"
+    )
+    return _execute(
+        session,
+        select(
+            _text(Representation.procedure),
+            stage.number,
+            quarter,
+            _text(start_day),
+            _text(stage.responded_on),
+            stage.paused_working_days,
+            _text(stage.panel_meeting_on),
+            _text(stage.panel_report_on),
+            func.count(func.distinct(stage.id)),
+        )
+        .select_from(CaseRefusal)
+        .join(
+            stage,
+            and_(stage.representation_id == CaseRefusal.representation_id, stage.number == CaseRefusal.stage_number),
+        )
+        .join(Representation, Representation.id == stage.representation_id)
+        .where(
+            CaseRefusal.representation_id.in_(refused),
+            _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)),
+            stage.responded_on.is_not(None),
+            func.coalesce(_text(stage.outcome), "") != Outcome.WITHDRAWN.value,
+        )
+        .group_by(
+            Representation.procedure,
+            stage.number,
+            "quarter",
+            "start_day",
+            stage.responded_on,
+            stage.paused_working_days,
+            stage.panel_meeting_on,
+            stage.panel_report_on,
+        ),
     ).all()
 
 
@@ -229,7 +358,8 @@ def _yearly_counts_grouped(session: Session, bounds: Sequence[tuple[datetime, da
 
 def open_case_due_rows(session: Session, team_id: int | None = None) -> Sequence[Any]:
     """Every open case (optionally one team's), oldest first: (reference, team name, kind, status,
-    acknowledge by, acknowledged on, highest stage number, its due date, extended due date, responded on)."""
+    acknowledge by, acknowledged on, highest stage number, its due date, extended due date, responded on, and for
+    stage 3 the days the panel met and reported, which say which of its clocks is running)."""
     top = (
         select(Stage.representation_id.label("rep_id"), func.max(Stage.number).label("top"))
         .group_by(Stage.representation_id)
@@ -248,6 +378,8 @@ def open_case_due_rows(session: Session, team_id: int | None = None) -> Sequence
             stage.due_on,
             stage.extended_due_on,
             stage.responded_on,
+            stage.panel_meeting_on,
+            stage.panel_report_on,
         )
         .outerjoin(Team, Team.id == Representation.team_id)
         .outerjoin(top, top.c.rep_id == Representation.id)

@@ -24,6 +24,7 @@ from intake.models import Channel, Kind, Notification, SubmittedBy
 # suppressed when it is not safe to contact them, and rendered in their language.
 PERSON_TEMPLATES = frozenset(
     {"acknowledgement", "acknowledgement_sms", "staff_reply_sms", "extension_notice", "extension_notice_sms"}
+    | {"pause_notice", "pause_notice_sms"}
 )
 
 

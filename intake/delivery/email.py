@@ -46,6 +46,7 @@ def _subject(template: str, c: Mapping[str, Any]) -> str:
         "reminder": lambda: _("Reminder: %(reference)s is due on %(date)s", reference=ref, date=c["due_on"]),
         "overdue": lambda: _("Overdue: %(reference)s was due on %(date)s", reference=ref, date=c["due_on"]),
         "extension_notice": lambda: _("We need more time: %(reference)s", reference=ref),
+        "pause_notice": lambda: _("Your complaint is on hold: %(reference)s", reference=ref),
         "case_reply": lambda: _("A reply by email on %(reference)s", reference=ref),
     }
     if template not in subjects:

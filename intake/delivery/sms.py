@@ -72,11 +72,21 @@ def _extension_notice(c: Mapping[str, Any]) -> str:
     )
 
 
+def _pause_notice(c: Mapping[str, Any]) -> str:
+    return _(
+        "%(reference)s is on hold while something else happens first, like a court case. When it is over, you "
+        "can ask us to look at it again. Questions? Call %(phone)s",
+        reference=c["reference"],
+        phone=c["rights_phone"],
+    )
+
+
 SMS_TEMPLATES = {
     "rights_alert_sms": _rights_alert,
     "safeguarding_alert_sms": _safeguarding_alert,
     "acknowledgement_sms": _acknowledgement,
     "extension_notice_sms": _extension_notice,
+    "pause_notice_sms": _pause_notice,
 }
 
 

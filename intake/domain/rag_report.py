@@ -1,9 +1,12 @@
 """The RAG report: every open case, red, amber or green against its due date, by team.
 
 A complaint is due when its current (highest) stage is due, using the extended
-date when there is one. Any other open case (a compliment or comment not yet
+date when there is one. Stage 3 runs three clocks in turn (the panel meets, it
+reports, the council responds), and the stage's due date is always the running
+one's, named in ``step``. Any other open case (a compliment or comment not yet
 acknowledged) is due on its acknowledgement date. A paused case's clock is
-stopped (reg 8), so it is listed as paused rather than coloured.
+stopped (reg 8), so it is listed as paused (with the due date it will move from)
+rather than coloured.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ RAG_ORDER = ("red", "amber", "green", "paused")
 NO_TEAM = "not_known"
 
 
+# What is due next, by the running clock.
+STEP_RESPONSE, STEP_ACKNOWLEDGEMENT = "response", "acknowledgement"
+STEP_PANEL, STEP_PANEL_REPORT, STEP_COUNCIL_RESPONSE = "panel_meeting", "panel_report", "council_response"
+
+
 @dataclass(frozen=True)
 class RagCase:
     reference: str
@@ -33,6 +41,15 @@ class RagCase:
     stage: int | None
     due_on: date | None
     rag: str
+    step: str = STEP_RESPONSE
+
+
+def _step(stage_running: bool, number: int | None, met: date | None, reported: date | None) -> str:
+    if not stage_running:
+        return STEP_ACKNOWLEDGEMENT
+    if number != 3:
+        return STEP_RESPONSE
+    return STEP_COUNCIL_RESPONSE if reported else STEP_PANEL_REPORT if met else STEP_PANEL
 
 
 @dataclass
@@ -62,7 +79,7 @@ def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_
     teams: dict[str, TeamRag] = {}
     cases: list[RagCase] = []
     colour_of: dict[date | None, str] = {}  # one clock calculation per distinct due date
-    for ref, team, kind, status, ack_by, acked, number, due, extended, responded in open_case_due_rows(
+    for ref, team, kind, status, ack_by, acked, number, due, extended, responded, met, reported in open_case_due_rows(
         session, team_id
     ):
         stage_running = number is not None and responded is None
@@ -75,7 +92,8 @@ def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_
             colour = colour_of[due_on]
         name = team or NO_TEAM
         teams.setdefault(name, TeamRag(name)).counts[colour] += 1
-        cases.append(RagCase(ref, name, getattr(kind, "value", kind), number, due_on, colour))
+        step = _step(stage_running, number, met, reported)
+        cases.append(RagCase(ref, name, getattr(kind, "value", kind), number, due_on, colour, step))
     cases.sort(key=lambda c: (RAG_ORDER.index(c.rag), c.due_on or date.max, c.reference))
     return RagReport(today, sorted(teams.values(), key=lambda t: (-t.counts["red"], -t.counts["amber"], t.team)), cases)
 
@@ -84,7 +102,7 @@ def rag_csv(report: RagReport) -> str:
     """One line per open case, for a manager's spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["team", "reference", "kind", "stage", "due_on", "rag"])
+    writer.writerow(["team", "reference", "kind", "stage", "due_on", "rag", "step"])
     for case in report.cases:
         writer.writerow(
             [
@@ -94,6 +112,7 @@ def rag_csv(report: RagReport) -> str:
                 case.stage or "",
                 case.due_on.isoformat() if case.due_on else "",
                 case.rag,
+                case.step,
             ]
         )
     return out.getvalue()

@@ -42,7 +42,7 @@ class Council:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One stage 3 panel recommendation and the council's answer (filled in once stage 3 is modelled)."""
+    """One stage 3 panel recommendation and the council's answer."""
 
     text: str
     accepted: bool
@@ -181,4 +181,8 @@ def facts_for(
         investigating_officer=stage2.investigating_officer if stage2 is not None else None,
         independent_person=stage2.independent_person if stage2 is not None else None,
         panel_met_on=stage3.panel_meeting_on if stage3 is not None else None,
+        # An unanswered recommendation reads as not accepted without reasons, so the stage 3 letter waits for it.
+        recommendations=tuple(Recommendation(r.text, bool(r.accepted), r.reasons or "") for r in stage3.recommendations)
+        if stage3 is not None
+        else (),
     )

@@ -133,6 +133,8 @@ def _pause(facts: LetterFacts) -> LazyString | None:
         return _l("This letter is about a complaint. This case is not a complaint.")
     if not facts.is_open:
         return _l("The case is closed: there is nothing to put on hold.")
+    if facts.status is not Status.PAUSED:
+        return _l("Pause the case first: this letter tells them it is on hold.")
     return None
 
 

@@ -21,6 +21,26 @@ from intake.models.enums import (
 from intake.models.letter import Letter, LetterMethod, LetterRecipient
 from intake.models.mailbox import MailboxMessage
 from intake.models.notification import Notification, NotificationChannel, NotificationStatus
+from intake.models.procedure import (
+    CasePause,
+    CaseRefusal,
+    ComplaintPoint,
+    InvestigatorRole,
+    LateComplaintDecision,
+    PanelMember,
+    PanelRecommendation,
+    PauseReason,
+    PointOutcome,
+    StageInvestigator,
+)
+from intake.models.remedies import (
+    ActionStatus,
+    CaseResolution,
+    CompensationPayment,
+    LearningAction,
+    LearningPoint,
+    OmbudsmanReferral,
+)
 from intake.models.report_text import ReportNarrative
 from intake.models.representation import Representation, RepresentationCategory, Stage
 from intake.models.safeguarding import SafeguardingAlert
@@ -29,6 +49,22 @@ from intake.models.team import Team
 from intake.models.throttle import RateLimitWindow, SignInFailure
 
 __all__ = [
+    "ActionStatus",
+    "CasePause",
+    "CaseRefusal",
+    "CaseResolution",
+    "CompensationPayment",
+    "ComplaintPoint",
+    "InvestigatorRole",
+    "LateComplaintDecision",
+    "LearningAction",
+    "LearningPoint",
+    "OmbudsmanReferral",
+    "PanelMember",
+    "PanelRecommendation",
+    "PauseReason",
+    "PointOutcome",
+    "StageInvestigator",
     "Attachment",
     "AuditEvent",
     "Base",

@@ -59,6 +59,7 @@ class Outcome(StrEnum):
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
     NOT_UPHELD = "not_upheld"
+    RESOLVED = "resolved"  # put right by agreement (a stage 1 local resolution)
     WITHDRAWN = "withdrawn"
 
 

@@ -9,8 +9,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from intake.models.base import Base, UtcDateTime, utcnow
 
-# The written sections of the annual report, in the order they are printed.
-NARRATIVE_SECTIONS: tuple[str, ...] = ("learning", "service_improvements")
+# The written sections of the annual report, in the order they are printed. With the figures, they make the
+# LGSCO Complaint Handling Code 8.1 report: the self-assessment, a summary of refused complaints, findings of
+# non-compliance, service improvements, and the Ombudsman's annual letter and other reports.
+NARRATIVE_SECTIONS: tuple[str, ...] = (
+    "learning",
+    "service_improvements",
+    "self_assessment",
+    "refused_summary",
+    "non_compliance",
+    "ombudsman_letter",
+    "ombudsman_reports",
+)
 
 
 class ReportNarrative(Base):

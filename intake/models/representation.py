@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.models.base import Base, UtcDateTime, utcnow
@@ -18,12 +18,12 @@ from intake.models.enums import (
     ChildAgreement,
     ContactMethod,
     Kind,
-    LgoResult,
     Outcome,
     Procedure,
     Status,
     SubmittedBy,
 )
+from intake.models.procedure import PanelMember, PanelRecommendation, StageInvestigator
 from intake.models.team import Team
 
 
@@ -47,8 +47,6 @@ class Representation(Base):
             "advocate_supported",
             "team_id",
             "status",
-            "lgo_result",
-            "compensation_pence",
             "received_on",
             "id",
         ),
@@ -111,10 +109,7 @@ class Representation(Base):
     sufficient_interest: Mapped[bool | None] = mapped_column(Boolean)
     sufficient_interest_note: Mapped[str | None] = mapped_column(Text)
 
-    lgo_referred_on: Mapped[date | None] = mapped_column(Date)
-    lgo_result: Mapped[LgoResult | None] = mapped_column(_enum(LgoResult))
-    compensation_pence: Mapped[int | None] = mapped_column(Integer)
-    compensation_detail: Mapped[str | None] = mapped_column(Text)
+    # The Ombudsman and payments have their own records (intake.models.remedies): several per case.
 
     closed_on: Mapped[date | None] = mapped_column(Date)
     retention_until: Mapped[date | None] = mapped_column(Date, index=True)
@@ -166,11 +161,21 @@ class Stage(Base):
     """
 
     __tablename__ = "stage"
-    # The annual report's outcomes and timescales read the highest stage from this index, not the table.
+    # The annual report's outcomes and timescales read the stages from this index, not the table: stage 3's
+    # meeting and report days and the working days paused are in it for the timeliness of each clock.
     __table_args__ = (
         UniqueConstraint("representation_id", "number"),
         Index(
-            "ix_stage_report", "representation_id", "number", "outcome", "requested_on", "started_on", "responded_on"
+            "ix_stage_report",
+            "representation_id",
+            "number",
+            "outcome",
+            "requested_on",
+            "started_on",
+            "responded_on",
+            "paused_working_days",
+            "panel_meeting_on",
+            "panel_report_on",
         ),
     )
 
@@ -188,12 +193,49 @@ class Stage(Base):
     responded_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
     # Stage 2: who investigates, and the Independent Person. Stage 3: the panel.
+    # The names are kept here for letters and the page; the records (with declarations) are ``investigators``.
     investigating_officer: Mapped[str | None] = mapped_column(String(200))
     independent_person: Mapped[str | None] = mapped_column(String(200))
     panel_members: Mapped[str | None] = mapped_column(Text)  # names, one per line; the first is the chair
     panel_meeting_on: Mapped[date | None] = mapped_column(Date)
 
+    # Who handles the stage: a corporate stage 2 must be someone other than stage 1's (LGSCO Code).
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # A corporate stage 2 is acknowledged (5 working days) and answered 20 working days from that.
+    acknowledge_by: Mapped[date | None] = mapped_column(Date)
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    # Working days the stage stood still under reg 8 pauses: its clock and the report leave them out.
+    paused_working_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    # Stage 2 (statutory): the agreed statement of complaint (for information: the clock runs from the request),
+    # the investigation report, and the adjudication by a senior manager (its letter is the stage's response).
+    statement_agreed_on: Mapped[date | None] = mapped_column(Date)
+    investigation_report_on: Mapped[date | None] = mapped_column(Date)
+    adjudicated_on: Mapped[date | None] = mapped_column(Date)
+    adjudicated_by: Mapped[str | None] = mapped_column(String(200))
+    adjudication_actions: Mapped[str | None] = mapped_column(Text)
+
+    # Stage 3 runs three clocks in turn (reg 19-21): the panel meets within 30 working days of the request,
+    # reports within 5 of meeting, and the council answers within 15 of the report. ``due_on`` is always the
+    # running one's, so every list of due dates shows the step that is due next.
+    panel_due_on: Mapped[date | None] = mapped_column(Date)
+    panel_report_on: Mapped[date | None] = mapped_column(Date)
+    panel_report_due_on: Mapped[date | None] = mapped_column(Date)
+    council_response_due_on: Mapped[date | None] = mapped_column(Date)
+    # Who came with the complainant (reg 19(6)): their advocate and one other person of their choice.
+    panel_advocate: Mapped[str | None] = mapped_column(String(200))
+    panel_companion: Mapped[str | None] = mapped_column(String(200))
+    # The council's response is made together with the stage 2 Independent Person (reg 21).
+    response_with_ip: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
     representation: Mapped[Representation] = relationship(back_populates="stages")
+    investigators: Mapped[list[StageInvestigator]] = relationship(
+        cascade="all, delete-orphan", order_by="StageInvestigator.role"
+    )
+    panel: Mapped[list[PanelMember]] = relationship(cascade="all, delete-orphan", order_by="PanelMember.position")
+    recommendations: Mapped[list[PanelRecommendation]] = relationship(
+        cascade="all, delete-orphan", order_by="PanelRecommendation.position"
+    )
 
     @property
     def effective_due_on(self) -> date | None:

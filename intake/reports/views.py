@@ -22,6 +22,8 @@ from intake.extensions import db
 from intake.models import ReportNarrative, Role
 from intake.models.report_text import NARRATIVE_SECTIONS
 from intake.reports import bp
+from intake.reports.labels import SECTION_LABELS
+from intake.reports.pdf_report import annual_report_pdf
 from intake.reports.rendering import narratives, render_annual_report, report_csv
 from intake.transaction import committed
 
@@ -95,6 +97,21 @@ def annual_csv(year: str):
     )
 
 
+@bp.get("/<year>.pdf")
+@role_required(*REPORT_ROLES)
+def annual_pdf(year: str):
+    """The report to publish, as a PDF in the reader's language."""
+    year = _check_year(year)
+    data = annual_report(db.session, year, current_app.config)
+    suppress = _suppress()
+    pdf = annual_report_pdf(year, suppress_small(data) if suppress else data, suppress, narratives(year))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename=annual-report-{year}.pdf"},
+    )
+
+
 class YearForm(FlaskForm):
     year = SelectField(
         _l("Reporting year"), validators=[InputRequired(_l("Select a reporting year"))], validate_choice=True
@@ -102,17 +119,23 @@ class YearForm(FlaskForm):
     suppress = BooleanField(_l('For publishing: show counts under 5 as "fewer than 5"'))
 
 
+TOO_LONG = {
+    "learning": _l("What we learnt must be %(max)d characters or fewer"),
+    "service_improvements": _l("How we improved services must be %(max)d characters or fewer"),
+}
+
+
+def _narrative_field(section: str) -> TextAreaField:
+    message = TOO_LONG.get(section, _l("This section must be %(max)d characters or fewer"))
+    return TextAreaField(SECTION_LABELS[section], validators=[Length(max=MAX_NARRATIVE, message=message)])
+
+
 class NarrativeForm(FlaskForm):
-    learning = TextAreaField(
-        _l("What we learnt"),
-        validators=[Length(max=MAX_NARRATIVE, message=_l("What we learnt must be %(max)d characters or fewer"))],
-    )
-    service_improvements = TextAreaField(
-        _l("How we improved services"),
-        validators=[
-            Length(max=MAX_NARRATIVE, message=_l("How we improved services must be %(max)d characters or fewer"))
-        ],
-    )
+    pass
+
+
+for _section in NARRATIVE_SECTIONS:
+    setattr(NarrativeForm, _section, _narrative_field(_section))
 
 
 @bp.route("/<year>/narrative", methods=["GET", "POST"])
@@ -128,7 +151,12 @@ def narrative(year: str):
         flash(_("The written sections for %(year)s are saved.", year=year_label(year)))
         return redirect(url_for("reports.annual", year=year))
     return render_template(
-        "reports/narrative.html", form=form, year=year, label=year_label(year), form_has_errors=bool(form.errors)
+        "reports/narrative.html",
+        form=form,
+        year=year,
+        label=year_label(year),
+        sections=NARRATIVE_SECTIONS,
+        form_has_errors=bool(form.errors),
     )
 
 
@@ -165,6 +193,8 @@ def _save_narratives(year: int, texts: dict[str, str]) -> None:
     for section, text in texts.items():
         text = text.replace("\r\n", "\n").strip()
         row = existing.get(section)
+        if row is None and not text:
+            continue  # nothing written, nothing to keep
         if row is None:
             db.session.add(ReportNarrative(year=year, section=section, text=text, updated_by=user.email))
         elif row.text != text:

@@ -7,7 +7,6 @@ successful action is an audit event (written by ``intake.domain.casework``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -16,7 +15,7 @@ from intake.access import CASE_ROLES, CASEWORK_ROLES, case_or_404, role_required
 from intake.domain import casework
 from intake.domain.casework import today_in_london
 from intake.extensions import db
-from intake.models import AlertLevel, Kind, LgoResult, NotificationChannel, Outcome, Procedure, Role
+from intake.models import AlertLevel, Kind, NotificationChannel, Outcome, Procedure, Role
 from intake.staff import bp, forms
 from intake.staff.cases import configure_choices, render_case
 from intake.staff.steps import run_step
@@ -101,18 +100,6 @@ def case_extend(reference):
     return _run(reference, "extend", forms.ExtendForm, "extend", step)
 
 
-@bp.post("/cases/<reference>/investigation")
-@role_required(*CASEWORK_ROLES)
-def case_investigation(reference):
-    def step(rep, form, user, settings, today):
-        casework.record_investigation(
-            db.session, rep, user, form.investigating_officer.data, form.independent_person.data
-        )
-        return _("Investigating Officer and Independent Person recorded.")
-
-    return _run(reference, "investigation", forms.InvestigationForm, "investigation", step)
-
-
 @bp.post("/cases/<reference>/respond")
 @role_required(*CASEWORK_ROLES)
 def case_respond(reference):
@@ -153,40 +140,6 @@ def case_late_decision(reference):
         return _("Late request refused. The reasons are recorded.")
 
     return _run(reference, "late_decision", forms.LateDecisionForm, "late", step)
-
-
-@bp.post("/cases/<reference>/panel")
-@role_required(*CASEWORK_ROLES)
-def case_panel(reference):
-    def step(rep, form, user, settings, today):
-        members = [form.member_1.data, form.member_2.data, form.member_3.data]
-        chair = members[int(form.chair.data) - 1] or ""
-        casework.record_panel(db.session, rep, user, settings, members, chair, form.meeting_on.data)
-        return _("Panel recorded.")
-
-    return _run(reference, "panel", forms.PanelForm, "panel", step)
-
-
-@bp.post("/cases/<reference>/lgo")
-@role_required(*CASEWORK_ROLES)
-def case_lgo(reference):
-    def step(rep, form, user, settings, today):
-        result = LgoResult(form.result.data) if form.result.data else None
-        casework.record_lgo(db.session, rep, user, form.referred_on.data, result, today)
-        return _("Ombudsman referral recorded.")
-
-    return _run(reference, "lgo", forms.LgoForm, "lgo", step)
-
-
-@bp.post("/cases/<reference>/compensation")
-@role_required(*CASEWORK_ROLES)
-def case_compensation(reference):
-    def step(rep, form, user, settings, today):
-        pence = int((form.amount.data * 100).quantize(Decimal("1")))
-        casework.record_compensation(db.session, rep, user, pence, form.detail.data)
-        return _("Compensation recorded.")
-
-    return _run(reference, "compensation", forms.CompensationForm, "compensation", step)
 
 
 @bp.post("/cases/<reference>/withdraw")

@@ -20,8 +20,11 @@ from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import AlertLevel, AuditEvent, Kind, Representation, SubmittedBy
 from intake.staff import bp, forms
+from intake.staff.procedure_forms import PROCEDURE_FORMS
+from intake.staff.procedure_view import configure_procedure_choices
 from intake.staff.queue import RAG_TEXT
 from intake.staff.referrals import waiting_referral_url
+from intake.staff.remedy_forms import REMEDY_FORMS
 from intake.transaction import committed
 
 # Every action form on the page: (name, form class, field prefix). Each has its own prefix so ids are unique.
@@ -30,13 +33,9 @@ ACTION_FORMS = (
     ("acknowledge", forms.ButtonForm, "acknowledge"),
     ("assign", forms.AssignForm, "assign"),
     ("extend", forms.ExtendForm, "extend"),
-    ("investigation", forms.InvestigationForm, "investigation"),
     ("respond", forms.ResponseForm, "respond"),
     ("escalate", forms.EscalationForm, "escalate"),
     ("late_decision", forms.LateDecisionForm, "late"),
-    ("panel", forms.PanelForm, "panel"),
-    ("lgo", forms.LgoForm, "lgo"),
-    ("compensation", forms.CompensationForm, "compensation"),
     ("withdraw", forms.WithdrawForm, "withdraw"),
     ("close", forms.ButtonForm, "close"),
     ("hold", forms.LegalHoldForm, "hold"),
@@ -44,6 +43,8 @@ ACTION_FORMS = (
     ("forward", forms.ForwardForm, "forward"),
     ("sms", forms.SmsReplyForm, "sms"),
     ("raise_alert", forms.RaiseAlertForm, "alert"),
+    *PROCEDURE_FORMS,
+    *REMEDY_FORMS,
 )
 
 
@@ -130,6 +131,7 @@ def configure_choices(made: dict, rep: Representation) -> None:
     if "forward" in made:
         made["forward"].team.choices = [(None, "Do not send to a team")] + team_choices[1:]
         made["forward"].worker.choices = [(None, "Do not send to a worker")] + staff_choices
+    configure_procedure_choices(made, rep)
 
 
 def render_case(

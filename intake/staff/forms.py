@@ -5,8 +5,6 @@ Forms on the case page each get a ``prefix`` so that every field id on the page 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -22,7 +20,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     DateField,
-    DecimalField,
     PasswordField,
     RadioField,
     SelectField,
@@ -31,10 +28,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from intake.domain.casework import SMS_REPLY_LIMIT
-from intake.models import AlertLevel, Kind, LgoResult, Outcome, Procedure, Role
+from intake.models import AlertLevel, Kind, Outcome, Procedure, Role
 from intake.models.enums import CATEGORY_LABELS, COMPLAINT_CATEGORIES, COMPLIMENT_CATEGORIES
 
 DATE_FORMAT = "%d %m %Y"  # GovDateInput sends day, month and year under one name; WTForms joins them with spaces
@@ -118,7 +115,6 @@ PROCEDURE_CHOICES = [
     (Procedure.INFORMAL.value, _l("Informal (resolved on the spot)")),
 ]
 OUTCOME_CHOICES = [(o.value, o.value.replace("_", " ").capitalize()) for o in Outcome]
-LGO_CHOICES = [("", _l("No result yet"))] + [(r.value, r.value.replace("_", " ").capitalize()) for r in LgoResult]
 
 
 class TriageForm(FlaskForm):
@@ -214,56 +210,6 @@ class LateDecisionForm(FlaskForm):
     )
     reason = _reason_field(_l("Reasons for the decision"), _l("Enter the reasons for the decision"))
     submit = SubmitField(_l("Record the decision"), widget=GovSubmitInput())
-
-
-class InvestigationForm(FlaskForm):
-    investigating_officer = StringField(
-        _l("Investigating Officer"),
-        widget=GovTextInput(),
-        validators=[DataRequired(message=_l("Enter the Investigating Officer")), Length(max=200)],
-    )
-    independent_person = StringField(
-        _l("Independent Person"),
-        widget=GovTextInput(),
-        validators=[DataRequired(message=_l("Enter the Independent Person")), Length(max=200)],
-    )
-    submit = SubmitField(_l("Record the investigators"), widget=GovSubmitInput())
-
-
-class PanelForm(FlaskForm):
-    member_1 = StringField(_l("Panel member 1"), widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    member_2 = StringField(_l("Panel member 2"), widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    member_3 = StringField(_l("Panel member 3"), widget=GovTextInput(), validators=[Optional(), Length(max=200)])
-    chair = RadioField(
-        _l("Who chairs the panel?"),
-        choices=[("1", _l("Member 1")), ("2", _l("Member 2")), ("3", _l("Member 3"))],
-        widget=GovRadioInput(),
-        validators=[InputRequired(message=_l("Select who chairs the panel"))],
-    )
-    meeting_on = _date(_l("Date the panel meets"))
-    submit = SubmitField(_l("Record the panel"), widget=GovSubmitInput())
-
-
-class LgoForm(FlaskForm):
-    referred_on = _date(_l("Date referred to the Ombudsman"))
-    result = SelectField(_l("Ombudsman's result"), choices=LGO_CHOICES, widget=GovSelect(), validators=[Optional()])
-    submit = SubmitField(_l("Record the referral"), widget=GovSubmitInput())
-
-
-class CompensationForm(FlaskForm):
-    amount = DecimalField(
-        _l("Amount in pounds"),
-        places=2,
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message=_l("Enter the amount in pounds, for example 150.00")),
-            NumberRange(
-                min=Decimal("0"), max=Decimal("99999.99"), message=_l("Enter an amount between £0 and £99,999.99")
-            ),
-        ],
-    )
-    detail = _reason_field(_l("What the payment is for"), _l("Enter what the payment is for"))
-    submit = SubmitField(_l("Record compensation"), widget=GovSubmitInput())
 
 
 class WithdrawForm(FlaskForm):

@@ -71,6 +71,6 @@ def test_rag_report_lists_open_cases_by_team_as_text_and_csv(app):
     assert text.exit_code == 0 and "Leaving care" in text.output
     csv = app.test_cli_runner().invoke(args=["rag-report", "--format", "csv"])
     assert csv.output.splitlines() == [
-        "team,reference,kind,stage,due_on,rag",
-        "Leaving care,CS-2019-0001,complaint,1,2019-05-29,red",
+        "team,reference,kind,stage,due_on,rag,step",
+        "Leaving care,CS-2019-0001,complaint,1,2019-05-29,red,response",
     ]

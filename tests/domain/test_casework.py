@@ -203,62 +203,6 @@ def test_a_refused_late_request_is_kept_with_its_reasons_and_the_case_can_close(
     assert rep.status is Status.CLOSED
 
 
-def test_stage_2_needs_an_investigating_officer_and_a_different_independent_person(session, officer, settings):
-    rep = _through_stage_1(session, officer, settings)
-    casework.request_escalation(session, rep, officer, settings, date(2026, 11, 20), TODAY)
-    with pytest.raises(CaseworkError, match="Investigating Officer"):
-        casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 12, 1), TODAY)
-    with pytest.raises(CaseworkError, match="other than"):
-        casework.record_investigation(session, rep, officer, "Pat Jones", " pat  JONES ")
-    casework.record_investigation(session, rep, officer, "Pat Jones", "Alex Smith")
-    casework.record_response(session, rep, officer, Outcome.PARTLY_UPHELD, date(2026, 12, 1), TODAY)
-
-
-def _at_stage_3(session, officer, settings):
-    rep = _through_stage_1(session, officer, settings)
-    casework.request_escalation(session, rep, officer, settings, date(2026, 11, 20), TODAY)
-    casework.record_investigation(session, rep, officer, "Pat Jones", "Alex Smith")
-    casework.record_response(session, rep, officer, Outcome.NOT_UPHELD, date(2026, 12, 1), TODAY)
-    casework.request_escalation(session, rep, officer, settings, date(2026, 12, 7), TODAY)
-    return rep
-
-
-@pytest.mark.parametrize(
-    ("members", "chair", "meeting", "message"),
-    [
-        (["Ann Lee", "Bo Chen", ""], "Ann Lee", date(2027, 1, 5), "exactly 3"),
-        (["Ann Lee", "Bo Chen", "alex smith"], "Ann Lee", date(2027, 1, 5), "Independent Person cannot"),
-        (["Ann Lee", "Bo Chen", "ann lee"], "Ann Lee", date(2027, 1, 5), "different people"),
-        (["Ann Lee", "Bo Chen", "Cy Dunn"], "Someone else", date(2027, 1, 5), "chair"),
-        (["Ann Lee", "Bo Chen", "Cy Dunn"], "Ann Lee", date(2027, 1, 22), "within 30 working days"),
-    ],
-)
-def test_a_panel_must_be_three_independent_people_meeting_in_time(
-    session, officer, settings, members, chair, meeting, message
-):
-    rep = _at_stage_3(session, officer, settings)
-    with pytest.raises(CaseworkError, match=message):
-        casework.record_panel(session, rep, officer, settings, members, chair, meeting)
-
-
-def test_a_valid_panel_is_stored_chair_first_and_allows_the_stage_3_response(session, officer, settings):
-    rep = _at_stage_3(session, officer, settings)
-    assert rep.current_stage.due_on == date(2027, 1, 21)  # 7 Dec + 30 working days (Christmas and New Year skipped)
-    casework.record_panel(
-        session, rep, officer, settings, ["Ann Lee", "Bo Chen", "Cy Dunn"], "Cy Dunn", date(2027, 1, 21)
-    )
-    assert rep.current_stage.panel_members.split("\n")[0] == "Cy Dunn"
-    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2027, 1, 25), TODAY)
-    with pytest.raises(CaseworkError, match="no stage 4"):
-        casework.request_escalation(session, rep, officer, settings, date(2027, 1, 26), TODAY)
-
-
-def test_stage_3_cannot_be_extended(session, officer, settings):
-    rep = _at_stage_3(session, officer, settings)
-    with pytest.raises(CaseworkError, match="cannot be extended"):
-        casework.extend(session, rep, officer, settings, date(2027, 1, 25), "Panel member ill")
-
-
 def test_closing_sets_retention_and_needs_the_stage_answered(session, officer, settings):
     rep = create_representation()
     with pytest.raises(CaseworkError, match="stage 1 response"):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from intake.data.procedure import payments_for, referrals_for
 from intake.domain.records_import import ImportRejected, import_records
 from intake.extensions import db
 from intake.models import AuditEvent, Representation, RepresentationCategory, Stage, Status, Team
@@ -98,8 +99,10 @@ def test_a_record_becomes_stages_with_clocks_from_its_dates(settings):
     assert rep.received_at == datetime(2017, 4, 14, 23, 0, tzinfo=UTC)
     assert rep.received_on == date(2017, 4, 18)
     assert (rep.channel.value, rep.submitted_by.value, rep.advocate_supported) == ("letter", "child", True)
-    assert (rep.lgo_result.value, rep.lgo_referred_on) == ("investigated_upheld", None)
-    assert (rep.compensation_pence, rep.compensation_detail) == (25000, "Apology and payment")
+    [referral] = referrals_for(db.session, rep.id)
+    assert (referral.outcome.value, referral.referred_on) == ("investigated_upheld", None)
+    [payment] = payments_for(db.session, rep.id)
+    assert (payment.amount_pence, payment.detail, payment.paid_on) == (25000, "Apology and payment", None)
     one, two = rep.stages
     assert (one.started_on, one.due_on, one.responded_on, one.outcome) == (
         date(2017, 4, 18),

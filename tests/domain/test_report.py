@@ -25,8 +25,10 @@ from intake.domain.report import (
 from intake.extensions import db
 from intake.models import (
     Channel,
+    CompensationPayment,
     Kind,
     LgoResult,
+    OmbudsmanReferral,
     Outcome,
     Procedure,
     Representation,
@@ -74,8 +76,6 @@ def make(
         received_on=received_on,
         advocate_supported=advocate,
         team=team,
-        lgo_result=lgo,
-        compensation_pence=compensation,
     )
     rep.categories = [RepresentationCategory(code=c) for c in categories]
     for number, (requested, responded) in enumerate(stages, start=1):
@@ -91,6 +91,25 @@ def make(
             )
         )
     db.session.add(rep)
+    db.session.flush()
+    if lgo is not None:  # referred a month after receipt, decided three months after that
+        referred = received_on + timedelta(days=30)
+        db.session.add(
+            OmbudsmanReferral(
+                representation_id=rep.id, referred_on=referred, decided_on=referred + timedelta(days=90), outcome=lgo
+            )
+        )
+    if compensation:  # paid three weeks after receipt
+        db.session.add(
+            CompensationPayment(
+                representation_id=rep.id,
+                amount_pence=compensation,
+                paid_on=received_on + timedelta(days=21),
+                reason="time_and_trouble",
+                detail="For the time and trouble",
+                recorded_by="test",
+            )
+        )
     return rep
 
 
@@ -202,6 +221,20 @@ def year_2023():
     return annual_report(db.session, 2023)
 
 
+def entry(within, over, average, timescale, within_limit=None):
+    figures = {"within": within, "over": over, "average_working_days": average, "timescale": timescale}
+    return figures if within_limit is None else {**figures, "within_limit": within_limit}
+
+
+NO_TIMELINESS = {
+    "stage1": entry(0, 0, 0.0, 10, 0),
+    "stage2": entry(0, 0, 0.0, 25, 0),
+    "stage3": entry(0, 0, 0.0, 50),
+    "stage3_panel": entry(0, 0, 0.0, 30),
+    "stage3_report": entry(0, 0, 0.0, 5),
+    "stage3_response": entry(0, 0, 0.0, 15),
+}
+
 EXPECTED = {
     "year": "2023/24",
     "complaints": {"statutory": 5, "corporate": 1, "informal": 1, "total": 7},
@@ -214,18 +247,126 @@ EXPECTED = {
     "by_team": {"Leaving care": 2, "Fostering": 2, "not_known": 1},
     "complaint_categories": {"poor_communication": 2, "finance": 1, "staff_conduct": 1},
     "compliment_categories": {"child_focus": 2, "communication": 1},
+    # Every answered stage: stage 1 of A (9), B (11), C (5: 8 May 2023 was the Coronation's bank holiday) and
+    # E (11: Easter); stage 2 of C and E (23 each); stage 3 of E (31, within its 50). D has no response yet.
     "timeliness": {
-        "stage1": {"within": 1, "over": 1, "average_working_days": 10.0},  # A 9, B 11; D has no response yet
-        "stage2": {"within": 1, "over": 0, "average_working_days": 23.0},
-        "stage3": {"within": 0, "over": 1, "average_working_days": 31.0},
+        **NO_TIMELINESS,
+        "stage1": entry(2, 2, 9.0, 10, 4),
+        "stage2": entry(2, 0, 23.0, 25, 2),
+        "stage3": entry(1, 0, 31.0, 50),
     },
     "lgo": {"referred": 3, "investigated": 2, "upheld": 1},
-    "compensation": {"payments": 2, "total_pence": 30000},
+    "compensation": {
+        "payments": 2,
+        "total_pence": 30000,
+        "items": [
+            {
+                "amount_pence": 5000,
+                "detail": "For the time and trouble",
+                "paid_on": "2023-10-23",
+                "reason": "time_and_trouble",
+            },
+            {
+                "amount_pence": 25000,
+                "detail": "For the time and trouble",
+                "paid_on": "2024-01-08",
+                "reason": "time_and_trouble",
+            },
+        ],
+    },
     "trend": [
         {"year": "2021/22", "compliments": 1, "statutory_complaints": 0},
         {"year": "2022/23", "compliments": 0, "statutory_complaints": 1},
         {"year": "2023/24", "compliments": 2, "statutory_complaints": 5},
     ],
+    "previous_year": {
+        "year": "2022/23",
+        "complaints": {"statutory": 1, "corporate": 0, "informal": 0, "total": 1},
+        "compliments": 0,
+        "from_children": 0,
+        "with_advocate": 0,
+        "outcomes": {"open": 1},
+        "timeliness": NO_TIMELINESS,
+        "lgo": {"referred": 0, "investigated": 0, "upheld": 0},
+    },
+    "quarterly": [
+        {
+            "quarter": "Q1",
+            "from": "2023-04-01",
+            "to": "2023-06-30",
+            "complaints": 3,  # E, C, B
+            "compliments": 0,
+            "stage1": {"within": 1, "over": 2, "average_working_days": 9.0},
+        },
+        {
+            "quarter": "Q2",
+            "from": "2023-07-01",
+            "to": "2023-09-30",
+            "complaints": 1,  # F, informal: counted as received, not in the statutory timeliness
+            "compliments": 2,
+            "stage1": {"within": 0, "over": 0, "average_working_days": 0.0},
+        },
+        {
+            "quarter": "Q3",
+            "from": "2023-10-01",
+            "to": "2023-12-31",
+            "complaints": 2,  # G, A
+            "compliments": 0,
+            "stage1": {"within": 1, "over": 0, "average_working_days": 9.0},
+        },
+        {
+            "quarter": "Q4",
+            "from": "2024-01-01",
+            "to": "2024-03-31",
+            "complaints": 1,  # D, in the year's last hour
+            "compliments": 0,
+            "stage1": {"within": 0, "over": 0, "average_working_days": 0.0},
+        },
+    ],
+    "corporate": {
+        "complaints": 1,
+        "outcomes": {"upheld": 1},
+        "timeliness": {"stage1": entry(1, 0, 6.0, 10, 1), "stage2": entry(0, 0, 0.0, 20, 0)},
+    },
+    "resolutions": {},
+    "refusals": {"total": 0, "by_reason": {}, "by_stage": {"stage1": 0, "stage2": 0, "stage3": 0}},
+    "pauses": {"started": 0, "still_paused": 0, "working_days_paused": 0, "by_reason": {}},
+    "ombudsman": {
+        # Referred a month after receipt: A (Jan 2024), B (Jul 2023), E (May 2023) in 2023/24.
+        "by_referral_year": {
+            "referred": 3,
+            "decided": 3,
+            "awaiting_decision": 0,
+            "not_investigated": 1,
+            "upheld": 1,
+            "not_upheld": 1,
+        },
+        # Decided three months after that: B (Oct 2023) and E (Aug 2023) in 2023/24; A in 2024/25.
+        "by_decision_year": {
+            "decided": 2,
+            "not_investigated": 1,
+            "upheld": 0,
+            "not_upheld": 1,
+            "remedies": 0,
+            "remedies_done": 0,
+            "remedies_done_on_time": 0,
+        },
+    },
+    "learning": {
+        "points": [],
+        "actions": [],
+        "progress": {"open": 0, "in_progress": 0, "done": 0, "dropped": 0},
+        "last_year": {"actions": [], "progress": {"open": 0, "in_progress": 0, "done": 0, "dropped": 0}},
+    },
+    "written": {
+        "learning": "",
+        "service_improvements": "",
+        "self_assessment": "",
+        "refused_summary": "",
+        "non_compliance": "",
+        "ombudsman_letter": "",
+        "ombudsman_reports": "",
+    },
 }
 
 
@@ -236,7 +377,9 @@ def test_each_figure_of_the_annual_report_matches_the_hand_worked_answer(year_20
 
 def test_the_report_has_exactly_the_keys_of_the_published_format(year_2023):
     assert list(year_2023) == list(KEYS)
-    assert all(set(v) == {"within", "over", "average_working_days"} for v in year_2023["timeliness"].values())
+    assert all(
+        {"within", "over", "average_working_days", "timescale"} <= set(v) for v in year_2023["timeliness"].values()
+    )
 
 
 def test_the_next_year_picks_up_the_complaint_received_after_midnight_on_1_april(year_2023):
@@ -244,13 +387,22 @@ def test_the_next_year_picks_up_the_complaint_received_after_midnight_on_1_april
     assert following["complaints"] == {"statutory": 1, "corporate": 0, "informal": 0, "total": 1}
     assert following["outcomes"] == {"open": 1}
     assert following["lgo"] == {"referred": 1, "investigated": 0, "upheld": 0}
+    assert following["previous_year"]["complaints"] == year_2023["complaints"]
+    # A was referred in January 2024 and decided in April 2024: counted by the year of its decision too.
+    assert following["ombudsman"]["by_decision_year"]["upheld"] == 1
     assert [t["year"] for t in following["trend"]] == ["2021/22", "2022/23", "2023/24", "2024/25"]
 
 
 def test_an_empty_year_reports_zeros_and_an_average_of_zero():
     report = annual_report(db.session, 2019)
     assert report["complaints"]["total"] == 0
-    assert report["timeliness"]["stage1"] == {"within": 0, "over": 0, "average_working_days": 0.0}
+    assert report["timeliness"]["stage1"] == {
+        "within": 0,
+        "over": 0,
+        "average_working_days": 0.0,
+        "timescale": 10,
+        "within_limit": 0,
+    }
     assert report["trend"] == [{"year": "2019/20", "compliments": 0, "statutory_complaints": 0}]
 
 
@@ -287,19 +439,17 @@ def test_a_council_closure_day_inside_a_duration_is_not_counted():
     db.session.commit()
     assert annual_report(db.session, 2023)["timeliness"]["stage1"]["within"] == 1  # 10 working days
     closed = {"CLOSURE_DAYS": (date(2023, 6, 12),)}
-    assert annual_report(db.session, 2023, closed)["timeliness"]["stage1"] == {
-        "within": 1,
-        "over": 0,
-        "average_working_days": 9.0,
-    }
+    assert annual_report(db.session, 2023, closed)["timeliness"]["stage1"] == entry(1, 0, 9.0, 10, 1)
 
 
 def test_publishing_hides_counts_under_five_but_keeps_averages_money_and_zeros(year_2023):
     published = suppress_small(year_2023)
     assert published["complaints"] == {"statutory": 5, "corporate": "<5", "informal": "<5", "total": 7}
     assert published["compliments"] == "<5"
-    assert published["timeliness"]["stage2"] == {"within": "<5", "over": 0, "average_working_days": 23.0}
-    assert published["compensation"] == {"payments": "<5", "total_pence": 30000}
+    assert published["timeliness"]["stage2"] == entry("<5", 0, 23.0, 25, "<5")
+    assert published["compensation"]["payments"] == "<5" and published["compensation"]["total_pence"] == 30000
+    assert published["compensation"]["items"][0]["amount_pence"] == 5000  # money, not a count
+    assert published["quarterly"][0]["quarter"] == "Q1" and published["quarterly"][0]["complaints"] == "<5"
     assert published["trend"][2] == {"year": "2023/24", "compliments": "<5", "statutory_complaints": 5}
     assert year_2023["compliments"] == 2  # the original is untouched
 
@@ -309,5 +459,8 @@ def test_the_csv_rows_carry_every_figure(year_2023):
     assert ("complaints", "statutory", 5) in rows
     assert ("by_team", "Leaving care", 2) in rows
     assert ("timeliness", "stage3 average_working_days", 31.0) in rows
+    assert ("quarterly", "Q1 complaints", 3) in rows
+    assert ("compensation", "items 1 amount_pence", 5000) in rows
+    assert ("previous_year", "complaints statutory", 1) in rows
     assert ("trend", "2021/22 compliments", 1) in rows
     assert {section for section, _, _ in rows} == set(KEYS)

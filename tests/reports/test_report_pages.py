@@ -93,7 +93,7 @@ def test_the_annual_report_has_every_section_of_a_council_report(client, history
 def test_every_chart_is_an_svg_image_with_a_title_a_description_and_a_table(client, history):
     html = signed_in(client).get("/staff/reports/2018").get_data(as_text=True)
     charts = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
-    assert len(charts) == 3
+    assert len(charts) == 5  # the trend, outcomes, methods, the year before, the quarters
     for svg in charts:
         labelled_by = re.search(r'aria-labelledby="([^"]+)"', svg).group(1).split()
         assert 'role="img"' in svg
@@ -183,7 +183,7 @@ def test_a_manager_sees_only_their_own_teams_open_cases(client, fostering_case):
         .get_data(as_text=True)
         .splitlines()
     )
-    assert csv[0] == "team,reference,kind,stage,due_on,rag"
+    assert csv[0] == "team,reference,kind,stage,due_on,rag,step"
     assert [line.split(",")[1] for line in csv[1:]] == ["F-1"]
     assert db.session.scalar(select(Representation.team_id).where(Representation.reference == "F-1")) == fostering.id
 

@@ -10,14 +10,20 @@ One module per part of the procedure; callers use this package's names (``casewo
 - ``rules``: the shared checks, the error, and where a case stands (open stage, awaiting a decision);
 - ``clocks``: deadlines, recomputing them after triage, and extensions;
 - ``triaging`` and ``acknowledgement``: the first steps;
-- ``stages``: responses, escalation requests and late requests; ``investigation`` (stage 2) and
-  ``panel`` (stage 3) for who does the work at those stages;
-- ``outcomes``: the Ombudsman and compensation; ``closing``: withdrawing, closing, retention and legal holds;
+- ``stages``: responses, escalation requests and late requests; ``points``: a complaint's points, each with
+  an outcome per stage, from which the stage's outcome follows;
+- ``investigation`` and ``stage2``: stage 2's investigators (with their independence), the agreed statement,
+  the report and the adjudication; ``panel`` and ``stage3``: the review panel, its report and
+  recommendations, and the council's response, each on its own clock; ``corporate``: the corporate stage 2
+  (acknowledged on its own, handled by someone other than stage 1's handler);
+- ``pausing``: reg 8 pauses; ``late``: late complaints; ``refusals``: refusing with a coded reason;
+- ``ombudsman``: a referral's lifecycle; ``remedies``: payments and common resolutions; ``learning``: what
+  was learnt and the actions agreed; ``closing``: withdrawing, closing, retention and legal holds;
 - ``contacting``: texting the person as they asked, and forwarding compliments; ``notes``;
 - ``safeguarding``: alerts, their levels and act-by times.
 
-Sources are in docs/rules-reference.md: §1.11-1.13 (stages), §10 items 3, 12, 14-18 (what is tested),
-§4.3 (retention), §8 (safeguarding).
+Sources are in docs/rules-reference.md: §1.5-1.6 and §1.11-1.15 (the procedure), §2 (the LGSCO Code), §10
+items 3, 5, 12, 14-20, 22-25, 27-28 (what is tested), §4.3 (retention), §8 (safeguarding).
 """
 
 from intake.domain.casework.acknowledgement import acknowledge
@@ -32,10 +38,20 @@ from intake.domain.casework.contacting import (
     send_sms_reply,
     sms_block_reason,
 )
-from intake.domain.casework.investigation import record_investigation
+from intake.domain.casework.corporate import acknowledge_stage_2, choose_handler
+from intake.domain.casework.investigation import Appointee, appoint, record_investigation
+from intake.domain.casework.late import decide as decide_late_complaint
+from intake.domain.casework.late import is_late as is_late_complaint
+from intake.domain.casework.late import record_grounds
+from intake.domain.casework.learning import add_action, add_learning_point, update_action
 from intake.domain.casework.notes import NOTE_LIMIT, add_note
-from intake.domain.casework.outcomes import record_compensation, record_lgo
+from intake.domain.casework.ombudsman import record_compliance, record_decision, record_enquiry, refer
 from intake.domain.casework.panel import record_panel
+from intake.domain.casework.pausing import pause, resume
+from intake.domain.casework.points import POINT_OUTCOMES, add_point, derive, record_point_outcome
+from intake.domain.casework.refusals import reason_codes as refusal_reasons
+from intake.domain.casework.refusals import refuse
+from intake.domain.casework.remedies import PAYMENT_REASONS, RESOLUTIONS, record_payment, set_resolutions
 from intake.domain.casework.rules import (
     ACCEPTED,
     REASON_LIMIT,
@@ -60,16 +76,50 @@ from intake.domain.casework.safeguarding import (
     record_alert_action,
     record_alert_view,
 )
+from intake.domain.casework.stage2 import adjudicate, record_report, record_statement
+from intake.domain.casework.stage3 import decide_recommendation, record_council_response, record_panel_report
 from intake.domain.casework.stages import decide_late_request, record_response, request_escalation
 from intake.domain.casework.triaging import assign, triage
 
 __all__ = [
     "ACCEPTED",
     "NOTE_LIMIT",
+    "PAYMENT_REASONS",
+    "POINT_OUTCOMES",
     "REASON_LIMIT",
     "REFUSED",
+    "RESOLUTIONS",
     "SMS_REPLY_LIMIT",
     "ActBy",
+    "Appointee",
+    "acknowledge_stage_2",
+    "add_action",
+    "add_learning_point",
+    "add_point",
+    "adjudicate",
+    "appoint",
+    "choose_handler",
+    "decide_late_complaint",
+    "decide_recommendation",
+    "derive",
+    "is_late_complaint",
+    "pause",
+    "record_compliance",
+    "record_council_response",
+    "record_decision",
+    "record_enquiry",
+    "record_grounds",
+    "record_panel_report",
+    "record_payment",
+    "record_point_outcome",
+    "record_report",
+    "record_statement",
+    "refer",
+    "refusal_reasons",
+    "refuse",
+    "resume",
+    "set_resolutions",
+    "update_action",
     "CaseworkError",
     "ContactSafety",
     "Deadline",
@@ -95,9 +145,7 @@ __all__ = [
     "raise_alert",
     "record_alert_action",
     "record_alert_view",
-    "record_compensation",
     "record_investigation",
-    "record_lgo",
     "record_panel",
     "record_response",
     "request_escalation",

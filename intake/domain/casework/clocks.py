@@ -20,6 +20,7 @@ from intake.domain.casework.rules import (
     calendar_for,
     given_reason,
     require_complaint,
+    require_not_paused,
     require_open,
     running_stage,
     timescales,
@@ -61,8 +62,9 @@ def reset_clocks(rep: Representation, settings: Mapping[str, Any]) -> None:
         # Corporate stage 1 runs from the acknowledgement once there is one (LGSCO Code); statutory from receipt.
         start = rep.acknowledged_on if rep.procedure is Procedure.CORPORATE and rep.acknowledged_on else rep.received_on
         stage1.started_on = start
-        stage1.due_on = cal.add_working_days(start, ts.stages[1].respond)
-        limit = cal.add_working_days(start, ts.stages[1].extend_to or ts.stages[1].respond)
+        paused = stage1.paused_working_days or 0  # a reg 8 pause's working days stay added
+        stage1.due_on = cal.add_working_days(start, ts.stages[1].respond + paused)
+        limit = cal.add_working_days(start, (ts.stages[1].extend_to or ts.stages[1].respond) + paused)
         if stage1.extended_due_on and stage1.extended_due_on > limit:
             stage1.extended_due_on = limit
 
@@ -72,9 +74,13 @@ def _latest_extension(rep: Representation, stage: Stage, settings: Mapping[str, 
     ts = timescales(rep, settings).stages.get(stage.number)
     if ts is None or ts.extend_to is None:
         raise CaseworkError(f"Stage {stage.number} deadlines cannot be extended: the panel must meet in time.")
-    # Stage 1 counts from its start; stages 2 and 3 from the request (rules-reference §1.12).
-    start = stage.requested_on if stage.number > 1 and stage.requested_on else stage.started_on
-    return ts.extend_to, calendar_for(settings).add_working_days(start, ts.extend_to)
+    # Stage 1 counts from its start; stages 2 and 3 from the request (rules-reference §1.12); a corporate stage 2
+    # from its acknowledgement (LGSCO Code). Working days paused under reg 8 do not count.
+    start = stage.started_on
+    if stage.number > 1 and stage.requested_on is not None and ts.acknowledge is None:
+        start = stage.requested_on
+    most = ts.extend_to + (stage.paused_working_days or 0)
+    return ts.extend_to, calendar_for(settings).add_working_days(start, most)
 
 
 def _check_new_due(rep: Representation, stage: Stage, settings: Mapping[str, Any], due_on: date, new_due: date) -> None:
@@ -98,6 +104,7 @@ def extend(
     """
     require_open(rep)
     require_complaint(rep)
+    require_not_paused(rep)
     stage = running_stage(rep)
     if stage is None or stage.due_on is None:
         raise CaseworkError("There is no stage with a running deadline to extend.")

@@ -11,7 +11,7 @@ from typing import Any
 
 from intake.domain import clock
 from intake.domain.sanitise import clean_text
-from intake.models import Kind, Representation, Stage, SubmittedBy
+from intake.models import Kind, Representation, Stage, Status, SubmittedBy
 
 # The late-request decision is stored as text beginning with one of these.
 ACCEPTED = "Accepted: "
@@ -82,6 +82,22 @@ def require_can_progress(rep: Representation) -> None:
 def require_not_future(day: date, today: date | None, what: str) -> None:
     if day > (today or today_in_london()):
         raise CaseworkError(f"The {what} cannot be in the future.")
+
+
+def require_not_before(day: date, earlier: date | None, message: str) -> None:
+    """Dates in the order the procedure has them: ``message`` names both, and when the earlier one was."""
+    if earlier is not None and day < earlier:
+        raise CaseworkError(f"{message} ({earlier:%-d %B %Y}).")
+
+
+def require_not_paused(rep: Representation) -> None:
+    """Nothing moves on while a reg 8 pause holds the case: its clocks are stopped."""
+    if rep.status is Status.PAUSED:
+        raise CaseworkError("The case is paused. Resume it first: its clocks are stopped while it is paused.")
+
+
+def stage_numbered(rep: Representation, number: int) -> Stage | None:
+    return next((s for s in rep.stages if s.number == number), None)
 
 
 def open_stage(rep: Representation) -> Stage | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from intake.domain.records_import.reading import Problem, RawRow, _
 from intake.domain.sanitise import clean_text
@@ -49,9 +50,8 @@ class Facts:
     advocate: bool = False
     team: str | None = None
     outcome: str | None = None
-    lgo: str | None = None
-    compensation: int | None = None
-    detail: str | None = None
+    referral: dict[str, Any] | None = None  # OmbudsmanReferral columns, when the line has a referral
+    payments: list[dict[str, Any]] = field(default_factory=list)  # CompensationPayment columns, in order
     codes: tuple[str, ...] = ()
     top_stage: int | None = None
     requested: dict[int, date | None] = field(default_factory=dict)
@@ -153,18 +153,63 @@ def _about(cells: Cells, facts: Facts) -> None:
 
 
 def _result(cells: Cells, facts: Facts) -> None:
-    """outcome, lgo, compensation_pence, compensation_detail."""
+    """outcome; the Ombudsman (lgo and its dates) and the payments have checkers of their own."""
     facts.outcome = cells.choice("outcome", OUTCOMES)
-    facts.lgo = cells.choice("lgo", LGO_RESULTS)
-    pence = cells.raw.get("compensation_pence")
-    if pence:
-        text = pence.replace(",", "")
-        if text.isdigit():
-            facts.compensation = int(text)
-        else:
-            message = _('"%(value)s" is not an amount in pence. Write whole pence, like 25000.', value=pence)
-            cells.bad("compensation_pence", message)
-    facts.detail = clean_text(cells.raw.get("compensation_detail", "")) or None
+    _ombudsman(cells, facts)
+    _payments(cells, facts)
+
+
+def _ombudsman(cells: Cells, facts: Facts) -> None:
+    """lgo (the decision), lgo_referred_on, lgo_reference, lgo_decided_on, lgo_remedy: one referral."""
+    outcome = cells.choice("lgo", LGO_RESULTS)
+    referred, decided = cells.day("lgo_referred_on"), cells.day("lgo_decided_on")
+    reference = cells.raw.get("lgo_reference", "")
+    remedy = clean_text(cells.raw.get("lgo_remedy", "")) or None
+    if not (outcome or referred or reference or decided or remedy):
+        return
+    if decided and not outcome:
+        cells.bad("lgo", _("Give the Ombudsman's decision for the date it was decided."))
+    if referred and facts.received and referred < facts.received:
+        cells.bad("lgo_referred_on", _("This is before the complaint was received."))
+    if referred and decided and decided < referred:
+        cells.bad("lgo_decided_on", _("The decision is dated before the referral."))
+    if len(reference) > MAX_REFERENCE:
+        cells.bad("lgo_reference", _("A reference can be at most %(max)s characters.", max=MAX_REFERENCE))
+    facts.referral = {
+        "referred_on": referred,
+        "lgo_reference": reference or None,
+        "decided_on": decided,
+        "outcome": outcome,
+        "remedy": remedy,
+    }
+
+
+def _pence(cells: Cells, column: str) -> int | None:
+    text = cells.raw.get(column, "")
+    if not text:
+        return None
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    cells.bad(column, _('"%(value)s" is not an amount in pence. Write whole pence, like 25000.', value=text))
+    return None
+
+
+def _payments(cells: Cells, facts: Facts) -> None:
+    """compensation_pence (0 means none), compensation_detail, compensation_paid_on; payment2_... to payment5_..."""
+    columns = [("compensation_pence", "compensation_paid_on", "compensation_detail")]
+    columns += [(f"payment{n}_pence", f"payment{n}_paid_on", f"payment{n}_detail") for n in range(2, 6)]
+    for number, (amount, paid, detail) in enumerate(columns, start=1):
+        pence, paid_on = _pence(cells, amount), cells.day(paid)
+        text = clean_text(cells.raw.get(detail, "")) or ""
+        if number > 1 and pence == 0:
+            cells.bad(amount, _("A payment is more than 0 pence. Leave the columns empty for no payment."))
+        if not pence:
+            if (paid_on or (number > 1 and text)) and pence is None:
+                cells.bad(amount, _("Give the amount of this payment in pence."))
+            continue
+        if paid_on and facts.received and paid_on < facts.received:
+            cells.bad(paid, _("This is before the complaint was received."))
+        facts.payments.append({"amount_pence": pence, "paid_on": paid_on, "reason": "other", "detail": text})
 
 
 def _categories(cells: Cells, facts: Facts) -> None:

@@ -30,6 +30,14 @@ COLUMNS: tuple[str, ...] = (
     "lgo",
     "compensation_pence",
     "compensation_detail",
+    # Optional since issue 17: the Ombudsman's referral in full, and up to five payments (the first is
+    # compensation_pence with its detail and day).
+    "lgo_referred_on",
+    "lgo_reference",
+    "lgo_decided_on",
+    "lgo_remedy",
+    "compensation_paid_on",
+    *(f"payment{n}_{part}" for n in range(2, 6) for part in ("pence", "paid_on", "detail")),
 )
 # Without these a row means nothing; every other column may be left out (all "not known").
 REQUIRED_COLUMNS: tuple[str, ...] = ("reference", "kind", "received_on")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -23,6 +23,8 @@ class ImportRow:
     values: dict[str, Any]  # Representation columns (team_id filled in later)
     stages: list[dict[str, Any]]  # Stage columns without representation_id
     categories: tuple[str, ...]
+    referrals: list[dict[str, Any]] = field(default_factory=list)  # OmbudsmanReferral columns, the same
+    payments: list[dict[str, Any]] = field(default_factory=list)  # CompensationPayment columns, the same
 
 
 class RowBuilder:
@@ -57,15 +59,15 @@ class RowBuilder:
             "received_at": _london_midnight(facts.received),
             "received_on": received_on,
             "advocate_supported": facts.advocate,
-            "lgo_result": facts.lgo or None,
-            "compensation_pence": facts.compensation,
-            "compensation_detail": facts.detail,
             "closed_on": closed_on,
             "retention_until": None
             if status is Status.OPEN
             else _add_years(closed_on or received_on, self.retention_years),
         }
-        return ImportRow(line, facts.reference, facts.team, values, stages, tuple(sorted(facts.codes)))
+        referrals = [facts.referral] if facts.referral else []
+        return ImportRow(
+            line, facts.reference, facts.team, values, stages, tuple(sorted(facts.codes)), referrals, facts.payments
+        )
 
     def _stages(self, facts: Facts, proc: Procedure, received_on: date) -> list[dict[str, Any]]:
         scales = self.timescales(proc)

@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from intake.data import bulk
 from intake.data.teams import team_ids_by_name
 from intake.domain.records_import.rows import ImportRow
-from intake.models import AuditEvent, Representation, RepresentationCategory, Stage, Team
+from intake.models import (
+    AuditEvent,
+    CompensationPayment,
+    OmbudsmanReferral,
+    Representation,
+    RepresentationCategory,
+    Stage,
+    Team,
+)
 
 CHUNK = 5000
 ACTOR = "records import"
@@ -30,14 +38,13 @@ REP_FIELDS = (
     "received_at",
     "received_on",
     "advocate_supported",
-    "lgo_result",
-    "compensation_pence",
-    "compensation_detail",
     "closed_on",
     "retention_until",
     "team_id",
 )
 STAGE_FIELDS = ("number", "requested_on", "started_on", "due_on", "responded_on", "outcome")
+REFERRAL_FIELDS = ("referred_on", "lgo_reference", "decided_on", "outcome", "remedy")
+PAYMENT_FIELDS = ("amount_pence", "paid_on", "reason", "detail")
 
 
 @dataclass
@@ -112,7 +119,9 @@ def _update(
         session,
         [{"id": ids[r.reference], **{k: r.values[k] for k in REP_FIELDS}, "updated_at": now} for r in rows],
     )
+    # The file is the record of an imported case: its stages, categories, referral and payments are replaced.
     bulk.delete_stages_and_categories(session, [ids[r.reference] for r in rows])
+    bulk.delete_referrals_and_payments(session, [ids[r.reference] for r in rows])
     _insert_children(session, rows, ids)
     return [_event(ids[row.reference], row, "import_updated", source, now) for row in rows]
 
@@ -123,6 +132,21 @@ def _insert_children(session: Session, rows: list[ImportRow], ids: dict[str, int
         session,
         RepresentationCategory,
         [{"representation_id": ids[r.reference], "code": c} for r in rows for c in r.categories],
+    )
+    now = datetime.now(UTC)
+    bulk.insert_rows(
+        session,
+        OmbudsmanReferral,
+        [{**f, "representation_id": ids[r.reference], "created_at": now} for r in rows for f in r.referrals],
+    )
+    bulk.insert_rows(
+        session,
+        CompensationPayment,
+        [
+            {**p, "representation_id": ids[r.reference], "recorded_by": ACTOR, "created_at": now}
+            for r in rows
+            for p in r.payments
+        ],
     )
 
 
@@ -143,6 +167,8 @@ def _changed(session: Session, rows: list[ImportRow], existing: dict[str, int]) 
     stored = bulk.case_columns(session, ids, REP_FIELDS)
     stages = bulk.stage_columns(session, ids, STAGE_FIELDS)
     codes = bulk.category_codes(session, ids)
+    referrals = bulk.referral_columns(session, ids, REFERRAL_FIELDS)
+    payments = bulk.payment_columns(session, ids, PAYMENT_FIELDS)
     changed = []
     for row in rows:
         rep_id = existing[row.reference]
@@ -150,6 +176,8 @@ def _changed(session: Session, rows: list[ImportRow], existing: dict[str, int]) 
             _differ([stored[rep_id]], [tuple(row.values[k] for k in REP_FIELDS)])
             or _differ(stages.get(rep_id, []), [tuple(s[k] for k in STAGE_FIELDS) for s in row.stages])
             or tuple(codes.get(rep_id, [])) != row.categories
+            or _differ(referrals.get(rep_id, []), [tuple(f[k] for k in REFERRAL_FIELDS) for f in row.referrals])
+            or _differ(payments.get(rep_id, []), [tuple(p[k] for k in PAYMENT_FIELDS) for p in row.payments])
         ):
             changed.append(row)
     return changed
