@@ -54,7 +54,7 @@ def handle(state: Mapping[str, Any] | None, message: Reading | str | None, ctx: 
         if reading.yes is True or reading.keyword == "restart":
             return _finish(_start_over(old, step, reading, ctx, restart=True))
         if reading.yes is False:
-            return _finish(_carry_on(old, step, reading, ctx, [words.kept_it()]))
+            return _finish(_carry_on(old, step, reading, ctx, kept=True))
     if reading.keyword == "restart" and step in STEPS and old.get("story"):
         return _finish(_ask_before_restart(old, reading, ctx))
     if step == "done" and reading.keyword != "restart":
@@ -66,17 +66,17 @@ def handle(state: Mapping[str, Any] | None, message: Reading | str | None, ctx: 
     return _finish(_carry_on(old, step, reading, ctx))
 
 
-def _carry_on(
-    old: State, step: str, reading: Reading, ctx: EngineContext, said: list[str] | None = None
-) -> EngineResult:
+def _carry_on(old: State, step: str, reading: Reading, ctx: EngineContext, *, kept: bool = False) -> EngineResult:
+    """The message answers the step they are at (``kept``: they said NO to starting again, so ask it again)."""
     new = dict(old, story=list(old.get("story") or []), updated_at=ctx.now.isoformat())
     if ctx.language and not new.get("lang_chosen"):
         new["lang"] = ctx.language
     switched = switch_language(reading, new, step, ctx)
     with force_locale(new.get("lang") or "en"):
         safety = _safety(reading, new, ctx)
-        if said is not None or switched.only:
-            result = EngineResult([*(said or []), *switched.replies, *STEPS[step].ask(new, ctx)], new, reading)
+        if kept or switched.only:
+            said = [words.kept_it()] if kept else switched.replies
+            result = EngineResult([*said, *STEPS[step].ask(new, ctx)], new, reading)
         else:
             result = _turn(STEPS[step], reading, old, new, ctx)
             result.replies[:0] = switched.replies

@@ -145,7 +145,7 @@ def _add_to_sent_case(session: Session, reference: str, reading: Reading, ctx: E
     record_event(session, "added_by_person", representation=rep, actor=ctx.actor, detail="a message added to the case")
     if reading.is_risk:
         raise_further_alert(session, rep, reading.risk, ctx.settings, now=ctx.now)
-    stamp = ctx.now.strftime("%Y%m%d%H%M%S%f")
+    stamp = f"{ctx.now.strftime('%Y%m%d%H%M%S%f')}:{case.fingerprint(reading.words)[:8]}"
     tell_the_officer(
         session, rep, ctx.settings, template="case_addition", urgent=reading.is_risk, dedupe=f"added:{rep.id}:{stamp}"
     )

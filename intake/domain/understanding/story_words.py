@@ -46,6 +46,7 @@ FILLER_WORDS = _words(
     czesc hej witam dzien dobry chce chcialbym chcialabym skarga skarge skargi zlozyc poskarzyc prosze
     dziekuje dzieki pomysl na o i w
     مرحبا السلام عليكم اهلا اريد بدي ابي ابغى شكوى اشتكي شكرا عن على من في و
+    salam slm marhaba mar7aba ana bdi baddi 3ayez 3ayza ashtki ashtaki shakwa shukran 3ala
     """
 )
 

@@ -196,6 +196,10 @@ KIND_OPTIONS: list[tuple[str, tuple[str, ...]]] = [
             "شي غلط",
             "مش مبسوط",
             "زعلان",
+            "ashtki",
+            "ashtaki",
+            "shakwa",
+            "mish mabsoot",
         ),
     ),
     (
@@ -232,6 +236,8 @@ KIND_OPTIONS: list[tuple[str, tuple[str, ...]]] = [
             "اشكركم",
             "مدح",
             "ثناء",
+            "shukran",
+            "shokran",
         ),
     ),
     (
