@@ -1,9 +1,16 @@
-"""Choosing the language: ``?lang=`` (remembered for the visit), then Accept-Language, then English."""
+"""Choosing the language: ``?lang=`` (remembered for the visit), then Accept-Language, then English.
+
+Also the grammar Babel's formats leave to us: a date after "by" (Polish needs the genitive) and counts by Babel's
+plural rules.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
 from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 
 from intake.extensions import babel
 
@@ -45,3 +52,35 @@ def init_app(app: Flask) -> None:
                 "out_of_hours_phone": app.config["OUT_OF_HOURS_PHONE"],
             },
         }
+
+
+# --------------------------------------------------------------------------------------
+# Grammar: dates after "by" and counts, in each language's own forms
+# --------------------------------------------------------------------------------------
+
+# Polish puts a day after "do" ("by") in the genitive: "do czwartku, 10 grudnia". Babel already gives the month in
+# the genitive ("10 grudnia"); the day names are this small table.
+POLISH_DAY_GENITIVE = {
+    "poniedziałek": "poniedziałku",
+    "wtorek": "wtorku",
+    "środa": "środy",
+    "czwartek": "czwartku",
+    "piątek": "piątku",
+    "sobota": "soboty",
+    "niedziela": "niedzieli",
+}
+
+
+def date_by(day: date, language: str | None = None) -> str:
+    """A date as it reads after "by" in ``language`` (the current one when not given): "Thursday 10 December",
+    "czwartku, 10 grudnia" (the translation says "do %(date)s"), "الخميس 10 ديسمبر"."""
+    language = language or current_language()
+    if language == "pl":
+        weekday = format_date(day, "EEEE", locale="pl")
+        return f"{POLISH_DAY_GENITIVE.get(weekday, weekday)}, {format_date(day, 'd MMMM', locale='pl')}"
+    return format_date(day, "EEEE d MMMM", locale=language)
+
+
+def count_days(number: int) -> str:
+    """ "1 day", "2 days"; Polish "1 dzień", "2 dni", "5 dni"; Arabic's six forms: Babel's plural rules."""
+    return ngettext("%(num)d day", "%(num)d days", number)

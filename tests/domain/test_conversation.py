@@ -17,9 +17,9 @@ from intake.config import PROJECT_ROOT
 from intake.domain.conversation import (
     LANGUAGE_QUESTION,
     LANGUAGE_REASK,
-    SWITCH_LINES,
     STEP_NAMES,
     STEPS,
+    SWITCH_LINES,
     EngineContext,
     Step,
     begin,
@@ -47,7 +47,10 @@ def catalogues(app, tmp_path):
     for lang in ("pl", "ar"):
         catalog = Catalog(locale=lang)
         for msgid, translated in TRANSLATIONS.items():
-            catalog.add(msgid, translated[lang])
+            if "plural" in translated:  # an ngettext entry: every plural form of the language
+                catalog.add((msgid, translated["plural"]), tuple(translated[lang]))
+            else:
+                catalog.add(msgid, translated[lang])
         folder = tmp_path / lang / "LC_MESSAGES"
         folder.mkdir(parents=True)
         with open(folder / "messages.mo", "wb") as handle_:
@@ -194,7 +197,8 @@ def outbound_msgids():
     ids = set()
     for path in OUTBOUND_SOURCES:
         for _line, message, _comments, _context in extract_from_file("python", PROJECT_ROOT / path):
-            ids.add(message)
+            if isinstance(message, str):  # a count's forms ("5000 letters") are measured inside their sentence
+                ids.add(message)
     return sorted(ids)
 
 
@@ -208,6 +212,7 @@ def sample_values(settings):
         "limit": settings["MAX_FREE_TEXT"],
         "stage": 2,
         "worker": "leaving care worker",
+        "letters": f"{settings['MAX_FREE_TEXT']} letters",
     }
 
 

@@ -9,7 +9,10 @@ from sqlalchemy import select
 
 from intake.domain.conversation import LANGUAGE_QUESTION, SWITCH_LINES, EngineContext, handle
 from intake.models import AlertLevel, AuditEvent, Message, Notification, Representation, SafeguardingAlert
-from tests.domain.test_conversation import MONDAY_10AM, at, catalogues, plain, talk  # noqa: F401 (a fixture)
+from tests.domain import test_conversation
+from tests.domain.test_conversation import MONDAY_10AM, at, plain, talk
+
+catalogues = test_conversation.catalogues  # the Polish and Arabic catalogues, as a fixture here too
 
 STORY_FIRST = "hi i wanna complain my social worker never rings me back n i missed contact with my mum"
 

@@ -46,7 +46,8 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 def child_facing_msgids() -> tuple[str, ...]:
     ids: set[str] = set()
     for path in PYTHON_SOURCES:
-        ids |= {message for _l, message, _c, _x in extract_from_file("python", PROJECT_ROOT / path)}
+        for _l, message, _c, _x in extract_from_file("python", PROJECT_ROOT / path):
+            ids.add(message[0] if isinstance(message, tuple) else message)
     for _l, message, _c, _x in extract_from_file("python", PROJECT_ROOT / "intake/delivery/sms.py"):
         if message.startswith(DELIVERY_SMS):
             ids.add(message)

@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from intake.domain import clock
 from intake.domain.conversation.context import EngineContext, State
 from intake.domain.sms_text import segments
+from intake.i18n import date_by
 from intake.models import Kind, Representation, Status
 
 # In all three languages at once, so it cannot be translated; it is one short Unicode segment.
@@ -255,8 +256,8 @@ def got_it() -> str:
 def too_long(limit: int) -> str:
     return _(
         "Thank you for telling us so much. That's more than we can take in one go "
-        "(%(limit)s letters). Please say the rest in a shorter way, or reply DONE.",
-        limit=limit,
+        "(%(letters)s). Please say the rest in a shorter way, or reply DONE.",
+        letters=ngettext("%(num)d letter", "%(num)d letters", limit),
     )
 
 
@@ -363,8 +364,9 @@ def safety_again() -> str:
 
 
 def plain_date(day: date) -> str:
-    """ "Thursday 3 December" in the current (forced) language."""
-    return format_date(day, "EEEE d MMMM")
+    """ "Thursday 3 December" in the current (forced) language, in the form that follows "by" (every reply puts
+    it there): Polish "czwartku, 3 grudnia" after "do"."""
+    return date_by(day)
 
 
 def finished_replies(state: State, ctx: EngineContext, reference: str, acknowledge_by: date) -> list[str]:
