@@ -10,6 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 from flask import Flask, current_app, request, session
+from markupsafe import Markup, escape
 from flask_babel import get_locale, ngettext
 
 from intake.extensions import babel
@@ -37,6 +38,7 @@ def current_language() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(ltr, "ltr")
 
     @app.context_processor
     def _language_context():
@@ -84,3 +86,14 @@ def date_by(day: date, language: str | None = None) -> str:
 def count_days(number: int) -> str:
     """ "1 day", "2 days"; Polish "1 dzień", "2 dni", "5 dni"; Arabic's six forms: Babel's plural rules."""
     return ngettext("%(num)d day", "%(num)d days", number)
+
+
+# --------------------------------------------------------------------------------------
+# Right to left: numbers, references and dates that must still read left to right
+# --------------------------------------------------------------------------------------
+
+
+def ltr(value: object) -> Markup:
+    """``{{ phone|ltr }}``: a phone number, reference or date isolated left-to-right, so on an Arabic page
+    "0800 1111" does not read "1111 0800" and "K7QM-3XPD" does not read "3XPD-K7QM". Escaped like any value."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % escape(value)
