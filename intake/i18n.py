@@ -10,8 +10,8 @@ from datetime import date
 
 from babel.dates import format_date
 from flask import Flask, current_app, request, session
-from markupsafe import Markup, escape
 from flask_babel import get_locale, ngettext
+from markupsafe import Markup, escape
 
 from intake.extensions import babel
 
