@@ -31,6 +31,21 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+# The parts of the site a child moves through: their links, forms and redirects keep ``?lang=``.
+LANGUAGE_IN_URLS = frozenset({"public", "chat"})
+
+
+def keep_asked_language(endpoint: str, values: dict) -> None:
+    """``?lang=`` survives every redirect, link and form on the public side: ``/tell-us?lang=ar`` redirects to the
+    first question with ``?lang=ar``, and a form posted from it keeps it. Without it the language would rest on the
+    session cookie alone, and a redirect answered before anything was translated never set that."""
+    if "lang" in values or not request or request.blueprint not in LANGUAGE_IN_URLS:
+        return
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and endpoint.partition(".")[0] in LANGUAGE_IN_URLS:
+        values["lang"] = asked
+
+
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale else "en"
@@ -39,6 +54,7 @@ def current_language() -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(ltr, "ltr")
+    app.url_defaults(keep_asked_language)
 
     @app.context_processor
     def _language_context():
