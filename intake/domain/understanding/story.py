@@ -20,6 +20,7 @@ WANTING_TO_TELL = tuple(simplify(p) for p in w.WANTING_TO_TELL)
 FILLER_WORDS = frozenset(simplify(p) for p in w.FILLER_WORDS)
 ABOUT_OTHER = tuple(simplify(p) for p in w.ABOUT_OTHER)
 ABOUT_ME = frozenset(simplify(p) for p in w.ABOUT_ME)
+ARABIC_MY_WORDS = frozenset(simplify(p) for p in w.ARABIC_MY_WORDS)
 ROLE_STATEMENTS = tuple((simplify(p), role) for p, role in w.ROLE_STATEMENTS)
 WORKERS = tuple((simplify(p), name) for p, name in w.WORKERS)
 INTENT_STARTS = tuple(simplify(p) for p in w.INTENT_STARTS)
@@ -27,6 +28,8 @@ INTENT_STARTS = tuple(simplify(p) for p in w.INTENT_STARTS)
 # A story says something beyond greetings and "I want to complain": at least this many other words.
 STORY_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\n]+")
+# Arabic joins "in", "and", "for" and "so" (ب و ل ف) to the front of a word that starts with "the" (ال).
+_ARABIC_PREFIX = re.compile(r"(?<!\S)[\u0648\u0628\u0644\u0641](?=\u0627\u0644)")
 
 
 def has_story(simple: str) -> bool:
@@ -46,9 +49,13 @@ def about_of(simple: str) -> str | None:
     if any(contains(simple, phrase) for phrase in ABOUT_OTHER):
         return "other"
     words = set(simple.split())
-    if words & ABOUT_ME:
+    if words & ABOUT_ME or words & ARABIC_MY_WORDS or any(_arabic_me(word) for word in words):
         return "me"
     return None
+
+
+def _arabic_me(word: str) -> bool:
+    return len(word) >= w.ARABIC_ME_MIN and word.endswith(w.ARABIC_ME_ENDING) and "\u0621" <= word[0] <= "\u064a"
 
 
 def role_of(simple: str) -> str | None:
@@ -61,6 +68,7 @@ def role_of(simple: str) -> str | None:
 
 def worker_of(simple: str) -> str | None:
     """The worker or service the message names ("social worker", "my PA"), in the words we confirm it with."""
+    simple = _ARABIC_PREFIX.sub("", simple)  # "بالدار" (in the home) names "الدار" (the home)
     found = [(len(phrase), name) for phrase, name in WORKERS if contains(simple, phrase)]
     return max(found)[1] if found else None
 

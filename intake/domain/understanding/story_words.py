@@ -103,6 +103,10 @@ ABOUT_ME = _words(
     انا عني لي بدي اريد ابي ابغى
     """
 )
+# Arabic joins "me" and "my" to the word: "بيسمعوني" (they listen to me), "اخوي" (my brother). A word ending in
+# "ني" (me) of at least this many letters, or one of these "my ..." words, is a child writing about themselves.
+ARABIC_ME_ENDING, ARABIC_ME_MIN = "ني", 4
+ARABIC_MY_WORDS = _words("امي ابوي ابي اخوي اختي اخواتي بيتي غرفتي تلفوني مدرستي اغراضي فلوسي حياتي")
 # "I'm her foster carer", "jestem mamą": who is writing, as ``ROLE_OPTIONS`` keys.
 ROLE_STATEMENTS = (
     ("foster carer", "foster_carer"),
@@ -177,6 +181,9 @@ WORKERS = (
     ("الاخصائي", "الأخصائي الاجتماعي"),
     ("الموظف", "الموظف"),
     ("الموظفه", "الموظفة"),
+    ("الموظفين", "الموظفين"),
+    ("المشرف", "المشرف"),
+    ("المشرفه", "المشرفة"),
     ("العائله الحاضنه", "العائلة الحاضنة"),
     ("الاسره الحاضنه", "الأسرة الحاضنة"),
     ("الدار", "الدار"),

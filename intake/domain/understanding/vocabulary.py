@@ -71,6 +71,14 @@ YES = (
     "موافق",
     "ارسل",
     "يس",
+    "aywa",
+    "aiwa",
+    "ah",
+    "aah",
+    "na3am",
+    "akeed",
+    "tamam",
+    "yalla",
 )
 NO = (
     "no",
@@ -106,6 +114,11 @@ NO = (
     "مش",
     "ما بدي",
     "لا اريد",
+    "la",
+    "la2",
+    "laa",
+    "mish",
+    "msh",
 )
 
 YES_SET, NO_SET = frozenset(YES), frozenset(NO)
@@ -612,6 +625,15 @@ DONE_PHRASES = (
     "بس",
     "انتهى",
     "تم",
+    "بس هيك",
+    "هيك",
+    "خلص",
+    "هذا كل شي",
+    "khalas",
+    "5alas",
+    "khalas keda",
+    "bas keda",
+    "bas hek",
 )
 SKIP_PHRASES = (
     "skip",
