@@ -181,3 +181,9 @@ def test_the_added_message_is_linked_to_the_case(client, session, settings):
     rep = session.scalar(select(Representation))
     linked = session.scalars(select(Message.body).where(Message.representation_id == rep.id)).all()
     assert "add: and the heating is still broken" in linked
+
+
+def test_status_part_way_through_asks_for_the_reference_then_the_same_question_again(session, settings):
+    conversation, replies = talk(session, settings, ["hi", "1", "STATUS"])
+    assert "STATUS K7QM-3XPD" in replies[-1][0] and "What would you like to do?" in replies[-1][1]
+    assert conversation.state["step"] == "kind"

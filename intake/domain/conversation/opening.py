@@ -89,7 +89,7 @@ def switch_language(reading: Reading, state: State, step: str, ctx: EngineContex
             return Switched([words.language_changed()], only=True)
     other = reading.language
     untold = step == "kind" and not state.get("story") and reading.number is None
-    if untold and other in ctx.languages and other != state.get("lang") and not state.get("lang_chosen"):
+    if other and untold and other in ctx.languages and other != state.get("lang") and not state.get("lang_chosen"):
         state.update(lang=other, lang_known=True, lang_chosen=bool(ctx.language))
         return Switched([words.SWITCH_LINES[other]])
     return Switched()

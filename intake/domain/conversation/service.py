@@ -20,6 +20,7 @@ from intake.domain.conversation import case, words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
 from intake.domain.conversation.engine import begin, handle
 from intake.domain.conversation.reading import Reading, read
+from intake.domain.conversation.steps import STEPS
 from intake.domain.early_case import raise_further_alert, tell_the_officer
 from intake.models import AlertLevel, Conversation, Message, Representation
 from intake.models.base import utcnow
@@ -169,10 +170,9 @@ def _status(
         return None
     if reading.word_count > 1:  # "STATUS" and something that is not a valid reference: as for a case not theirs
         return ProcessResult(words.status_replies(None, lang, ctx.settings), None, True, reading)
-    if not at_rest:
-        return None
-    with force_locale(lang):
-        return ProcessResult([words.ask_for_reference()], None, True, reading)
+    with force_locale(lang):  # part-way through: ask for the reference, then the question they were at, again
+        again = [] if at_rest else STEPS[state["step"]].ask(state, ctx)
+        return ProcessResult([words.ask_for_reference(), *again], None, True, reading)
 
 
 def _case_for_status(session: Session, conversation: Conversation, reference: str) -> Representation | None:

@@ -186,7 +186,9 @@ def reask_kind() -> str:
 
 
 def reask_about() -> str:
-    return _("Sorry, I didn't get that. Reply 1 if it's about you, or 2 if it's about someone else.")
+    return _(
+        'Sorry, I didn\'t get that. Is it about you, or someone else? Reply 1 or 2, or words like "me" or "my son".'
+    )
 
 
 def reask_role() -> str:
@@ -210,7 +212,9 @@ def reask_confirm() -> str:
 
 
 def reask_contact() -> str:
-    return _("Sorry, that doesn't look like a phone number or email address. Try again, or reply SKIP.")
+    return _(
+        "Sorry, that doesn't look like a phone number or email address, like sam@example.com. Try again, or reply SKIP."
+    )
 
 
 def reask_any() -> str:
