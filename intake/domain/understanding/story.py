@@ -83,12 +83,18 @@ def remedy_of(words: str) -> str | None:
         lowered = _plain(sentence)
         for opener in REMEDY_OPENERS:
             at = lowered.find(opener)
-            if at < 0 or (at > 0 and lowered[at - 1].isalnum()):
+            if at < 0 or (at > 0 and lowered[at - 1].isalnum()) or _negated(lowered[:at]):
                 continue
             wanted = simplify(lowered[at + len(opener) :])
             if len(wanted.split()) >= 2 and not wanted.startswith(INTENT_STARTS):
                 return sentence[at:].strip()
     return None
+
+
+def _negated(before: str) -> bool:
+    """True if the word just before "I want" turns it round ("ما ابي اروح": I don't want to go)."""
+    words = simplify(before).split()
+    return bool(words) and words[-1] in w.NEGATIONS
 
 
 def _plain(text: str) -> str:

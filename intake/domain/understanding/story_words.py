@@ -157,8 +157,6 @@ WORKERS = (
     ("advocate", "advocate"),
     ("care home", "care home"),
     ("childrens home", "children's home"),
-    ("the home", "the home"),
-    ("staff", "staff"),
     ("youth worker", "youth worker"),
     ("youth club", "youth club"),
     ("pracownik socjalny", "pracownik socjalny"),
@@ -224,6 +222,8 @@ REMEDY_OPENERS = (
     "أتمنى",
     "اتمنى",
 )
+# A word before "I want" that turns it round ("ما ابي", "nie chce", "dont"): not asking for it.
+NEGATIONS = _words("not dont never no nie ani ما مش مو لا")
 # What follows "I want" when it is the wish to tell us, not what would put it right (simplified).
 INTENT_STARTS = (
     "to complain",
