@@ -9,6 +9,8 @@ the environment itself. A bad value raises ``ConfigError`` naming the variable.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 from collections.abc import Mapping
@@ -102,6 +104,21 @@ class _Reader:
         return start, end
 
 
+def _default_base_url(environment: str, env: _Reader) -> str:
+    """In development the public address follows ``PORT`` (``PORT=5601 make run``), so alert links and the Twilio
+    signature check use the address the server really has."""
+    port = env.int("PORT", 5000, 1, 65535) if environment == "development" else 5000
+    return f"http://127.0.0.1:{port}"
+
+
+def _development_token(environment: str, secret_key: str | None) -> str | None:
+    """In development without Twilio, a webhook token derived from the local secret key: the server and ``sms-sim``
+    read the same ``instance/.env``, so they sign and check alike with nothing to set and no restart."""
+    if environment != "development" or not secret_key:
+        return None
+    return hmac.new(secret_key.encode(), b"have-your-say development webhook token", hashlib.sha256).hexdigest()[:32]
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Read every setting from ``environ`` (default ``os.environ``) and validate it."""
     env = _Reader(os.environ if environ is None else environ)
@@ -118,7 +135,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         # Engine options are settled in create_app once the final database URL is known.
         "SQLALCHEMY_ENGINE_OPTIONS": {},
-        "PUBLIC_BASE_URL": (env.str("PUBLIC_BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/"),
+        "PUBLIC_BASE_URL": (env.str("PUBLIC_BASE_URL", _default_base_url(environment, env)) or "").rstrip("/"),
         # CSRF is tied to the session, not a clock, so slow writers are not punished.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 256 * 1024,
@@ -130,7 +147,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         # Twilio. With no account SID, the fake SMS client records messages instead.
         "TWILIO_ACCOUNT_SID": twilio_sid,
-        "TWILIO_AUTH_TOKEN": env.str("TWILIO_AUTH_TOKEN"),
+        "TWILIO_AUTH_TOKEN": env.str("TWILIO_AUTH_TOKEN") or _development_token(environment, env.str("SECRET_KEY")),
         "TWILIO_FROM_NUMBER": env.str("TWILIO_FROM_NUMBER"),
         "TWILIO_MESSAGING_SERVICE_SID": env.str("TWILIO_MESSAGING_SERVICE_SID"),
         "TWILIO_API_BASE_URL": env.str("TWILIO_API_BASE_URL"),

@@ -1,9 +1,17 @@
-"""Choosing the language: ``?lang=`` (remembered for the visit), then Accept-Language, then English."""
+"""Choosing the language: ``?lang=`` (remembered for the visit), then Accept-Language, then English.
+
+Also the grammar Babel's formats leave to us: a date after "by" (Polish needs the genitive) and counts by Babel's
+plural rules.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
 from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
+from markupsafe import Markup, escape
 
 from intake.extensions import babel
 
@@ -23,6 +31,21 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+# The parts of the site a child moves through: their links, forms and redirects keep ``?lang=``.
+LANGUAGE_IN_URLS = frozenset({"public", "chat"})
+
+
+def keep_asked_language(endpoint: str, values: dict) -> None:
+    """``?lang=`` survives every redirect, link and form on the public side: ``/tell-us?lang=ar`` redirects to the
+    first question with ``?lang=ar``, and a form posted from it keeps it. Without it the language would rest on the
+    session cookie alone, and a redirect answered before anything was translated never set that."""
+    if "lang" in values or not request or request.blueprint not in LANGUAGE_IN_URLS:
+        return
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and endpoint.partition(".")[0] in LANGUAGE_IN_URLS:
+        values["lang"] = asked
+
+
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale else "en"
@@ -30,6 +53,8 @@ def current_language() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(ltr, "ltr")
+    app.url_defaults(keep_asked_language)
 
     @app.context_processor
     def _language_context():
@@ -45,3 +70,46 @@ def init_app(app: Flask) -> None:
                 "out_of_hours_phone": app.config["OUT_OF_HOURS_PHONE"],
             },
         }
+
+
+# --------------------------------------------------------------------------------------
+# Grammar: dates after "by" and counts, in each language's own forms
+# --------------------------------------------------------------------------------------
+
+# Polish puts a day after "do" ("by") in the genitive: "do czwartku, 10 grudnia". Babel already gives the month in
+# the genitive ("10 grudnia"); the day names are this small table.
+POLISH_DAY_GENITIVE = {
+    "poniedziałek": "poniedziałku",
+    "wtorek": "wtorku",
+    "środa": "środy",
+    "czwartek": "czwartku",
+    "piątek": "piątku",
+    "sobota": "soboty",
+    "niedziela": "niedzieli",
+}
+
+
+def date_by(day: date, language: str | None = None) -> str:
+    """A date as it reads after "by" in ``language`` (the current one when not given): "Thursday 10 December",
+    "czwartku, 10 grudnia" (the translation says "do %(date)s"), "الخميس 10 ديسمبر"."""
+    language = language or current_language()
+    if language == "pl":
+        weekday = format_date(day, "EEEE", locale="pl")
+        return f"{POLISH_DAY_GENITIVE.get(weekday, weekday)}, {format_date(day, 'd MMMM', locale='pl')}"
+    return format_date(day, "EEEE d MMMM", locale=language)
+
+
+def count_days(number: int) -> str:
+    """ "1 day", "2 days"; Polish "1 dzień", "2 dni", "5 dni"; Arabic's six forms: Babel's plural rules."""
+    return ngettext("%(num)d day", "%(num)d days", number)
+
+
+# --------------------------------------------------------------------------------------
+# Right to left: numbers, references and dates that must still read left to right
+# --------------------------------------------------------------------------------------
+
+
+def ltr(value: object) -> Markup:
+    """``{{ phone|ltr }}``: a phone number, reference or date isolated left-to-right, so on an Arabic page
+    "0800 1111" does not read "1111 0800" and "K7QM-3XPD" does not read "3XPD-K7QM". Escaped like any value."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % escape(value)

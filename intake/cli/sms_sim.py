@@ -3,7 +3,10 @@
 Each line you type is sent as a Twilio-signed ``POST /sms/inbound``, through the
 real webhook (signature check included), and the TwiML replies are printed. By
 default it talks to this app in-process; ``--url`` sends real HTTP to a running
-server instead (that server's ``PUBLIC_BASE_URL`` must match the URL signed).
+server instead. It signs with the settings the server reads too (``instance/.env`` and the environment: in
+development the server's address follows ``PORT`` and, without Twilio, its webhook token comes from
+``SECRET_KEY``), so a server started by ``make run`` accepts it as it is; when the two disagree, a 403 is
+explained rather than shown bare.
 """
 
 from __future__ import annotations
@@ -64,11 +67,25 @@ def sms_sim(sender: str, to: str | None, url: str | None, auth_token: str | None
     for body in _lines(interactive):
         params, signature = signed_params(token, sign_url, sender, to, body)
         status, text = send(params, signature)
+        if status == 403:
+            click.echo(refused(sign_url, auth_token is not None))
+            continue
         if status != 200:
             click.echo(f"! the webhook answered {status}: {text[:200]}")
             continue
         for reply in replies_from_twiml(text):
             click.echo(f"< {reply}")
+
+
+def refused(signed_url: str, token_given: bool) -> str:
+    """What a 403 means here, and what to do about it: the server checks the signature against its own settings."""
+    token = "the token you passed (--auth-token)" if token_given else "TWILIO_AUTH_TOKEN from this environment"
+    return (
+        f"! the webhook answered 403: it did not accept the signature. This simulator signed {signed_url} with "
+        f"{token}. The server checks texts against its own PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN: run both from the "
+        "same folder (each reads instance/.env, and in development the address follows PORT and the token comes "
+        "from SECRET_KEY), or set the same values for both. Nothing needs restarting once they match."
+    )
 
 
 def _signing_token(auth_token: str | None, url: str | None) -> str:

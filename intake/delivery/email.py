@@ -48,6 +48,7 @@ def _subject(template: str, c: Mapping[str, Any]) -> str:
         "extension_notice": lambda: _("We need more time: %(reference)s", reference=ref),
         "pause_notice": lambda: _("Your complaint is on hold: %(reference)s", reference=ref),
         "case_reply": lambda: _("A reply by email on %(reference)s", reference=ref),
+        "case_addition": lambda: _("Added by the person who sent %(reference)s", reference=ref),
     }
     if template not in subjects:
         raise CannotRender(f"there is no email template called {template!r}")

@@ -64,8 +64,8 @@ def _acknowledgement(c: Mapping[str, Any]) -> str:
 
 def _extension_notice(c: Mapping[str, Any]) -> str:
     return _(
-        "We need more time to look into %(reference)s. We will reply by %(date)s. Not happy? The Ombudsman: "
-        "%(ombudsman)s",
+        "We need more time to look into %(reference)s. We will reply by %(date)s. If you're still not happy, someone "
+        "independent can look at it: %(ombudsman)s",
         reference=c["reference"],
         date=c["due_on"],
         ombudsman=c["ombudsman"],

@@ -83,7 +83,7 @@ def test_with_javascript_the_json_endpoint_answers_in_place(csrf_client, session
     response = csrf_client.post("/chat/messages", json={"message": "i want to complain"}, headers={"X-CSRFToken": csrf})
     assert response.status_code == 200
     assert response.json["message"] == "i want to complain"
-    assert "Is this about you" in response.json["replies"][0]
+    assert "Tell us what happened" in response.json["replies"][0]
     bad = csrf_client.post("/chat/messages", json={"message": ""}, headers={"X-CSRFToken": csrf})
     assert bad.status_code == 400 and bad.json["error"] == "Type a message"
 
@@ -141,7 +141,7 @@ def near_cap_chat(client, settings, step):
     story = ("Part 0. " + "My placement moved again and nobody asked me what I wanted. " * 90)[
         : settings["MAX_FREE_TEXT"] - 10
     ]
-    for line in ["1", "me", story, "done", *CHAT_STEPS[step]]:
+    for line in ["1", story, "done", *CHAT_STEPS[step]]:
         post_json(client, line)
 
 
@@ -185,7 +185,6 @@ def test_one_message_longer_than_the_cap_with_a_disclosure_is_kept_whole_beside_
     csrf_client, settings, session
 ):
     post_json(csrf_client, "1")
-    post_json(csrf_client, "me")
     long = "Nobody listens to me at the home. " * 200 + DISCLOSURE
     assert len(long) > settings["MAX_FREE_TEXT"]
     replies = post_json(csrf_client, long)
@@ -198,7 +197,6 @@ def test_one_message_longer_than_the_cap_with_a_disclosure_is_kept_whole_beside_
 
 def test_an_ordinary_message_past_the_cap_is_kept_and_shown_on_the_case_when_it_is_sent(csrf_client, settings, session):
     post_json(csrf_client, "1")
-    post_json(csrf_client, "me")
     post_json(csrf_client, "My worker never rings me back.")
     long = "And another thing about the placement. " * 150
     assert any("more than we can take in one go" in r for r in post_json(csrf_client, long))
@@ -218,7 +216,7 @@ def test_a_chat_whose_session_expired_starts_again_and_answers_the_message(app, 
     response = later.post("/chat", data={"csrf_token": later_csrf, "message": "i want to complain"})
     assert response.status_code == 303
     html = later.get("/chat").get_data(as_text=True)
-    assert "Is this about you" in html
+    assert "Tell us what happened" in html
     conversations = session.scalars(select(Conversation).order_by(Conversation.id)).all()
     assert len(conversations) == 2 and conversations[0].id == first.id
 
@@ -229,4 +227,4 @@ def test_a_chat_token_for_a_conversation_that_no_longer_exists_starts_a_new_one(
     session.commit()
     response = say(csrf_client, "2")
     assert response.status_code == 303
-    assert session.scalar(select(Conversation)).state["step"] == "about"
+    assert session.scalar(select(Conversation)).state["step"] == "story"

@@ -21,3 +21,21 @@ def test_the_simulator_holds_a_whole_conversation_through_the_signed_webhook(app
 def test_the_simulator_shows_a_refusal_when_signed_with_the_wrong_token(app):
     result = app.test_cli_runner().invoke(args=["sms-sim", "--auth-token", "wrong"], input="hi\n")
     assert "answered 403" in result.output
+
+
+def test_a_refusal_says_what_to_match_rather_than_a_bare_403(app):
+    result = app.test_cli_runner().invoke(args=["sms-sim", "--auth-token", "wrong"], input="hi\n")
+    assert "PUBLIC_BASE_URL and TWILIO_AUTH_TOKEN" in result.output and "instance/.env" in result.output
+
+
+def test_in_development_the_public_address_follows_the_port_and_the_token_needs_no_setting():
+    from intake.config import load_settings
+
+    one = load_settings({"APP_ENV": "development", "SECRET_KEY": "x" * 32, "PORT": "5601"})
+    two = load_settings({"APP_ENV": "development", "SECRET_KEY": "x" * 32})
+    assert one["PUBLIC_BASE_URL"] == "http://127.0.0.1:5601" and two["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"
+    assert one["TWILIO_AUTH_TOKEN"] and one["TWILIO_AUTH_TOKEN"] == two["TWILIO_AUTH_TOKEN"]
+    asked = load_settings({"APP_ENV": "development", "SECRET_KEY": "x" * 32, "PUBLIC_BASE_URL": "https://a.test/"})
+    assert asked["PUBLIC_BASE_URL"] == "https://a.test"
+    production = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 32, "PORT": "5601"})
+    assert production["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000" and production["TWILIO_AUTH_TOKEN"] is None

@@ -81,7 +81,7 @@ def test_an_answer_with_no_instruction_sets_nothing(text):
 # Whole conversations: whatever the order of events, the case ends up with what they said.
 # ---------------------------------------------------------------------------------------------
 
-TO_STORY = ["hi", "1", "1", "me"]
+TO_STORY = ["hi", "1", "1"]
 AFTER_STORY = ["done", "to be listened to", "my PA", "no"]  # remedy, service, advocate
 
 
@@ -158,13 +158,11 @@ def test_only_mornings_said_to_can_we_text_you_means_yes_in_the_mornings(session
             "pl",
             [
                 "cześć",
-                "2",
                 "skarga",
-                "o mnie",
                 "opiekun nie oddzwania",
                 "gotowe",
+                "o mnie",
                 "pomiń",
-                "nie wiem",
                 "nie",
                 "tak",
                 "nie piszcie po 18",
@@ -175,20 +173,7 @@ def test_only_mornings_said_to_can_we_text_you_means_yes_in_the_mornings(session
         ),
         (
             "ar",
-            [
-                "مرحبا",
-                "3",
-                "شكوى",
-                "عني",
-                "الموظف لا يرد",
-                "تم",
-                "تخطي",
-                "لا اعرف",
-                "لا",
-                "نعم",
-                "فقط في الصباح",
-                "نعم",
-            ],
+            ["مرحبا", "شكوى", "الموظف لا يرد", "تم", "عني", "تخطي", "لا", "نعم", "فقط في الصباح", "نعم"],
             time(8),
             time(12),
         ),

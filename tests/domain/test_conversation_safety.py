@@ -113,7 +113,7 @@ def send(session, settings, conversation, message, now=MONDAY_10AM):
 
 @pytest.fixture
 def mid_story(session, settings):
-    conversation, _ = talk(session, settings, ["hi", "1", "1", "me"])
+    conversation, _ = talk(session, settings, ["hi", "1", "1"])
     return conversation
 
 
@@ -167,7 +167,7 @@ def test_alerts_carry_the_rules_that_fired_never_the_words(session, settings, mi
 
 def test_a_conversation_stored_in_the_database_carries_on_after_a_restart(app, session, settings):
     """The state lives in the database: a worker killed mid-conversation loses nothing."""
-    talk(session, settings, ["hi", "1", "1", "me", "my worker never rings back"])
+    talk(session, settings, ["hi", "1", "1", "my worker never rings back"])
     session.remove()  # as a new process would: nothing held in memory
     conversation = session.scalar(select(Conversation))
     result = send(session, settings, conversation, "done")
@@ -202,6 +202,6 @@ def test_the_note_is_said_once_and_a_later_rule_disclosure_still_gets_the_full_r
 
 
 def test_a_message_only_the_model_flags_still_raises_an_alert(session, settings):
-    talk(session, settings, ["hi", "1", "1", "me", MODEL_ONLY])
+    talk(session, settings, ["hi", "1", "1", MODEL_ONLY])
     alert = session.scalar(select(SafeguardingAlert))
     assert alert is not None and alert.rules == "concern"

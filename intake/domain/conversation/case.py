@@ -13,12 +13,11 @@ import hashlib
 from sqlalchemy.orm import Session
 
 from intake.data import cases, conversations, teams
-from intake.domain import routing
-from intake.domain.audit import record_event
 from intake.domain.conversation.context import EngineContext, State
 from intake.domain.conversation.submission import case_fields, chosen_kind, submission_from_state, texting_window
-from intake.domain.submit import SubmitResult, queue_notifications, submit
-from intake.models import Conversation, Representation, Team
+from intake.domain.early_case import copy_answers, record_finished
+from intake.domain.submit import SubmitResult, submit
+from intake.models import Conversation, Representation
 
 # How many case references one address remembers, for status look-ups.
 REMEMBERED_CASES = 20
@@ -53,39 +52,20 @@ def send(
 def sync(
     session: Session, rep: Representation, state: State, ctx: EngineContext, address: str, *, finishing: bool = False
 ) -> None:
-    """Copy later answers onto a case that was submitted early."""
+    """Copy later answers onto a case that was submitted early (``early_case``, as the web form does)."""
     values = case_fields(submission_from_state(state, ctx, address), state)
-    changed = [name for name, value in values.items() if getattr(rep, name) != value]
-    for name in changed:
-        setattr(rep, name, values[name])
     team_id = teams.team_id_by_name(session, state.get("team"))
-    if team_id and rep.team_id != team_id:
-        rep.team_id = team_id
-        changed.append("team")
-    if changed:
-        detail = "fields: " + ", ".join(changed)
-        record_event(session, "updated_from_conversation", representation=rep, actor=ctx.actor, detail=detail)
+    copy_answers(session, rep, values, team_id=team_id, actor=ctx.actor, action="updated_from_conversation")
     if finishing:
-        _finished(session, rep, state, ctx)
-
-
-def _finished(session: Session, rep: Representation, state: State, ctx: EngineContext) -> None:
-    chosen = chosen_kind(state)
-    detail = "conversation finished"
-    if chosen is not rep.kind:
-        detail += f"; they chose {state.get('kind')} (case kept as {rep.kind.value} for triage)"
-    record_event(session, "conversation_completed", representation=rep, actor=ctx.actor, detail=detail)
-    _queue_missing_notifications(session, rep, ctx)
-
-
-def _queue_missing_notifications(session: Session, rep: Representation, ctx: EngineContext) -> None:
-    """Answers given after an early submission (an advocate, a safe contact) may need new notifications."""
-    session.flush()
-    team = session.get(Team, rep.team_id) if rep.team_id else None
-    existing = cases.notification_keys(session, rep.id)
-    wanted = routing.route(routing.RoutingFacts.of(rep, team), ctx.settings)
-    missing = [r for r in wanted if (r.channel, r.address.lower(), r.template) not in existing]
-    queue_notifications(session, rep, missing, ctx.settings)
+        record_finished(
+            session,
+            rep,
+            chosen_kind(state),
+            ctx.settings,
+            actor=ctx.actor,
+            action="conversation_completed",
+            what="conversation finished",
+        )
 
 
 def fingerprint(words: str) -> str:

@@ -58,6 +58,8 @@ class EngineResult:
     # beside the case, in full, so nothing they wrote is lost.
     aside: bool = False
     events: list[tuple[str, str]] = field(default_factory=list)  # audit actions, never the person's words
+    # The reference of a sent case this message adds to ("add: ..."): the service puts it on that case.
+    addition: str | None = None
 
     @property
     def risk(self) -> RiskResult | None:

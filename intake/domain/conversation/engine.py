@@ -17,13 +17,15 @@ from typing import Any
 from flask_babel import force_locale
 
 from intake.domain import clock
-from intake.domain.conversation import words
+from intake.domain.conversation import after_sending, words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
+from intake.domain.conversation.opening import open_with, switch_language
 from intake.domain.conversation.reading import Reading, read
-from intake.domain.conversation.steps import STEPS, Step, story_with
+from intake.domain.conversation.steps import STEPS, Step, next_step, story_with
 
-# Kept when a finished conversation starts again: the cases this address has made (for status look-ups).
-CARRIED = ("cases", "lang")
+# Kept when a finished conversation starts again: the cases this address has made (for status look-ups) and
+# their language.
+CARRIED = ("cases", "lang", "lang_known", "lang_chosen")
 # Kept on "start again" part-way: the same sitting, so they are not given the full safety reply twice.
 CARRIED_ON_RESTART = (*CARRIED, "told", "noted")
 
@@ -31,12 +33,12 @@ CARRIED_ON_RESTART = (*CARRIED, "told", "noted")
 def begin(
     ctx: EngineContext, carried: Mapping[str, Any] | None = None, *, keep: tuple[str, ...] = CARRIED
 ) -> EngineResult:
-    """A fresh conversation: the greeting, then the language (SMS) or what they want (chat)."""
+    """A fresh conversation: the greeting, then the language (SMS, unless we know it) or what they want."""
     state: State = {k: v for k, v in (carried or {}).items() if k in keep}
-    if ctx.language:
-        state["lang"], state["step"] = ctx.language, "kind"
-    else:
-        state["lang"], state["step"] = "en", "language"
+    if ctx.language and not state.get("lang_chosen"):
+        state["lang"] = ctx.language
+    state.setdefault("lang", "en")
+    state["step"] = "kind" if ctx.language or state.get("lang_known") else "language"
     state.update(story=[], unclear=0, updated_at=ctx.now.isoformat())
     with force_locale(state["lang"]):
         replies = [words.greeting(ctx.settings), *STEPS[state["step"]].ask(state, ctx)]
@@ -48,30 +50,57 @@ def handle(state: Mapping[str, Any] | None, message: Reading | str | None, ctx: 
     reading = message if isinstance(message, Reading) else read(message, teams=ctx.teams)
     old = dict(state or {})
     step = old.get("step") or "start"
+    if old.pop("confirm_restart", None):  # they were asked "start again and lose it?"
+        if reading.yes is True or reading.keyword == "restart":
+            return _finish(_start_over(old, step, reading, ctx, restart=True))
+        if reading.yes is False:
+            return _finish(_carry_on(old, step, reading, ctx, kept=True))
+    if reading.keyword == "restart" and step in STEPS and old.get("story"):
+        return _finish(_ask_before_restart(old, reading, ctx))
+    if step == "done" and reading.keyword != "restart":
+        after = after_sending.handle(old, reading, ctx, _safety)
+        if after is not None:
+            return _finish(after)
     if step not in STEPS or reading.keyword == "restart":
-        return _finish(_start_over(old, step, reading, ctx))
+        return _finish(_start_over(old, step, reading, ctx, restart=reading.keyword == "restart"))
+    return _finish(_carry_on(old, step, reading, ctx))
+
+
+def _carry_on(old: State, step: str, reading: Reading, ctx: EngineContext, *, kept: bool = False) -> EngineResult:
+    """The message answers the step they are at (``kept``: they said NO to starting again, so ask it again)."""
     new = dict(old, story=list(old.get("story") or []), updated_at=ctx.now.isoformat())
-    if ctx.language:
+    if ctx.language and not new.get("lang_chosen"):
         new["lang"] = ctx.language
+    switched = switch_language(reading, new, step, ctx)
     with force_locale(new.get("lang") or "en"):
         safety = _safety(reading, new, ctx)
-        result = _turn(STEPS[step], reading, old, new, ctx)
+        if kept or switched.only:
+            said = [words.kept_it()] if kept else switched.replies
+            result = EngineResult([*said, *STEPS[step].ask(new, ctx)], new, reading)
+        else:
+            result = _turn(STEPS[step], reading, old, new, ctx)
+            result.replies[:0] = switched.replies
     result.replies[:0] = safety
-    return _finish(result)
+    return result
 
 
-def _start_over(old: State, step: str, reading: Reading, ctx: EngineContext) -> EngineResult:
-    restarting = step in STEPS  # "start again" part-way, rather than a new message after the last one was sent
+def _ask_before_restart(old: State, reading: Reading, ctx: EngineContext) -> EngineResult:
+    """ "start again" with a story written: ask first, so a slip never loses it."""
+    new = dict(old, confirm_restart=True, updated_at=ctx.now.isoformat())
+    with force_locale(new.get("lang") or "en"):
+        return EngineResult([words.sure_to_start_again()], new, reading)
+
+
+def _start_over(old: State, step: str, reading: Reading, ctx: EngineContext, *, restart: bool) -> EngineResult:
+    if not restart:  # a new message after the last one was sent (or the very first): read what it says
+        return open_with(old, reading, ctx, keep=CARRIED, safety=_safety, keep_in_story=_keep_in_story)
+    restarting = step in STEPS  # "start again" part-way, rather than after the last one was sent
     result = begin(ctx, carried=old, keep=CARRIED_ON_RESTART if restarting else CARRIED)
     result.reading = reading
-    with force_locale(ctx.language or old.get("lang") or "en"):
+    with force_locale(result.state["lang"]):
         safety = _safety(reading, result.state, ctx)
-    if restarting:
-        with force_locale(result.state["lang"]):
+        if restarting:
             result.replies.insert(0, words.starting_again())
-    elif reading.keyword != "restart" and (reading.is_risk or reading.word_count >= 4):
-        # Their first message may already say what happened: keep it, it is part of their story.
-        result.aside = not _keep_in_story(result.state, reading, ctx)
     result.replies[:0] = safety
     return result
 
@@ -99,11 +128,12 @@ def _answer(step: Step, reading: Reading, state: State, ctx: EngineContext) -> E
     if reading.is_risk and not outcome.kept:  # a disclosure in answer to a menu: it belongs with the story
         aside = not _keep_in_story(state, reading, ctx) or aside
     if outcome.stay is not None:
-        return EngineResult([outcome.stay], state, reading, aside=aside)
+        stay = [outcome.stay] if isinstance(outcome.stay, str) else list(outcome.stay)
+        return EngineResult(stay, state, reading, aside=aside)
     if outcome.complete:
         state["step"] = "done"
         return EngineResult([], state, reading, complete=True, aside=aside)
-    state["step"] = step.next(state, ctx)
+    state["step"] = next_step(step.name, state, ctx)
     with force_locale(state.get("lang") or "en"):
         replies = STEPS[state["step"]].ask(state, ctx)
     return EngineResult(replies, state, reading, aside=aside)

@@ -13,6 +13,7 @@ time a step asks, from the same simplified form, and kept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -23,6 +24,12 @@ from intake.domain.sanitise import clean_text, normalise_email, normalise_phone
 
 # A message that is only one of these asks where a case is (or, at "status <something>", for a reference).
 STATUS_WORDS = frozenset({"status", "track", "ref", "reference"})
+_EMAIL_IN_TEXT = re.compile(r"[^@\s<>()\[\],;:]+@[^@\s<>()\[\],;:]+\.[^@\s<>()\[\],;:]+")
+_PHONE_IN_TEXT = re.compile(r"(?<![\d+])(?:\+|00)?\d[\d ()-]{8,16}\d(?!\d)")
+# Words that mean something else inside a story, so they never say what a longer message wants.
+STORY_SENSE_WORDS = frozenset({"contact", "kontakt", "kontakty", "touch", "talk", "speak", "bad", "zle", "report"})
+# "add: he was late again" adds to a case they sent (simplified first words).
+ADD_WORDS = ("add", "dodaj", "اضف", "ضيف", "زيد")
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,33 @@ class Reading:
         return u.menu_for(u.LANGUAGE_OPTIONS).choose(self.simple)
 
     @cached_property
+    def language_switch(self) -> str | None:
+        """A language named on its own ("POLSKI", "english", "العربية"): they want to change to it. Never a number."""
+        return self.language_choice if self.number is None and self.word_count <= 2 else None
+
+    @cached_property
     def kind(self) -> str | None:
         return u.menu_for(u.KIND_OPTIONS).choose(self.simple)
+
+    @cached_property
+    def opening_kind(self) -> str | None:
+        """What a longer message says they want ("i wanna complain ..."): never a bare number, and never from words
+        a story uses for other things ("I missed contact with my mum" is family time, not "get in touch")."""
+        simple = " ".join(word for word in self.simple.split() if word not in STORY_SENSE_WORDS)
+        wanted = u.menu_for(u.KIND_OPTIONS).mentioned(simple)
+        return next(iter(wanted)) if len(wanted) == 1 else None
+
+    @cached_property
+    def tells_story(self) -> bool:
+        return u.has_story(self.simple)
+
+    @cached_property
+    def adds(self) -> str | None:
+        """The words after "add" ("add: he was late again"), "" for "add" alone, or None if it does not start so."""
+        first, _, rest = self.simple.partition(" ")
+        if first not in ADD_WORDS:
+            return None
+        return rest
 
     @cached_property
     def about(self) -> str | None:
@@ -86,11 +118,17 @@ class Reading:
 
     @cached_property
     def email(self) -> str | None:
-        return normalise_email(self.words)
+        """An email address anywhere in it ("email me on sam@example.org please")."""
+        found = _EMAIL_IN_TEXT.search(self.words)
+        return normalise_email(found.group(0).rstrip(".,;:!?)")) if found else None
 
     @cached_property
     def phone(self) -> str | None:
-        return normalise_phone(self.words)
+        """A phone number anywhere in it ("my number is 07700 900123")."""
+        if whole := normalise_phone(self.words):
+            return whole
+        found = _PHONE_IN_TEXT.search(self.words)
+        return normalise_phone(found.group(0)) if found else None
 
     @cached_property
     def contact(self) -> ContactInstruction:

@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 
 from intake.data import cases
 from intake.domain.audit import record_event
-from intake.domain.conversation import alerts, case, words
+from intake.domain.conversation import case, words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
 from intake.domain.conversation.engine import begin, handle
 from intake.domain.conversation.reading import Reading, read
-from intake.models import Conversation, Message, Representation
+from intake.domain.conversation.steps import STEPS
+from intake.domain.early_case import raise_further_alert, tell_the_officer
+from intake.models import AlertLevel, Conversation, Message, Representation
 from intake.models.base import utcnow
 
 
@@ -81,9 +83,13 @@ def _case_after(
     """Make or update the case this message leads to, and record what the engine did on it."""
     state = result.state
     rep = case.current_case(session, state)
-    if rep is not None and not result.complete:
+    added = False
+    if result.addition is not None:
+        rep = _add_to_sent_case(session, result.addition, reading, ctx)
+        added = rep is not None
+    elif rep is not None and not result.complete:
         case.sync(session, rep, state, ctx, conversation.address)
-    if reading.is_risk:
+    if reading.is_risk and not added:
         rep = _on_risk(session, conversation, rep, reading, state, ctx)
     if result.complete:
         rep = _on_complete(session, conversation, rep, result, ctx)
@@ -106,12 +112,14 @@ def _on_risk(
     ctx: EngineContext,
 ) -> Representation:
     """Safety first: the case exists from the first disclosure, with an alert at the screen's level."""
-    just_raised = None
     if rep is None:
         sent = case.send(session, conversation, state, ctx, early=True)
-        rep, just_raised = sent.representation, sent.alert
-    rules = "; ".join(hit.rule for hit in reading.risk.hits)
-    alerts.raise_or_escalate(session, rep, rules, alerts.level_of(reading.level), ctx, just_raised=just_raised)
+        rep = sent.representation
+        if sent.alert is not None:  # ``submit`` screened the story and raised it: it only needs this message's level
+            if reading.level == AlertLevel.IMMEDIATE.value:
+                sent.alert.level = AlertLevel.IMMEDIATE
+            return rep
+    raise_further_alert(session, rep, reading.risk, ctx.settings, now=ctx.now)
     return rep
 
 
@@ -124,7 +132,24 @@ def _on_complete(
     else:
         case.sync(session, rep, state, ctx, conversation.address, finishing=True)
     state.pop("case", None)
+    state["sent_at"] = ctx.now.isoformat()  # they may add to it by text for a day
     result.replies.extend(words.finished_replies(state, ctx, rep.reference, rep.acknowledge_by or ctx.now.date()))
+    return rep
+
+
+def _add_to_sent_case(session: Session, reference: str, reading: Reading, ctx: EngineContext) -> Representation | None:
+    """A child adds to a case they sent ("add: ..."): the message goes onto the case (the channel links it), the
+    screen's result counts on that case as any disclosure would, and the officer is told (never the words)."""
+    rep = cases.case_by_reference(session, reference)
+    if rep is None:
+        return None
+    record_event(session, "added_by_person", representation=rep, actor=ctx.actor, detail="a message added to the case")
+    if reading.is_risk:
+        raise_further_alert(session, rep, reading.risk, ctx.settings, now=ctx.now)
+    stamp = f"{ctx.now.strftime('%Y%m%d%H%M%S%f')}:{case.fingerprint(reading.words)[:8]}"
+    tell_the_officer(
+        session, rep, ctx.settings, template="case_addition", urgent=reading.is_risk, dedupe=f"added:{rep.id}:{stamp}"
+    )
     return rep
 
 
@@ -133,7 +158,7 @@ def _status(
 ) -> ProcessResult | None:
     """ "STATUS K7QM-3XPD", or a bare reference: where that case is. Never for a message the screen flagged:
     that gets the safety reply first."""
-    if reading.is_risk:
+    if reading.is_risk or reading.adds is not None or state.get("adding"):  # safety first; "add: ..." is not a look-up
         return None
     at_rest = (state.get("step") or "start") in ("start", "done")  # nothing they tell us now can be taken
     lang = ctx.language or state.get("lang") or "en"
@@ -145,10 +170,9 @@ def _status(
         return None
     if reading.word_count > 1:  # "STATUS" and something that is not a valid reference: as for a case not theirs
         return ProcessResult(words.status_replies(None, lang, ctx.settings), None, True, reading)
-    if not at_rest:
-        return None
-    with force_locale(lang):
-        return ProcessResult([words.ask_for_reference()], None, True, reading)
+    with force_locale(lang):  # part-way through: ask for the reference, then the question they were at, again
+        again = [] if at_rest else STEPS[state["step"]].ask(state, ctx)
+        return ProcessResult([words.ask_for_reference(), *again], None, True, reading)
 
 
 def _case_for_status(session: Session, conversation: Conversation, reference: str) -> Representation | None:

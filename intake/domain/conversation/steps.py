@@ -13,23 +13,35 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from intake.domain.conversation import words
+from intake.domain.conversation import heard, words
 from intake.domain.conversation.context import EngineContext, State
 from intake.domain.conversation.reading import Reading
+from intake.domain.conversation.story import SHORT_ANSWER, TIMES_ANSWER, story_with
 
-# Short free-text answers fit smaller fields than the story: the service or worker and what to avoid
-# (``submit`` keeps 1,000 characters of each), and when they can be contacted (500).
-SHORT_ANSWER = 1000
-TIMES_ANSWER = 500
+__all__ = [
+    "SHORT_ANSWER",
+    "STEPS",
+    "STEP_NAMES",
+    "TIMES_ANSWER",
+    "Outcome",
+    "Step",
+    "first_open",
+    "next_step",
+    "story_with",
+]
 
 
 @dataclass(frozen=True)
 class Outcome:
     updates: Mapping[str, Any] = field(default_factory=dict)
-    stay: str | None = None  # reply with this and keep the same question open
+    stay: str | list[str] | None = None  # reply with this and keep the same question open
     complete: bool = False  # they confirmed: send it
     kept: bool = False  # the words were stored as a free-text answer (so a disclosure in them is kept already)
     aside: bool = False  # some of the words fit no field: keep the message itself beside the case
+
+
+def _never(state: State, ctx: EngineContext) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -39,18 +51,8 @@ class Step:
     parse: Callable[[Reading, State, EngineContext], Outcome | None]
     next: Callable[[State, EngineContext], str]
     reask: Callable[[State, EngineContext], str]
-
-
-def story_length(story: list[str]) -> int:
-    return sum(len(part) + 1 for part in story)
-
-
-def story_with(state: State, text: str, limit: int) -> list[str] | None:
-    """The story with ``text`` added, or None if it would go past the cap (the words are then kept aside)."""
-    story = list(state.get("story") or [])
-    if story_length(story) + len(text) > limit:
-        return None
-    return [*story, text]
+    # True when what this step asks is already known (they said it earlier): the conversation goes past it.
+    known: Callable[[State, EngineContext], bool] = _never
 
 
 # --------------------------------------------------------------------------------------
@@ -59,14 +61,30 @@ def story_with(state: State, text: str, limit: int) -> list[str] | None:
 
 
 def _language(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
-    choice = r.language_choice
+    choice = r.language_choice or r.language  # "2", "polski", or a message that is plainly in Polish
     if choice is not None:
-        return Outcome({"lang": choice if choice in ctx.languages else "en"})
+        lang = choice if choice in ctx.languages else "en"
+        updates = {"lang": lang, "lang_known": True, **heard.in_opening(r, state, ctx)}
+        if r.language_choice is None and r.opening_kind:
+            updates["kind"] = r.opening_kind
+        return Outcome(updates, kept="story" in updates)
     if int(state.get("unclear") or 0) < 1:
         return None
     # Second try still unclear: carry on in English rather than block them, and keep what they wrote.
     story = story_with(state, r.words, ctx.limit) if r.word_count >= 4 else None
     return Outcome({"lang": "en", **({"story": story} if story else {})}, kept=story is not None)
+
+
+def _kind(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
+    """What they want, and whatever else the message already says; a story with no clear wish is kept, and
+    they are asked what they want."""
+    found = heard.in_opening(r, state, ctx) if r.number is None else {}
+    kind = r.opening_kind if "story" in found else r.kind  # a story: only what it plainly asks for
+    if kind is None:
+        if "story" in found:
+            return Outcome(found, stay=[words.kept_your_words(), words.ask_kind()], kept=True)
+        return None
+    return Outcome({"kind": kind, **found}, kept="story" in found)
 
 
 def _menu(attribute: str, key: str) -> Callable[[Reading, State, EngineContext], Outcome | None]:
@@ -83,13 +101,18 @@ def _about(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
 
 
 def _story(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
-    if r.done == "only":
-        return Outcome() if state.get("story") else Outcome(stay=words.tell_us_first())
+    told = state.get("story") or []
+    if r.done == "only" or (told and r.word_count <= 2 and (r.yes is False or r.skip)):  # "done", "no", "nope"
+        if not told:
+            return Outcome(stay=words.tell_us_first())
+        return Outcome({"story_done": True, **heard.in_story(told, state, ctx)})
+    if told and r.yes is True and r.word_count <= 2:  # "yes" to "anything to add?"
+        return Outcome(stay=words.go_ahead())
     story = story_with(state, r.words, ctx.limit)
     if story is None:
         return Outcome(stay=words.too_long(ctx.limit), kept=True, aside=True)
     if r.done == "end":
-        return Outcome({"story": story}, kept=True)
+        return Outcome({"story": story, "story_done": True, **heard.in_story(story, state, ctx)}, kept=True)
     return Outcome({"story": story}, stay=words.got_it(), kept=True)
 
 
@@ -160,11 +183,17 @@ def _window(r: Reading) -> dict[str, Any]:
 
 
 def _confirm(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
-    if r.yes is True:
-        return Outcome(complete=True)
-    if r.yes is False:
-        return Outcome(stay=words.not_sent_yet())
-    return None
+    """YES sends it; NO keeps it open; anything else they write is added before sending (a correction or more)."""
+    if r.yes is not None and r.word_count <= 3:
+        return Outcome(complete=True) if r.yes else Outcome(stay=words.not_sent_yet())
+    if r.word_count < 2:
+        return None
+    story = story_with(state, r.words, ctx.limit)
+    if story is None:
+        return Outcome(stay=words.too_long(ctx.limit), kept=True, aside=True)
+    if r.yes is True:  # "yes and he was late again": add it, then send
+        return Outcome({"story": story}, complete=True, kept=True)
+    return Outcome({"story": story}, stay=words.added_before_sending(), kept=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -172,11 +201,15 @@ def _confirm(r: Reading, state: State, ctx: EngineContext) -> Outcome | None:
 # --------------------------------------------------------------------------------------
 
 
-def _after_about(state: State, ctx: EngineContext) -> str:
-    return "role" if state.get("about") == "other" else "story"
-
-
 def _after_story(state: State, ctx: EngineContext) -> str:
+    return "about"
+
+
+def _after_about(state: State, ctx: EngineContext) -> str:
+    return "role" if state.get("about") == "other" else _after_role(state, ctx)
+
+
+def _after_role(state: State, ctx: EngineContext) -> str:
     return "remedy" if state.get("kind") in ("complaint", "contact") else "service"
 
 
@@ -218,6 +251,16 @@ def _reask(reply: Callable[[], str]) -> Callable[[State, EngineContext], str]:
     return lambda state, ctx: reply()
 
 
+def _has(key: str) -> Callable[[State, EngineContext], bool]:
+    return lambda state, ctx: key in state
+
+
+def _ask_story(state: State, ctx: EngineContext) -> list[str]:
+    if state.get("story"):  # they have told us some already (in their first message, say)
+        return [words.ask_story_more()]
+    return [words.ask_story(state.get("kind"))]
+
+
 STEPS: dict[str, Step] = {
     step.name: step
     for step in (
@@ -227,37 +270,64 @@ STEPS: dict[str, Step] = {
             _language,
             _to("kind"),
             _reask(lambda: words.LANGUAGE_REASK),
+            lambda state, ctx: bool(state.get("lang_known")),
         ),
-        Step("kind", _say(words.ask_kind), _menu("kind", "kind"), _to("about"), _reask(words.reask_kind)),
-        Step("about", _say(words.ask_about), _about, _after_about, _reask(words.reask_about)),
-        Step("role", _say(words.ask_role), _menu("role", "role"), _to("story"), _reask(words.reask_role)),
+        Step("kind", _say(words.ask_kind), _kind, _to("story"), _reask(words.reask_kind), _has("kind")),
+        Step("about", _say(words.ask_about), _about, _after_about, _reask(words.reask_about), _has("about")),
+        Step("role", _say(words.ask_role), _menu("role", "role"), _after_role, _reask(words.reask_role), _has("role")),
         Step(
             "story",
-            lambda state, ctx: [words.ask_story(state.get("kind"))],
+            _ask_story,
             _story,
             _after_story,
             _reask(words.reask_any),
+            lambda state, ctx: bool(state.get("story_done")),
         ),
-        Step("remedy", _say(words.ask_remedy), _remedy, _to("service"), _reask(words.reask_any)),
-        Step("service", _say(words.ask_service), _service, _after_service, _reask(words.reask_any)),
+        Step("remedy", _say(words.ask_remedy), _remedy, _to("service"), _reask(words.reask_any), _has("remedy")),
+        Step("service", _say(words.ask_service), _service, _after_service, _reask(words.reask_any), _has("service")),
         Step(
             "advocate",
             lambda state, ctx: words.ask_advocate(),
             _yes_no("advocate"),
             _how_to_reach,
-            _reask(words.reask_yes_no),
+            _reask(words.reask_advocate),
+            _has("advocate"),
         ),
-        Step("safe", _say(words.ask_safe), _safe, _after_safe, _reask(words.reask_yes_no)),
+        Step("safe", _say(words.ask_safe), _safe, _after_safe, _reask(words.reask_safe), _has("safe")),
         Step(
             "contact",
             lambda state, ctx: [words.ask_contact(ctx)],
             _contact,
             _after_contact,
             _reask(words.reask_contact),
+            _has("contact"),
         ),
-        Step("avoid", lambda state, ctx: [words.ask_avoid(ctx)], _avoid, _after_avoid, _reask(words.reask_any)),
-        Step("confirm", words.ask_confirm, _confirm, _to("done"), _reask(words.reask_yes_no)),
+        Step(
+            "avoid",
+            lambda state, ctx: [words.ask_avoid(ctx)],
+            _avoid,
+            _after_avoid,
+            _reask(words.reask_any),
+            _has("avoid"),
+        ),
+        Step("confirm", words.ask_confirm, _confirm, _to("done"), _reask(words.reask_confirm)),
     )
 }
-# Every step name, in the order a conversation can meet them; "start" and "done" ask nothing.
+# Every step name ("start" and "done" ask nothing). The table keeps the names' first order; the flow asks for the
+# story before who it is about, and goes past any step whose answer they have already given.
 STEP_NAMES = ("start", *STEPS, "done")
+
+
+def next_step(name: str, state: State, ctx: EngineContext) -> str:
+    """The step after ``name``, going past every step whose answer the state already holds."""
+    following = STEPS[name].next(state, ctx)
+    seen = {name}
+    while following in STEPS and following not in seen and STEPS[following].known(state, ctx):
+        seen.add(following)
+        following = STEPS[following].next(state, ctx)
+    return following
+
+
+def first_open(name: str, state: State, ctx: EngineContext) -> str:
+    """``name`` itself if it is still to be asked, else the next step that is."""
+    return next_step(name, state, ctx) if STEPS[name].known(state, ctx) else name

@@ -11,16 +11,26 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from intake.domain import clock
 from intake.domain.conversation.context import EngineContext, State
+from intake.domain.sms_text import segments
+from intake.i18n import date_by
 from intake.models import Kind, Representation, Status
 
 # In all three languages at once, so it cannot be translated; it is one short Unicode segment.
 LANGUAGE_QUESTION = "1 English / 2 Polski / 3 العربية"
-LANGUAGE_REASK = LANGUAGE_QUESTION + " ?"
+# Asked again in words, with an example, never the bare menu.
+LANGUAGE_REASK = "Which language? Reply ENGLISH, POLSKI or العربية. Or just write to us in your language."
+# One short line, in the language we answered in, on how to change it. Each names the other two languages in
+# their own words, so it is not translated through the catalogue. One Unicode segment each.
+SWITCH_LINES = {
+    "en": "Reply POLSKI or العربية for another language.",
+    "pl": "Inny język? Napisz ENGLISH lub العربية.",
+    "ar": "لغة أخرى؟ أرسل ENGLISH أو POLSKI.",
+}
 
 
 def greeting(s: Mapping[str, Any]) -> str:
@@ -69,6 +79,18 @@ def ask_story(kind: str | None) -> str:
     )
 
 
+def ask_story_more() -> str:
+    return _("Thanks for telling us. Is there anything to add? Send it now, or reply DONE if that's all.")
+
+
+def kept_your_words() -> str:
+    return _("Thanks, we've kept what you wrote.")
+
+
+def go_ahead() -> str:
+    return _("OK, send it now. Reply DONE when you have finished.")
+
+
 def ask_remedy() -> str:
     return _("What would help put it right? Reply SKIP if you're not sure.")
 
@@ -107,10 +129,16 @@ def ask_avoid(ctx: EngineContext) -> str:
 
 
 def ask_confirm(state: State, ctx: EngineContext) -> list[str]:
-    return [summary(state, ctx), _("Shall we send it? Reply YES to send it, or START AGAIN to change it.")]
+    return [*summary(state, ctx), _("Shall we send it? Reply YES to send it, or tell us anything to add or change.")]
 
 
-def summary(state: State, ctx: EngineContext) -> str:
+def summary(state: State, ctx: EngineContext) -> list[str]:
+    """What we have, in short sentences, confirming what we read from their own words rather than asked; packed
+    into as few texts as keep each within two segments."""
+    return pack(summary_sentences(state))
+
+
+def summary_sentences(state: State) -> list[str]:
     kind = state.get("kind")
     parts = [
         {
@@ -121,12 +149,27 @@ def summary(state: State, ctx: EngineContext) -> str:
         }.get(kind or "", _("You want to tell us something."))
     ]
     parts.append(_("It's about you.") if state.get("about") == "me" else _("It's about someone else."))
-    if state.get("team"):
+    if state.get("worker"):
+        parts.append(_("You said it's about your %(worker)s.", worker=state["worker"]))
+    elif state.get("team"):
         parts.append(_("Team: %(team)s.", team=state["team"]))
+    if "remedy" in (state.get("heard") or ()):
+        parts.append(_("You told us what would help."))
     if state.get("advocate"):
         parts.append(_("You'd like an advocate."))
     parts.append(_("We can contact you.") if contact_given(state) else _("We have no way to reply to you."))
-    return " ".join(parts)
+    return parts
+
+
+def pack(sentences: list[str]) -> list[str]:
+    """Join sentences into texts of at most two SMS segments each."""
+    texts: list[str] = []
+    for sentence in sentences:
+        if texts and segments(f"{texts[-1]} {sentence}") <= 2:
+            texts[-1] = f"{texts[-1]} {sentence}"
+        else:
+            texts.append(sentence)
+    return texts
 
 
 def contact_given(state: State) -> bool:
@@ -143,7 +186,9 @@ def reask_kind() -> str:
 
 
 def reask_about() -> str:
-    return _("Sorry, I didn't get that. Reply 1 if it's about you, or 2 if it's about someone else.")
+    return _(
+        'Sorry, I didn\'t get that. Is it about you, or someone else? Reply 1 or 2, or words like "me" or "my son".'
+    )
 
 
 def reask_role() -> str:
@@ -154,8 +199,22 @@ def reask_yes_no() -> str:
     return _("Sorry, I didn't get that. Please reply YES or NO.")
 
 
+def reask_advocate() -> str:
+    return _("Sorry, I didn't get that. Would you like an advocate? Reply YES or NO.")
+
+
+def reask_safe() -> str:
+    return _("Sorry, I didn't get that. Can we text you on this number? Reply YES or NO.")
+
+
+def reask_confirm() -> str:
+    return _("Sorry, I didn't get that. Reply YES to send it, or tell us what to add or change.")
+
+
 def reask_contact() -> str:
-    return _("Sorry, that doesn't look like a phone number or email address. Try again, or reply SKIP.")
+    return _(
+        "Sorry, that doesn't look like a phone number or email address, like sam@example.com. Try again, or reply SKIP."
+    )
 
 
 def reask_any() -> str:
@@ -201,13 +260,52 @@ def got_it() -> str:
 def too_long(limit: int) -> str:
     return _(
         "Thank you for telling us so much. That's more than we can take in one go "
-        "(%(limit)s letters). Please say the rest in a shorter way, or reply DONE.",
-        limit=limit,
+        "(%(letters)s). Please say the rest in a shorter way, or reply DONE.",
+        letters=ngettext("%(num)d letter", "%(num)d letters", limit),
     )
 
 
 def not_sent_yet() -> str:
-    return _("OK, it's not sent yet. Reply YES to send it, or START AGAIN to begin again.")
+    return _("OK, it's not sent yet. Tell us what to change, or reply YES to send it.")
+
+
+def added_before_sending() -> str:
+    return _("Thanks, we've added that. Reply YES to send it, or tell us more.")
+
+
+def sure_to_start_again() -> str:
+    return _("You've told us a lot. Start again and lose it? Reply YES or NO")
+
+
+def kept_it() -> str:
+    return _("OK, we've kept it. Let's carry on.")
+
+
+def language_changed() -> str:
+    return _("OK, we'll write to you in English.")
+
+
+def what_now(reference: str) -> str:
+    """HELP once it is sent: what they can do now."""
+    return _(
+        "Text STATUS %(reference)s to check on it. Text ADD and your words to add to it. Text NEW to start a new one.",
+        reference=reference,
+    )
+
+
+def what_to_add() -> str:
+    return _("What would you like to add? Send it now.")
+
+
+def added_to(reference: str) -> str:
+    return _("Thank you. We've added this to %(reference)s. The person looking at it will see it.", reference=reference)
+
+
+def too_late_to_add(s: Mapping[str, Any]) -> str:
+    return _(
+        "It's been more than a day, so please call us free on %(phone)s to add to it. Or text NEW to start a new one.",
+        phone=s["RIGHTS_OFFICER_PHONE"],
+    )
 
 
 def ask_for_reference() -> str:
@@ -270,8 +368,9 @@ def safety_again() -> str:
 
 
 def plain_date(day: date) -> str:
-    """ "Thursday 3 December" in the current (forced) language."""
-    return format_date(day, "EEEE d MMMM")
+    """ "Thursday 3 December" in the current (forced) language, in the form that follows "by" (every reply puts
+    it there): Polish "czwartku, 3 grudnia" after "do"."""
+    return date_by(day)
 
 
 def finished_replies(state: State, ctx: EngineContext, reference: str, acknowledge_by: date) -> list[str]:

@@ -11,7 +11,8 @@ simplified, so a message read once at the door (``conversation.reading``) is nev
 - ``text``: ``simplify`` and ``has_words``.
 - ``answers``: yes and no, menu numbers, "done", "skip", HELP and restart, SMS opt-out keywords, references.
 - ``menus``: ``Menu`` (options indexed once), ``choose``, and ``match_team``.
-- ``language``: ``guess_language``.
+- ``language``: ``guess_language``: English, Polish or Arabic (Arabizi too) from the first message.
+- ``story``: what a message already says (who it is about, the worker, what would help), so it is not asked.
 - ``vocabulary``: every phrase list (pure data).
 """
 
@@ -31,6 +32,7 @@ from intake.domain.understanding.answers import (
 )
 from intake.domain.understanding.language import guess_language
 from intake.domain.understanding.menus import Menu, choose, match_team, menu_for, team_of
+from intake.domain.understanding.story import about_of, has_story, remedy_of, role_of, worker_of
 from intake.domain.understanding.text import has_words, simplify
 from intake.domain.understanding.vocabulary import (
     ABOUT_OPTIONS,
@@ -65,6 +67,11 @@ __all__ = [
     "TEAM_KEYWORDS",
     "YES",
     "Menu",
+    "about_of",
+    "has_story",
+    "remedy_of",
+    "role_of",
+    "worker_of",
     "choose",
     "done_signal",
     "done_signal_of",
