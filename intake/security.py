@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 from flask.sessions import SecureCookieSessionInterface
 
 # No third-party requests of any kind (ICO children's code: no analytics, no trackers).
@@ -46,7 +47,8 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask) -> Callable[[Response], Response]:
+    """Register the headers hook, and return it: it is the hook every response needs (``thin_path`` keeps it)."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.session_interface = LazyCookieSessionInterface()
 
@@ -65,3 +67,5 @@ def init_app(app: Flask) -> None:
             # On a shared phone, the back button must not show someone else's story.
             headers.setdefault("Cache-Control", "no-store")
         return response
+
+    return _headers

@@ -20,6 +20,7 @@ from intake.domain.conversation import Reading, process_message, read
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
 from intake.models.base import utcnow
+from intake.thin_path import machine_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ ATTEMPTS = 5
 
 
 @bp.post("/inbound")
+@machine_endpoint
 @csrf.exempt
 @limiter.exempt
 @twilio_signed
@@ -177,6 +179,7 @@ def _int(value: str | None) -> int:
 
 
 @bp.post("/status")
+@machine_endpoint
 @csrf.exempt
 @limiter.exempt
 @twilio_signed
