@@ -37,7 +37,9 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
     session alone (every Twilio webhook): there is nothing to verify, and nothing to sign or send back."""
 
     def open_session(self, app, request):
-        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+        if app.secret_key and (
+            "HTTP_COOKIE" not in request.environ or not request.cookies.get(self.get_cookie_name(app))
+        ):
             return self.session_class()
         return super().open_session(app, request)
 
@@ -55,17 +57,18 @@ def init_app(app: Flask) -> Callable[[Response], Response]:
     @app.after_request
     def _headers(response):
         headers = response.headers
-        if "Content-Security-Policy" not in headers:
+        # Each look-up in werkzeug's Headers walks the list: look once, then add what is missing.
+        present = {name.lower() for name, _value in headers}
+        if "content-security-policy" not in present:
             # A nonce only where a page may use one: Twilio's webhooks are busy, and a nonce costs a random draw.
             page = response.mimetype == "text/html" or "csp_nonce" in g
             headers["Content-Security-Policy"] = (
                 CONTENT_SECURITY_POLICY.format(nonce=csp_nonce()) if page else NOT_A_PAGE_POLICY
             )
-        for name, value in _COMMON_HEADERS:
-            headers.setdefault(name, value)
-        if not request.path.startswith("/static/"):
+        headers.extend([(name, value) for name, value in _COMMON_HEADERS if name.lower() not in present])
+        if "cache-control" not in present and not request.path.startswith("/static/"):
             # On a shared phone, the back button must not show someone else's story.
-            headers.setdefault("Cache-Control", "no-store")
+            headers["Cache-Control"] = "no-store"
         return response
 
     return _headers
