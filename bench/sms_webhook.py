@@ -1,20 +1,27 @@
-"""Benchmark: the Twilio inbound webhook under gunicorn, against a bare Flask TwiML endpoint.
+"""Benchmark: the Twilio inbound webhook under gunicorn, against the stack's floor and a bare TwiML endpoint.
 
     .venv/bin/python bench/sms_webhook.py [--runs 3] [--seconds 8] [--postgres URL] [--floor]
     bash scripts/with-postgres.sh sh -c '.venv/bin/python bench/sms_webhook.py --postgres "$TEST_DATABASE_URL"'
 
-Starts the service under gunicorn with the Procfile's worker settings (``--gunicorn`` overrides them) on a
-loopback port with a throw-away SQLite (WAL) database, or PostgreSQL with ``--postgres`` (or
-TEST_DATABASE_URL). Eight keep-alive connections send signed webhooks that are
-real conversation steps (greeting, menus, story, summary, submit), each with a new
-MessageSid, so every request does the full work: signature check, idempotency
-write, engine, state save and, at the end of each conversation, a case with its
-outbox rows. Then the same load hits a bare Flask app that returns fixed TwiML
-under the same gunicorn settings. Prints throughput, p50 and p99 for both, the
-ratio, and medians over the runs. Goal (issue 3): ratio >= 0.30, p99 <= 100 ms.
+Every run serves three apps in turn, each under gunicorn with the Procfile's worker settings (``--gunicorn``
+overrides them) on a loopback port, and drives each with the same load:
 
-``--floor`` runs ``bench/sms_floor.py`` in place of the service: the same app, but a webhook that only checks
-the signature and stores the text. Its ratio is the most any real conversation step could reach here.
+- ``bare``: the smallest Flask app that answers fixed TwiML;
+- ``floor``: the stack's floor (``bench/stack_floor.py``): a bare Flask app that checks the signature with
+  twilio's ``RequestValidator`` and commits one SQLAlchemy INSERT of the text, to the same database as ours;
+- ``ours``: the service (``wsgi:app``) with a throw-away SQLite (WAL) database, or PostgreSQL with
+  ``--postgres`` (or TEST_DATABASE_URL). The requests are real conversation steps (greeting, menus,
+  story, summary, submit), each with a new MessageSid, a new number after every finished conversation,
+  so every request does the full work: signature check, the one read, the engine and risk screen, the
+  state saved with the message and, at the end of each conversation, a case with its outbox rows.
+
+The order of the three turns rotates from run to run, so a machine that gets busier part-way through does
+not always hurt the same one. Prints throughput, p50 and p99 for each, the ratio ours/floor within each run
+and the medians over the runs. Goal (issue 14 item 11): ours >= 0.6 of the floor, p99 <= 100 ms.
+
+``--floor`` adds a fourth turn, ``app-floor`` (``bench/sms_floor.py``): our whole app (every extension,
+hook and header) with a webhook that only checks the signature and stores the text, which shows what our
+app costs before its view runs.
 
 The load generator shares the two cores with the servers, so it is kept cheap: every request is signed and
 encoded before the clock starts and sent over a raw keep-alive socket. An answer that is not a 200, or is the
@@ -37,6 +44,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-auth-token"
@@ -230,12 +238,34 @@ def _requests(base_url: str, port: int, connection: int, count: int) -> list[byt
 
 FAILURE_REPLY = b"something went wrong on our side"
 WARM_UP = 2.0  # seconds, not measured
-# Enough prepared requests per connection for the fastest server seen here (bare Flask, ~1,000 req/s in all);
+# Enough prepared requests per connection for the fastest server seen here (bare Flask, up to ~5,800 req/s in all);
 # a connection that runs out signs more on the fly.
-PREPARED_RATE = 250
+PREPARED_RATE = 800
 
 
-def _load(port: int, seconds: float, connections: int, base_url: str) -> tuple[float, float, float, int]:
+class Result(NamedTuple):
+    rps: float
+    p50: float  # ms
+    p99: float  # ms
+    errors: int
+    cpu: float  # ms of CPU (user + system) the server's processes spent per request
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children (gunicorn's master and workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1] is the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _load(port: int, seconds: float, connections: int, base_url: str, server_pid: int | None = None) -> Result:
     count = int((seconds + WARM_UP) * PREPARED_RATE) + len(SCRIPT)
     prepared = [_requests(base_url, port, i, count) for i in range(connections)]
     latencies: list[list[float]] = [[] for _ in range(connections)]
@@ -258,7 +288,15 @@ def _load(port: int, seconds: float, connections: int, base_url: str) -> tuple[f
                 errors[i] += 0 if status == 200 and FAILURE_REPLY not in body else 1
         client.close()
 
+    cpu: list[float] = []
+
+    def watch_cpu() -> None:  # the server's CPU over the measured seconds only
+        for moment in (start_at, stop_at):
+            time.sleep(max(0.0, moment - time.perf_counter()))
+            cpu.append(_cpu_seconds(server_pid) if server_pid else 0.0)
+
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    threads.append(threading.Thread(target=watch_cpu))
     for t in threads:
         t.start()
     for t in threads:
@@ -269,17 +307,18 @@ def _load(port: int, seconds: float, connections: int, base_url: str) -> tuple[f
         raise RuntimeError("no request completed")
     p50 = all_latencies[n // 2] * 1000
     p99 = all_latencies[min(n - 1, int(n * 0.99))] * 1000
-    return n / seconds, p50, p99, sum(errors)
+    return Result(n / seconds, p50, p99, sum(errors), (cpu[1] - cpu[0]) * 1000 / n)
 
 
-def run_once(
-    target: str,
-    database_url: str | None,
-    seconds: float,
-    connections: int,
-    worker_args: list[str],
-    app: str = "wsgi:app",
-) -> tuple[float, float, float, int]:
+TARGETS = {
+    "bare": "bench.sms_webhook:bare_app()",
+    "floor": "bench.stack_floor:app()",
+    "ours": "wsgi:app",
+    "app-floor": "bench.sms_floor:app",
+}
+
+
+def run_once(target: str, database_url: str | None, seconds: float, connections: int, worker_args: list[str]) -> Result:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
@@ -293,12 +332,15 @@ def run_once(
     }
     env.pop("TWILIO_ACCOUNT_SID", None)
     with tempfile.TemporaryDirectory() as tmp:
-        if target == "ours":
-            env["DATABASE_URL"] = database_url or f"sqlite:///{tmp}/bench.db"
+        env["DATABASE_URL"] = database_url or f"sqlite:///{tmp}/bench.db"
+        if target == "floor":
+            code = "from bench.stack_floor import create_table; import os; create_table(os.environ['DATABASE_URL'])"
+            subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
+        elif target != "bare":
             _prepare_database(env["DATABASE_URL"], env)
-        proc = _start(app if target == "ours" else "bench.sms_webhook:bare_app()", port, env, worker_args)
+        proc = _start(TARGETS[target], port, env, worker_args)
         try:
-            return _load(port, seconds, connections, base_url)
+            return _load(port, seconds, connections, base_url, proc.pid)
         finally:
             proc.terminate()
             proc.wait(10)
@@ -316,31 +358,56 @@ def main() -> None:
     parser.add_argument(
         "--floor",
         action="store_true",
-        help="measure bench/sms_floor.py (signature check and one stored row) instead of the service",
+        help="also measure bench/sms_floor.py (our app, with a view that only checks and stores)",
     )
     args = parser.parse_args()
-    app = "bench.sms_floor:app" if args.floor else "wsgi:app"
+    targets = ["bare", "floor", "ours"] + (["app-floor"] if args.floor else [])
     worker_args = shlex.split(args.gunicorn) if args.gunicorn else procfile_worker_args()
     database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
     print(
-        f"{'FLOOR (signature + one stored row), ' if args.floor else ''}{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
-        f"{args.seconds:g} s per run; {args.runs} runs"
+        f"{database}; gunicorn {' '.join(worker_args)}; {args.connections} keep-alive connections; "
+        f"{args.seconds:g} s per run; {args.runs} runs; load average {_load_average()}"
     )
-    results: dict[str, list[tuple[float, float, float, int]]] = {"ours": [], "bare": []}
+    results: dict[str, list[Result]] = {t: [] for t in targets}
+    ratios = []
     for run in range(1, args.runs + 1):
-        for target in ("ours", "bare"):
-            rps, p50, p99, errors = run_once(target, args.postgres, args.seconds, args.connections, worker_args, app)
-            results[target].append((rps, p50, p99, errors))
-            print(f"run {run} {target:4}: {rps:7.0f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  errors {errors}")
-    med = {t: [statistics.median(r[i] for r in results[t]) for i in range(3)] for t in results}
-    ratio = med["ours"][0] / med["bare"][0]
-    print(f"median ours: {med['ours'][0]:.0f} req/s, p50 {med['ours'][1]:.1f} ms, p99 {med['ours'][2]:.1f} ms")
-    print(f"median bare: {med['bare'][0]:.0f} req/s, p50 {med['bare'][1]:.1f} ms, p99 {med['bare'][2]:.1f} ms")
-    goal = ratio >= 0.30 and med["ours"][2] <= 100
-    print(f"ratio ours/bare: {ratio:.2f}  (goal >= 0.30 and p99 <= 100 ms: {'met' if goal else 'NOT met'})")
-    errors = sum(r[3] for r in results["ours"])
-    if errors:
-        print(f"errors (non-200 or 'went wrong' answers) from ours: {errors}")
+        shift = (run - 1) % len(targets)
+        for target in targets[shift:] + targets[:shift]:
+            result = run_once(target, args.postgres, args.seconds, args.connections, worker_args)
+            results[target].append(result)
+            print(f"run {run} {target:9}: {_figures(result)}  errors {result.errors}")
+        ours, floor, bare = (results[t][-1] for t in ("ours", "floor", "bare"))
+        ratios.append(ours.rps / floor.rps)
+        print(
+            f"run {run} ours/floor {ratios[-1]:.2f}, floor/bare {floor.rps / bare.rps:.2f}; "
+            f"load average {_load_average()}"
+        )
+    med = {t: Result(*(statistics.median(r[i] for r in results[t]) for i in range(5))) for t in targets}
+    for target in targets:
+        print(f"median {target:9}: {_figures(med[target])}")
+    ratio = statistics.median(ratios)
+    goal = ratio >= 0.6 and med["ours"].p99 <= 100
+    print(
+        f"ratio ours/floor, median of the runs: {ratio:.2f} (each run: {', '.join(f'{r:.2f}' for r in ratios)}); "
+        f"floor/bare {med['floor'].rps / med['bare'].rps:.2f}; ours/bare {med['ours'].rps / med['bare'].rps:.2f}"
+    )
+    if args.floor:
+        print(f"app-floor/floor {med['app-floor'].rps / med['floor'].rps:.2f}")
+    print(f"goal (ours >= 0.6 of the floor, p99 <= 100 ms): {'met' if goal else 'NOT met'}")
+    for target in targets:
+        if errors := sum(r.errors for r in results[target]):
+            print(f"errors (non-200 or 'went wrong' answers) from {target}: {errors}")
+
+
+def _figures(result: Result) -> str:
+    return (
+        f"{result.rps:7.0f} req/s  p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms  "
+        f"server CPU {result.cpu:5.2f} ms/request"
+    )
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

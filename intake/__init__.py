@@ -28,7 +28,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
     _template_loaders(app)
 
-    from intake import auth_loader, errors, i18n, security, sqlite  # noqa: F401 (auth_loader registers the user loader)
+    from intake import (  # noqa: F401 (auth_loader registers the user loader)
+        auth_loader,
+        errors,
+        i18n,
+        security,
+        sqlite,
+        thin_path,
+    )
     from intake.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -37,7 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
-    security.init_app(app)
+    security_headers = security.init_app(app)
     sqlite.init_app(app)
 
     from intake.channels import chat, notify, sms
@@ -52,6 +59,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from intake.cli import register_commands
 
     register_commands(app)
+    # Last, once every hook is registered: Twilio's webhooks skip the hooks that serve pages and sessions.
+    thin_path.pages_only(app, every_response=[security_headers])
     return app
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -40,7 +41,9 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
     session alone (every Twilio webhook): there is nothing to verify, and nothing to sign or send back."""
 
     def open_session(self, app, request):
-        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+        if app.secret_key and (
+            "HTTP_COOKIE" not in request.environ or not request.cookies.get(self.get_cookie_name(app))
+        ):
             return self.session_class()
         return super().open_session(app, request)
 
@@ -50,7 +53,8 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask) -> Callable[[Response], Response]:
+    """Register the headers hook, and return it: it is the hook every response needs (``thin_path`` keeps it)."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.session_interface = LazyCookieSessionInterface()
     encryption.init_app(app)
@@ -64,17 +68,20 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response):
         headers = response.headers
-        if "Content-Security-Policy" not in headers:
+        # Each look-up in werkzeug's Headers walks the list: look once, then add what is missing.
+        present = {name.lower() for name, _value in headers}
+        if "content-security-policy" not in present:
             # A nonce only where a page may use one: Twilio's webhooks are busy, and a nonce costs a random draw.
             page = response.mimetype == "text/html" or "csp_nonce" in g
             headers["Content-Security-Policy"] = (
                 CONTENT_SECURITY_POLICY.format(nonce=csp_nonce()) if page else NOT_A_PAGE_POLICY
             )
-        for name, value in _COMMON_HEADERS:
-            headers.setdefault(name, value)
-        if hsts:
-            headers.setdefault("Strict-Transport-Security", hsts)
-        if not request.path.startswith("/static/"):
+        headers.extend([(name, value) for name, value in _COMMON_HEADERS if name.lower() not in present])
+        if hsts and "strict-transport-security" not in present:
+            headers["Strict-Transport-Security"] = hsts
+        if "cache-control" not in present and not request.path.startswith("/static/"):
             # On a shared phone, the back button must not show someone else's story.
-            headers.setdefault("Cache-Control", "no-store")
+            headers["Cache-Control"] = "no-store"
         return response
+
+    return _headers

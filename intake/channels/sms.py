@@ -20,6 +20,7 @@ from intake.domain.conversation import Reading, process_message, read
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
 from intake.models.base import utcnow
+from intake.thin_path import machine_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -80,17 +81,19 @@ ATTEMPTS = 5
 
 
 @bp.post("/inbound")
+@machine_endpoint
 @csrf.exempt
 @limiter.exempt
 @twilio_signed
 def inbound():
-    sid = (request.form.get("MessageSid") or request.form.get("SmsSid") or "").strip()
-    sender = (request.form.get("From") or "").strip()
+    form = request.form  # request is a context-local proxy: look it up once
+    sid = (form.get("MessageSid") or form.get("SmsSid") or "").strip()
+    sender = (form.get("From") or "").strip()
     if not sid or not sender or len(sid) > 64:
         return Response("Bad Request: From and MessageSid are required", 400, mimetype="text/plain")
-    body = request.form.get("Body") or ""
+    body = form.get("Body") or ""
     address = normalise_phone(sender) or sender[:64]
-    media = _int(request.form.get("NumMedia"))
+    media = _int(form.get("NumMedia"))
     try:
         reading = read(body, teams=tuple(current_app.config.get("COUNCIL_TEAMS", ())))  # once, whatever happens next
     except Exception:  # never a 500 to Twilio, and never lose what the child wrote
@@ -114,9 +117,10 @@ def inbound():
 
 
 def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str:
-    conversation, version, replayed = conversations.sms_conversation(db.session, address, sid)
+    session = db.session()  # the request's session itself, not the scoped proxy that finds it on every use
+    conversation, version, replayed = conversations.sms_conversation(session, address, sid)
     if replayed is not None:
-        db.session.rollback()  # nothing to write; let go of the conversation at once
+        session.rollback()  # nothing to write; let go of the conversation at once
         return replayed
     lang = (conversation.state or {}).get("lang") or "en"
     representation_id = None
@@ -127,7 +131,7 @@ def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str
         with force_locale(lang):
             replies = [_("Sorry, we can't read pictures yet. Please type your message.")]
     else:
-        result = process_message(db.session, conversation, reading, current_app.config)
+        result = process_message(session, conversation, reading, current_app.config)
         replies = result.replies
         changed = not result.status_lookup
         if result.representation is not None and not result.status_lookup:
@@ -137,8 +141,8 @@ def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str
                 replies.append(_("We can't see pictures yet, so we only read your words."))
     twiml = _twiml(replies)
     message = {"body": reading.words, "provider_sid": sid, "reply": twiml, "representation_id": representation_id}
-    conversations.save_sms_turn(db.session, conversation, version, changed, message)
-    db.session.commit()
+    conversations.save_sms_turn(session, conversation, version, changed, message)
+    session.commit()
     return twiml
 
 
@@ -177,6 +181,7 @@ def _int(value: str | None) -> int:
 
 
 @bp.post("/status")
+@machine_endpoint
 @csrf.exempt
 @limiter.exempt
 @twilio_signed

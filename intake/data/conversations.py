@@ -77,13 +77,15 @@ def stored_reply(session: Session, sid: str) -> str | None:
 
 def sms_conversation(session: Session, address: str, sid: str = "") -> tuple[Conversation, datetime | None, str | None]:
     """The number's conversation (read, not attached to the session), the ``updated_at`` it had, and the reply
-    already stored for ``sid`` if this MessageSid has been handled before. A number never seen gets a new,
-    unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one INSERT and one
-    UPDATE, which matters on SQLite where writers take turns."""
+    already stored for ``sid`` if this MessageSid has been handled before, in one round trip. A number never
+    seen gets a new, unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one
+    INSERT and one UPDATE, which matters on SQLite where writers take turns."""
     row = session.connection().execute(_SELECT_SMS_CONVERSATION, {"address": address, "sid": sid}).first()
     if row is None:
-        replayed = stored_reply(session, sid) if sid else None
-        return Conversation(channel="sms", address=address, language="en", state={}), None, replayed
+        # No second read for a replay here: a MessageSid we stored has its number's conversation (their rows
+        # go together), and if not, storing it again fails on the unique MessageSid and the caller answers
+        # with the stored reply, having rolled back everything this delivery did.
+        return Conversation(channel="sms", address=address, language="en", state={}), None, None
     conversation = Conversation(
         id=row.id,
         channel="sms",

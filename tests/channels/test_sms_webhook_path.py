@@ -1,0 +1,146 @@
+"""The SMS webhook's thin path: what it skips, what it still does, and what it sends to the database."""
+
+from __future__ import annotations
+
+import secrets
+import xml.etree.ElementTree as ET
+
+import pytest
+from flask import Flask, Response
+from sqlalchemy import event
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from intake.extensions import db
+from intake.thin_path import machine_endpoint, pages_only
+
+URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + the path
+
+
+def params(body: str, sender: str, sid: str | None = None) -> dict[str, str]:
+    return {
+        "MessageSid": sid or "SM" + secrets.token_hex(16),
+        "AccountSid": "AC" + "0" * 32,
+        "From": sender,
+        "To": "+447700900000",
+        "Body": body,
+        "NumMedia": "0",
+    }
+
+
+def post(client, settings, data):
+    signature = RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(URL, data)
+    return client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": signature})
+
+
+class Statements:
+    """Every statement the app sends to the database while it is open, by its first word."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.seen: list[str] = []
+
+    def _record(self, _conn, _cursor, statement, _parameters, _context, _executemany):
+        self.seen.append(statement.split(None, 1)[0].upper())
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+
+def test_a_webhook_answer_has_every_security_header_and_nothing_about_cookies(client, settings):
+    response = post(client, settings, params("hi", "+447700900201"))
+    assert response.status_code == 200
+    headers = response.headers
+    assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Permissions-Policy"].startswith("geolocation=()")
+    assert headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in headers
+    assert "Cookie" not in headers.get("Vary", "")  # the session was never looked at
+
+
+def test_a_first_text_from_a_new_number_reads_once_and_writes_the_conversation_and_the_message(client, settings):
+    with Statements(db.engine) as statements:
+        assert post(client, settings, params("hi", "+447700900202")).status_code == 200
+    assert statements.seen == ["SELECT", "INSERT", "INSERT"]
+
+
+def test_a_text_part_way_through_reads_once_then_updates_the_state_and_stores_the_message(client, settings):
+    post(client, settings, params("hi", "+447700900203"))
+    with Statements(db.engine) as statements:
+        assert post(client, settings, params("1", "+447700900203")).status_code == 200
+    assert statements.seen == ["SELECT", "UPDATE", "INSERT"]
+
+
+def test_a_replayed_message_sid_is_answered_from_the_one_read(client, settings):
+    data = params("hi", "+447700900204")
+    first = post(client, settings, data)
+    with Statements(db.engine) as statements:
+        again = post(client, settings, data)
+    assert statements.seen == ["SELECT"]
+    assert again.get_data() == first.get_data()
+
+
+@pytest.mark.parametrize("script", [("hi",), ("hi", "1", "i want to complain"), ("hi", "help")])
+def test_the_answer_is_byte_for_byte_what_twilio_s_own_builder_makes_of_its_messages(client, settings, script):
+    sender = f"+4477009003{len(script):02d}"
+    for body in script:
+        response = post(client, settings, params(body, sender))
+    assert response.mimetype == "application/xml"
+    sent = [message.text or "" for message in ET.fromstring(response.get_data()).iter("Message")]
+    assert sent
+    expected = MessagingResponse()
+    for text in sent:
+        expected.message(text)
+    assert response.get_data(as_text=True) == str(expected)
+
+
+def _app_with_hooks() -> tuple[Flask, list[str]]:
+    app = Flask("thin-path-test")
+    ran: list[str] = []
+
+    @app.before_request
+    def page_before():
+        ran.append("page before")
+
+    @app.after_request
+    def page_after(response):
+        ran.append("page after")
+        return response
+
+    @app.after_request
+    def every_response(response):
+        ran.append("every response")
+        response.headers["X-Seen"] = "yes"
+        return response
+
+    @app.post("/machine")
+    @machine_endpoint
+    def machine():
+        return Response("ok")
+
+    @app.post("/page")
+    def page():
+        return Response("ok")
+
+    pages_only(app, every_response=[every_response])
+    return app, ran
+
+
+def test_a_machine_endpoint_skips_the_page_hooks_but_not_the_ones_every_response_needs():
+    app, ran = _app_with_hooks()
+    response = app.test_client().post("/machine")
+    assert ran == ["every response"]
+    assert response.headers["X-Seen"] == "yes"
+
+
+def test_a_page_still_runs_every_hook_in_flask_s_order():
+    app, ran = _app_with_hooks()
+    app.test_client().post("/page")
+    assert ran == ["page before", "every response", "page after"]
