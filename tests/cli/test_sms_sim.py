@@ -29,6 +29,8 @@ def test_a_refusal_says_what_to_match_rather_than_a_bare_403(app):
 
 
 def test_in_development_the_public_address_follows_the_port_and_the_token_needs_no_setting():
+    from cryptography.fernet import Fernet
+
     from intake.config import load_settings
 
     one = load_settings({"APP_ENV": "development", "SECRET_KEY": "x" * 32, "PORT": "5601"})
@@ -37,5 +39,8 @@ def test_in_development_the_public_address_follows_the_port_and_the_token_needs_
     assert one["TWILIO_AUTH_TOKEN"] and one["TWILIO_AUTH_TOKEN"] == two["TWILIO_AUTH_TOKEN"]
     asked = load_settings({"APP_ENV": "development", "SECRET_KEY": "x" * 32, "PUBLIC_BASE_URL": "https://a.test/"})
     assert asked["PUBLIC_BASE_URL"] == "https://a.test"
-    production = load_settings({"APP_ENV": "production", "SECRET_KEY": "x" * 32, "PORT": "5601"})
+    key = Fernet.generate_key().decode()
+    production = load_settings(
+        {"APP_ENV": "production", "SECRET_KEY": "x" * 32, "DATA_ENCRYPTION_KEY": key, "PORT": "5601"}
+    )
     assert production["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000" and production["TWILIO_AUTH_TOKEN"] is None
