@@ -26,6 +26,7 @@ GOOD = {
     "service_mentioned": "",
     "agreement": "yes",
     "agreement_note": "",
+    "independent": "yes",
 }
 
 
@@ -67,7 +68,7 @@ def test_when_the_child_could_not_agree_the_reason_is_needed_and_kept(client, se
 def test_an_empty_advocate_form_lists_every_problem(client, advocate):
     response = post_page(client, "/advocate/new", {})
     page = assert_page_ok(response, errors=True)
-    assert page.error_links == ["kind", "child_name", "what_happened", "what_would_help", "agreement"]
+    assert page.error_links == ["kind", "child_name", "what_happened", "what_would_help", "agreement", "independent"]
 
 
 def test_a_double_click_makes_one_case(client, session, advocate):

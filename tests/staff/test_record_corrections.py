@@ -144,7 +144,12 @@ def test_method_sender_agreement_and_an_advocate_appointed_later_show_old_and_ne
 ):
     advocate = create_staff("ade@advocacy.example", role="advocate", name="Ade Advocate", organisation="Voice")
     answers = form_answers(
-        letter, method="email", submitted_by="foster_carer", child_agreement="yes", advocate=str(advocate.id)
+        letter,
+        method="email",
+        submitted_by="foster_carer",
+        child_agreement="yes",
+        advocate=str(advocate.id),
+        advocate_declaration=["not_subject", "not_subjects_manager", "not_service_manager"],
     )
     assert post_form(client, f"/staff/cases/{letter.reference}/record", answers).status_code == 302
     [event] = corrections(session, letter)

@@ -12,11 +12,13 @@ from intake.config import ConfigError, load_settings
 from intake.delivery.email import render_email
 from intake.domain import casework
 from intake.domain.casework import CaseworkError
+from intake.domain.advocate_independence import Declaration
 from intake.domain.referrals import accept_referral
 from intake.models import AuditEvent, Notification, Status, SubmittedBy
 from tests.factories import create_representation, create_staff
 from tests.staff.officer_forms import checked
 
+DECLARED = {"declaration": ["not_subject", "not_subjects_manager", "not_service_manager"]}
 WORDS = "My social worker keeps cancelling and I want someone on my side."
 
 
@@ -86,7 +88,7 @@ def test_a_referral_shows_what_the_child_agreed_to_share_and_the_view_is_audited
 
 
 def test_accepting_a_referral_makes_it_the_advocates_case_to_follow(client, advocate, referral, session, post_form):
-    response = post_form(client, f"/staff/referrals/{referral.reference}/accept", {})
+    response = post_form(client, f"/staff/referrals/{referral.reference}/accept", DECLARED)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/staff/cases/{referral.reference}")
     session.expire_all()
     assert referral.advocate_id == advocate.id and referral.advocate_supported
@@ -106,10 +108,10 @@ def test_a_referral_someone_else_accepted_is_a_404_for_the_next_advocate(
     client, sign_in, advocate, referral, session, post_form, settings
 ):
     first = create_staff("first@advocacy.example", role="advocate")
-    accept_referral(session, referral, first, settings)
+    accept_referral(session, referral, first, settings, Declaration.whole())
     session.commit()
     assert client.get(f"/staff/referrals/{referral.reference}").status_code == 404
-    assert post_form(client, f"/staff/referrals/{referral.reference}/accept", {}).status_code == 404
+    assert post_form(client, f"/staff/referrals/{referral.reference}/accept", DECLARED).status_code == 404
     assert client.get(f"/staff/cases/{referral.reference}").status_code == 404
 
 
@@ -117,11 +119,11 @@ def test_two_advocates_accepting_at_once_leave_it_with_one_of_them(app, session,
     first = create_staff("first@advocacy.example", role="advocate")
     second = create_staff("second@advocacy.example", role="advocate")
     stale = referral.id
-    accept_referral(session, referral, first, settings)
+    accept_referral(session, referral, first, settings, Declaration.whole())
     session.commit()
     referral.advocate_id = None  # the second advocate's page was drawn before the first pressed Accept
     with app.test_request_context(), pytest.raises(CaseworkError, match="Another advocate"), session.no_autoflush:
-        accept_referral(session, referral, second, settings)
+        accept_referral(session, referral, second, settings, Declaration.whole())
     session.rollback()
     assert session.get(type(referral), stale).advocate_id == first.id
 
@@ -131,7 +133,7 @@ def test_an_advocate_of_another_organisation_sees_no_referrals_and_gets_404s(cli
     html = client.get("/staff/referrals").get_data(as_text=True)
     assert "The council sends its advocacy referrals to Advocacy service" in html and referral.reference not in html
     assert client.get(f"/staff/referrals/{referral.reference}").status_code == 404
-    assert post_form(client, f"/staff/referrals/{referral.reference}/accept", {}).status_code == 404
+    assert post_form(client, f"/staff/referrals/{referral.reference}/accept", DECLARED).status_code == 404
     assert client.get(f"/staff/cases/{referral.reference}").status_code == 404
 
 
@@ -145,7 +147,7 @@ def test_the_referral_emails_link_to_the_case_leads_the_referral_service_to_the_
 def test_a_closed_case_cannot_be_accepted(app, session, referral, settings):
     referral.status = Status.CLOSED
     with app.test_request_context(), pytest.raises(CaseworkError, match="closed"):
-        accept_referral(session, referral, create_staff("a@advocacy.example", role="advocate"), settings)
+        accept_referral(session, referral, create_staff("a@advocacy.example", role="advocate"), settings, Declaration.whole())
 
 
 def test_the_referral_email_links_to_the_referrals_queue_and_never_carries_the_words(session, referral, settings):
@@ -164,7 +166,7 @@ def test_a_manager_or_the_complaints_officer_cannot_open_the_advocates_queue(cli
 
 
 def test_the_accepted_referrals_list_shows_how_each_is_going(client, advocate, referral, session, settings):
-    accept_referral(session, referral, advocate, settings)
+    accept_referral(session, referral, advocate, settings, Declaration.whole())
     session.commit()
     html = client.get("/staff/referrals").get_data(as_text=True)
     accepted = html[html.index('id="accepted"') :]
