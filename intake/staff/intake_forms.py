@@ -308,7 +308,7 @@ class CorrectionForm(IntakeFacts):
         description=_l("Only when you choose a new advocate: tick each one they confirmed to you."),
         choices=[
             (NOT_SUBJECT, _l("They are not the subject of the complaint or comment")),
-            (NOT_SUBJECTS_MANAGER, _l("They do not manage anyone who is")),
+            (NOT_SUBJECTS_MANAGER, _l("They do not manage anyone who is the subject of it")),
             (NOT_SERVICE_MANAGER, _l("They do not manage the service it is about")),
         ],
         widget=GovCheckboxesInput(),

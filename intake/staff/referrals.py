@@ -46,7 +46,7 @@ class AcceptForm(FlaskForm):
         description=_l("An advocate must be independent of the complaint or comment. Tick all three to accept."),
         choices=[
             (NOT_SUBJECT, _l("I am not the subject of the complaint or comment")),
-            (NOT_SUBJECTS_MANAGER, _l("I do not manage anyone who is")),
+            (NOT_SUBJECTS_MANAGER, _l("I do not manage anyone who is the subject of it")),
             (NOT_SERVICE_MANAGER, _l("I do not manage the service it is about")),
         ],
         widget=GovCheckboxesInput(),

@@ -144,7 +144,7 @@ def test_an_advocate_accepts_a_referral_from_the_queue_with_no_accessibility_vio
     assert_no_axe_violations(page, "a referral refused without the declaration")
     for part in (
         "I am not the subject of the complaint or comment",
-        "I do not manage anyone who is",
+        "I do not manage anyone who is the subject of it",
         "I do not manage the service it is about",
     ):
         page.get_by_label(part).check()
