@@ -3,9 +3,9 @@
 The council's referrals go to one organisation, ``ADVOCACY_ORGANISATION``. Its advocates see every case where
 a child asked for an advocate and nobody has taken it yet, can read what the child agreed to share, and can
 accept one: the case is then theirs (``advocate_id``), on their list, as if they had raised it. Accepting one
-needs the advocate's declaration that they are not disqualified (``intake.domain.advocate_independence``). The advocacy
-service hears only of referrals, never of every child's case: a child's story goes to an advocate because
-they asked for one (ICO children's code, standard 9: no sharing without a compelling reason).
+needs the advocate's declaration that they are not disqualified (``intake.domain.advocate_independence``).
+The advocacy service hears only of referrals, never of every child's case: a child's story goes to an advocate
+because they asked for one (ICO children's code, standard 9: no sharing without a compelling reason).
 """
 
 from __future__ import annotations
