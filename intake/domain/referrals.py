@@ -2,9 +2,10 @@
 
 The council's referrals go to one organisation, ``ADVOCACY_ORGANISATION``. Its advocates see every case where
 a child asked for an advocate and nobody has taken it yet, can read what the child agreed to share, and can
-accept one: the case is then theirs (``advocate_id``), on their list, as if they had raised it. The advocacy
-service hears only of referrals, never of every child's case: a child's story goes to an advocate because
-they asked for one (ICO children's code, standard 9: no sharing without a compelling reason).
+accept one: the case is then theirs (``advocate_id``), on their list, as if they had raised it. Accepting one
+needs the advocate's declaration that they are not disqualified (``intake.domain.advocate_independence``).
+The advocacy service hears only of referrals, never of every child's case: a child's story goes to an advocate
+because they asked for one (ICO children's code, standard 9: no sharing without a compelling reason).
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from intake.data import referrals as data
+from intake.domain.advocate_independence import (
+    HANDLER,
+    NOT_DECLARED,
+    SAME_TEAM,
+    STAFF_ACCOUNT,
+    Declaration,
+    check_advocate,
+    record_declaration,
+)
 from intake.domain.audit import record_event
 from intake.domain.casework import CaseworkError
 from intake.models import ChildAgreement, Representation, Role, StaffUser, Status
@@ -44,12 +54,37 @@ def advocate_may_see_files(rep: Representation) -> bool:
     return rep.advocate_requested or rep.child_agreement is ChildAgreement.YES or rep.contact_via_advocate
 
 
-def accept_referral(session: Session, rep: Representation, advocate: StaffUser, settings: Mapping[str, Any]) -> None:
-    """Make a waiting referral this advocate's case, or say why not. Audited; never commits."""
+# Refusals in the words of the advocate reading the referral, each saying what to do instead.
+REFUSALS = {
+    STAFF_ACCOUNT: _l("Only advocates of the organisation that takes the council's referrals can accept one."),
+    HANDLER: _l(
+        "You handle this case for the council, so you cannot also be the child's advocate. "
+        "Ask another advocate to take this referral."
+    ),
+    SAME_TEAM: _l(
+        "Your account belongs to the team this case is about, so you cannot be the child's advocate. "
+        "Ask another advocate to take this referral."
+    ),
+    NOT_DECLARED: _l(
+        "Confirm all three: you are not the subject of the complaint or comment, you do not manage anyone who is, "
+        "and you do not manage the service it is about. If you cannot, ask another advocate to take this referral."
+    ),
+}
+
+
+def accept_referral(
+    session: Session,
+    rep: Representation,
+    advocate: StaffUser,
+    settings: Mapping[str, Any],
+    declaration: Declaration,
+) -> None:
+    """Make a waiting referral this advocate's case, or say why not. Audited with the declaration; never commits."""
     if not takes_referrals(advocate, settings):
-        raise CaseworkError(_l("Only advocates of the organisation that takes the council's referrals can accept one."))
+        raise CaseworkError(REFUSALS[STAFF_ACCOUNT])
     if rep.status not in (Status.NEW, Status.OPEN, Status.PAUSED):
         raise CaseworkError(_l("This case is closed, so it no longer needs an advocate."))
+    check_advocate(rep, advocate, declaration, REFUSALS)
     if not data.take_referral(session, rep.id, advocate.id):
         raise CaseworkError(_l("Another advocate has accepted this referral."))
     record_event(
@@ -59,3 +94,4 @@ def accept_referral(session: Session, rep: Representation, advocate: StaffUser, 
         staff=advocate,
         detail=f"by {advocate.email} ({advocate.organisation})",
     )
+    record_declaration(session, rep, advocate, advocate)

@@ -1,8 +1,10 @@
 """Advocates submit on a child's behalf, then follow the cases they submitted (and only those).
 
-The form carries a one-off token ("once"): its draft makes a double click one case, and a disclosure in a
-form sent back for a fix (a missing answer, a story over the length limit) makes the case and raises the alert
-at once, kept with that draft, so the advocate's later Send updates the same case.
+The advocate declares on the form that they are independent (``intake.domain.advocate_independence``); the
+audit trail keeps the declaration with the case it sent. The form carries a one-off token ("once"): its draft
+makes a double click one case, and a disclosure in a form sent back for a fix (a missing answer, a story over
+the length limit) makes the case and raises the alert at once, kept with that draft, so the advocate's later
+Send updates the same case.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from intake.access import role_required
 from intake.data import drafts
 from intake.data.cases import cases_raised_by_advocate
 from intake.domain import form_drafts
+from intake.domain.advocate_independence import record_declaration
 from intake.domain.submit import Submission
 from intake.extensions import db
 from intake.i18n import current_language
@@ -57,6 +60,8 @@ def _send(form: AdvocateSubmissionForm, token: str, level: str | None):
         if draft is None:  # a second click: the first one made the case
             return redirect(url_for(".advocate_cases"))
         rep = form_drafts.send_claimed(session, draft, _submission(form), current_app.config)
+        advocate = current_user._get_current_object()
+        record_declaration(session, rep, advocate, advocate)  # the form is valid only with the box ticked
     flash(_("Sent. The reference is %(reference)s.", reference=rep.reference), "sent")
     if level:
         flash(level, "safety")

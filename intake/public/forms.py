@@ -15,12 +15,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
+    GovCheckboxesInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
 from intake.domain.references import is_valid, normalise
@@ -60,6 +61,22 @@ class ChoiceRadio(RadioField):
     def pre_validate(self, form):
         if self.data not in {value for value, _label in self.choices}:
             self.data = None
+            raise StopValidation(str(self.message))
+
+
+class TickedBox(SelectMultipleField):
+    """One checkbox under a visible legend that must be ticked, with one clear message when it is not (or when
+    something made up is sent)."""
+
+    widget = GovCheckboxesInput()
+
+    def __init__(self, label=None, *, box, message, **kwargs):
+        super().__init__(label, choices=[("yes", box)], **kwargs)
+        self.message = message
+
+    def pre_validate(self, form):
+        if self.data != ["yes"]:
+            self.data = []
             raise StopValidation(str(self.message))
 
 
@@ -245,6 +262,18 @@ class AdvocateSubmissionForm(FlaskForm):
     )
     agreement_note = TextAreaField(
         _l("If it was not possible, tell us why"), widget=GovTextArea(), validators=[FreeText(limit=1000)]
+    )
+    # Who may not be an advocate (rules-reference §1.8): the advocate raising it declares all three parts at once.
+    independent = TickedBox(
+        _l("Your independence"),
+        box=_l(
+            "I am not the subject of this complaint or comment, I do not manage anyone who is, and I do not manage "
+            "the service it is about"
+        ),
+        message=_l(
+            "Confirm that you are not the subject of this, and do not manage anyone who is or the service it is "
+            "about. If you cannot, ask another advocate to raise it for the child."
+        ),
     )
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())
 

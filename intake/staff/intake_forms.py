@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
+    GovCheckboxesInput,
     GovDateInput,
     GovFileInput,
     GovRadioInput,
@@ -24,9 +25,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
+from intake.domain.advocate_independence import NOT_SERVICE_MANAGER, NOT_SUBJECT, NOT_SUBJECTS_MANAGER
 from intake.domain.casework.record import EARLIEST_RECEIVED, parse_time
 from intake.domain.casework.rules import today_in_london
 from intake.domain.sanitise import normalise_email, normalise_phone
@@ -300,6 +302,17 @@ class CorrectionForm(IntakeFacts):
         widget=GovSelect(),
         validate_choice=False,
         validators=[OnTheList(_l("Select an advocate from the list"))],
+    )
+    advocate_declaration = SelectMultipleField(
+        _l("The advocate's declaration"),
+        description=_l("Only when you choose a new advocate: tick each one they confirmed to you."),
+        choices=[
+            (NOT_SUBJECT, _l("They are not the subject of the complaint or comment")),
+            (NOT_SUBJECTS_MANAGER, _l("They do not manage anyone who is the subject of it")),
+            (NOT_SERVICE_MANAGER, _l("They do not manage the service it is about")),
+        ],
+        widget=GovCheckboxesInput(),
+        validate_choice=False,  # Declaration.of keeps only the parts it knows
     )
     reason = TextAreaField(
         _l("Why are you correcting the record?"),

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from intake.access import can_view_case, case_or_404, role_required, signed_in_user, viewed_case
 from intake.data.referrals import advocate_accounts
 from intake.data.teams import active_teams, team_by_id
+from intake.domain.advocate_independence import Declaration, DeclarationMissing
 from intake.domain.casework import CaseworkError
 from intake.domain.casework.record import IntakeRecord, correct_record, received_at_for, received_day_of
 from intake.domain.sanitise import TextTooLong
@@ -158,13 +159,26 @@ def case_record(reference: str):
         return _record_page(rep, form, status=400)
 
     def step() -> str:
-        names = correct_record(
-            db.session, rep, signed_in_user(), current_app.config, wanted(form), form.reason.data, _now()
-        )
+        declaration = Declaration.of(form.advocate_declaration.data)
+        try:
+            names = correct_record(
+                db.session,
+                rep,
+                signed_in_user(),
+                current_app.config,
+                wanted(form),
+                form.reason.data,
+                _now(),
+                declaration,
+            )
+        except DeclarationMissing as exc:
+            form.advocate_declaration.errors = [str(exc)]  # the summary links to the boxes to tick
+            raise
         return _("Record corrected: %(fields)s.", fields=", ".join(names))
 
     def refused(reason: str):
-        return _record_page(case_or_404(reference), form, error=reason, status=400)
+        error = None if form.advocate_declaration.errors else reason
+        return _record_page(case_or_404(reference), form, error=error, status=400)
 
     return run_step(step, url_for("staff.case", reference=rep.reference), refused)
 

@@ -2,6 +2,7 @@
 
 An advocate of ``ADVOCACY_ORGANISATION`` sees every referral still waiting; one they can already open (theirs)
 goes straight to its case page. Anyone else asking for a referral gets the same 404 as a missing case.
+Accepting one needs the advocate's three-part declaration that they are independent (rules-reference §1.8).
 """
 
 from __future__ import annotations
@@ -10,13 +11,20 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput
+from wtforms import SelectMultipleField, SubmitField
 
 from intake.access import can_view_case, role_required, signed_in_user
 from intake.data import referrals as referral_data
 from intake.data.cases import case_by_reference
 from intake.domain import casework
+from intake.domain.advocate_independence import (
+    NOT_SERVICE_MANAGER,
+    NOT_SUBJECT,
+    NOT_SUBJECTS_MANAGER,
+    Declaration,
+    DeclarationMissing,
+)
 from intake.domain.audit import record_event
 from intake.domain.casework import CaseworkError, today_in_london
 from intake.domain.casework.contacting import TextingWindow
@@ -31,8 +39,19 @@ from intake.transaction import committed
 
 
 class AcceptForm(FlaskForm):
-    """Only the CSRF token: the button is the answer."""
+    """The advocate's declaration and the button. ``accept_referral`` decides whether it is enough."""
 
+    declaration = SelectMultipleField(
+        _l("Your declaration"),
+        description=_l("An advocate must be independent of the complaint or comment. Tick all three to accept."),
+        choices=[
+            (NOT_SUBJECT, _l("I am not the subject of the complaint or comment")),
+            (NOT_SUBJECTS_MANAGER, _l("I do not manage anyone who is the subject of it")),
+            (NOT_SERVICE_MANAGER, _l("I do not manage the service it is about")),
+        ],
+        widget=GovCheckboxesInput(),
+        validate_choice=False,  # Declaration.of keeps only the parts it knows
+    )
     submit = SubmitField(_l("Accept this referral"), widget=GovSubmitInput())
 
 
@@ -98,26 +117,33 @@ def referral_accept(reference: str):
     found = _referral_or_redirect(reference)
     if isinstance(found, str):
         return redirect(found)
-    # The app's CSRF protection has already checked the form's token: the button is the whole answer.
+    # The app's CSRF protection has already checked the form's token; the domain judges the declaration.
+    form = AcceptForm()
     try:
         with committed():
-            accept_referral(db.session, found, signed_in_user(), current_app.config)
+            accept_referral(
+                db.session, found, signed_in_user(), current_app.config, Declaration.of(form.declaration.data)
+            )
+    except DeclarationMissing as exc:
+        form.declaration.errors = [str(exc)]
+        return _page(found, form=form, status=400)
     except CaseworkError as exc:
-        return _page(found, error=str(exc), status=400)
+        return _page(found, form=form, error=str(exc), status=400)
     flash(_("You accepted the referral. %(reference)s is now one of your cases.", reference=found.reference))
     return redirect(url_for("staff.case", reference=found.reference))
 
 
-def _page(rep: Representation, *, error: str | None = None, status: int = 200):
+def _page(rep: Representation, *, form: AcceptForm | None = None, error: str | None = None, status: int = 200):
     settings = current_app.config
+    form = form or AcceptForm()
     return render_template(
         "staff/referral.html",
         rep=rep,
         window=TextingWindow.of(rep),
         deadline=casework.deadline(rep, settings, today_in_london()),
-        form=AcceptForm(),
+        form=form,
         error=error,
-        form_has_errors=bool(error),
+        form_has_errors=bool(error or form.errors),
         labels=_labels(),
         rag_text={k: _(v) for k, v in RAG_TEXT.items()},
     ), status

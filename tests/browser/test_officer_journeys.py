@@ -2,8 +2,8 @@
 
 - Recording what arrived by email, letter, telephone and in person: the form, its errors, the case it makes,
   and a letter's scan uploaded to it (and a program refused).
-- The advocate's referrals queue: a child asked for an advocate on the phone; the advocate reads the referral
-  and accepts it, and it becomes one of their cases.
+- The advocate's referrals queue: a child asked for an advocate on the phone; the advocate reads the referral,
+  is refused until they declare they are independent, then accepts it, and it becomes one of their cases.
 - The queue's search and its new filters: assigned to me, due this week.
 """
 
@@ -136,6 +136,18 @@ def test_an_advocate_accepts_a_referral_from_the_queue_with_no_accessibility_vio
     assert "I want someone on my side about my contact visits." in page.content()
     assert "pat@example.com" not in page.content()  # their contact details are the advocate's once accepted
     assert_no_axe_violations(page, "a referral")
+    click_and_load(page, "button:has-text('Accept this referral')")  # not yet declared: refused, saying why
+    assert (
+        page.title().startswith("Error: ")
+        and "ask another advocate" in page.locator(".govuk-error-summary").inner_text()
+    )
+    assert_no_axe_violations(page, "a referral refused without the declaration")
+    for part in (
+        "I am not the subject of the complaint or comment",
+        "I do not manage anyone who is the subject of it",
+        "I do not manage the service it is about",
+    ):
+        page.get_by_label(part).check()
     click_and_load(page, "button:has-text('Accept this referral')")
     assert page.title().startswith(f"Case {reference}") and "now one of your cases" in page.content()
     assert "pat@example.com" in page.content()

@@ -26,6 +26,7 @@ GOOD = {
     "service_mentioned": "",
     "agreement": "yes",
     "agreement_note": "",
+    "independent": "yes",
 }
 
 
@@ -67,7 +68,7 @@ def test_when_the_child_could_not_agree_the_reason_is_needed_and_kept(client, se
 def test_an_empty_advocate_form_lists_every_problem(client, advocate):
     response = post_page(client, "/advocate/new", {})
     page = assert_page_ok(response, errors=True)
-    assert page.error_links == ["kind", "child_name", "what_happened", "what_would_help", "agreement"]
+    assert page.error_links == ["kind", "child_name", "what_happened", "what_would_help", "agreement", "independent"]
 
 
 def test_a_double_click_makes_one_case(client, session, advocate):
@@ -171,3 +172,60 @@ def test_a_disclosure_in_the_reason_the_child_could_not_agree_raises_the_alert(c
     post_page(client, "/advocate/new", data)
     rep = session.scalars(select(Representation)).one()
     assert rep.safeguarding and rep.child_agreement_note == data["agreement_note"]
+
+
+# ---------------------------------------------------------------- who may not be an advocate (§1.8)
+
+DECLARATION_MESSAGE = (
+    "Confirm that you are not the subject of this, and do not manage anyone who is or the service it is about. "
+    "If you cannot, ask another advocate to raise it for the child."
+)
+
+
+def _declarations(session) -> list[AuditEvent]:
+    return session.scalars(select(AuditEvent).where(AuditEvent.action == "advocate_declared_independent")).all()
+
+
+def test_the_form_asks_the_advocate_to_declare_they_are_independent_in_one_box_under_a_visible_legend(client, advocate):
+    html = client.get("/advocate/new").get_data(as_text=True)
+    legend = html[html.rindex("govuk-fieldset__legend", 0, html.index('name="independent"')) :]
+    assert legend.split("</legend>")[0].strip().endswith("Your independence")
+    assert html.count('name="independent"') == 1 and 'name="independent" type="checkbox" value="yes"' in html
+    assert "I am not the subject of this complaint or comment" in html
+    assert "checked" not in html[html.index('name="independent"') :].split(">")[0]
+
+
+@pytest.mark.parametrize("answer", [None, "no"])
+def test_an_advocate_cannot_raise_a_case_without_declaring_they_are_independent(client, session, advocate, answer):
+    data = {**GOOD, "independent": answer} if answer else {k: v for k, v in GOOD.items() if k != "independent"}
+    response = post_page(client, "/advocate/new", data)
+    page = assert_page_ok(response, errors=True)
+    assert page.error_links == ["independent"]
+    assert DECLARATION_MESSAGE in response.get_data(as_text=True)
+    assert session.scalar(select(func.count(Representation.id))) == 0 and _declarations(session) == []
+
+
+def test_raising_a_case_keeps_the_advocates_declaration_in_the_audit_trail(client, session, advocate):
+    post_page(client, "/advocate/new", GOOD)
+    rep = session.scalars(select(Representation)).one()
+    [declared] = _declarations(session)
+    assert declared.representation_id == rep.id and declared.actor_id == advocate.id and declared.at is not None
+    assert declared.detail == (
+        "advocate@advocacy.example declared: not the subject of the complaint or comment, "
+        "not the manager of anyone who is, not the manager of the service it is about"
+    )
+
+
+def test_a_disclosure_is_never_held_back_for_a_missing_declaration_which_is_kept_once_they_send(
+    client, session, advocate
+):
+    without = {k: v for k, v in GOOD.items() if k != "independent"}
+    response = post_page(client, "/advocate/new", {**without, "what_happened": DISCLOSURE})
+    html = response.get_data(as_text=True)
+    assert PANEL in html and DECLARATION_MESSAGE in html
+    rep = session.scalars(select(Representation)).one()
+    assert rep.safeguarding and _declarations(session) == []
+
+    data = {"csrf_token": csrf_token(html), "once": _once(html), **GOOD, "what_happened": DISCLOSURE}
+    assert client.post("/advocate/new", data=data).headers["Location"] == "/advocate/cases"
+    assert [e.representation_id for e in _declarations(session)] == [rep.id]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from intake.domain import casework
 from intake.domain.casework.record import IntakeRecord, correct_record, received_at_for
 from intake.models import AuditEvent, CaseNote, Channel, ChildAgreement, Outcome, Status, SubmittedBy
-from tests.factories import create_representation, create_staff
+from tests.factories import create_representation, create_staff, create_teams
 from tests.staff.officer_forms import checked, date_parts
 
 # Received on Wednesday 11 November 2026 (a letter keyed in as if it came that day).
@@ -144,7 +144,12 @@ def test_method_sender_agreement_and_an_advocate_appointed_later_show_old_and_ne
 ):
     advocate = create_staff("ade@advocacy.example", role="advocate", name="Ade Advocate", organisation="Voice")
     answers = form_answers(
-        letter, method="email", submitted_by="foster_carer", child_agreement="yes", advocate=str(advocate.id)
+        letter,
+        method="email",
+        submitted_by="foster_carer",
+        child_agreement="yes",
+        advocate=str(advocate.id),
+        advocate_declaration=["not_subject", "not_subjects_manager", "not_service_manager"],
     )
     assert post_form(client, f"/staff/cases/{letter.reference}/record", answers).status_code == 302
     [event] = corrections(session, letter)
@@ -231,3 +236,85 @@ def test_a_received_date_keyed_in_for_today_never_counts_from_later_than_now():
     assert received_at_for(date(2026, 12, 4), now) == now
     assert received_at_for(date(2026, 12, 3), now) == datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
     assert received_at_for(date(2026, 7, 3), now) == datetime(2026, 7, 3, 11, 0, tzinfo=UTC)  # BST: midday London
+
+
+# ---------------------------------------------------------------- an advocate appointed later (§1.8)
+
+DECLARED = ["not_subject", "not_subjects_manager", "not_service_manager"]
+
+
+def _declarations(session, rep) -> list[AuditEvent]:
+    return session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.representation_id == rep.id, AuditEvent.action == "advocate_declared_independent"
+        )
+    ).all()
+
+
+@pytest.mark.parametrize("ticked", [[], ["not_subject"], ["not_subjects_manager", "not_service_manager"]])
+def test_an_advocate_appointed_later_needs_all_three_parts_of_their_declaration_and_nothing_is_written_without_it(
+    client, officer, post_form, letter, session, ticked
+):
+    advocate = create_staff("ade@advocacy.example", role="advocate")
+    answers = form_answers(letter, advocate=str(advocate.id), advocate_declaration=ticked)
+    response = post_form(client, f"/staff/cases/{letter.reference}/record", answers)
+    assert response.status_code == 400
+    assert checked(response, errors=True).error_links == ["advocate_declaration"]
+    assert "If they cannot declare all three, choose another advocate." in response.get_data(as_text=True)
+    session.expire_all()
+    assert letter.advocate_id is None and corrections(session, letter) == [] and _declarations(session, letter) == []
+
+
+def test_the_person_handling_the_case_cannot_be_appointed_its_advocate(client, officer, post_form, letter, session):
+    advocate = create_staff("ade@advocacy.example", role="advocate")
+    letter.assigned_to_id = advocate.id
+    session.commit()
+    answers = form_answers(letter, advocate=str(advocate.id), advocate_declaration=DECLARED)
+    response = post_form(client, f"/staff/cases/{letter.reference}/record", answers)
+    assert response.status_code == 400
+    checked(response, errors=True)
+    assert (
+        "That advocate handles this case for the council, so they cannot also be the child&#39;s advocate. "
+        "Choose another advocate."
+    ) in response.get_data(as_text=True)
+    session.expire_all()
+    assert letter.advocate_id is None and corrections(session, letter) == []
+
+
+def test_an_advocate_whose_account_belongs_to_the_team_the_case_is_about_cannot_be_appointed(
+    client, officer, post_form, letter, session
+):
+    team = create_teams(("Fostering",))[0]
+    letter.team_id = team.id
+    session.commit()
+    insider = create_staff("in@advocacy.example", role="advocate", team_name=team.name)
+    answers = form_answers(letter, advocate=str(insider.id), advocate_declaration=DECLARED)
+    response = post_form(client, f"/staff/cases/{letter.reference}/record", answers)
+    assert response.status_code == 400
+    assert "belongs to the team this case is about" in response.get_data(as_text=True)
+    session.expire_all()
+    assert letter.advocate_id is None
+
+
+def test_appointing_an_advocate_keeps_their_declaration_and_the_officer_who_recorded_it(
+    client, officer, post_form, letter, session
+):
+    advocate = create_staff("ade@advocacy.example", role="advocate")
+    answers = form_answers(letter, advocate=str(advocate.id), advocate_declaration=DECLARED)
+    assert post_form(client, f"/staff/cases/{letter.reference}/record", answers).status_code == 302
+    [declared] = _declarations(session, letter)
+    assert declared.actor == officer.email and declared.actor_id == officer.id and declared.at is not None
+    assert declared.detail.startswith("ade@advocacy.example declared: not the subject of the complaint or comment")
+
+
+def test_leaving_the_advocate_as_they_are_or_removing_them_needs_no_declaration(
+    client, officer, post_form, letter, session
+):
+    advocate = create_staff("ade@advocacy.example", role="advocate")
+    letter.advocate_id = advocate.id
+    session.commit()
+    url = f"/staff/cases/{letter.reference}/record"
+    assert post_form(client, url, form_answers(letter, method="email", advocate=str(advocate.id))).status_code == 302
+    assert post_form(client, url, form_answers(letter, advocate="")).status_code == 302
+    session.expire_all()
+    assert letter.advocate_id is None and _declarations(session, letter) == []

@@ -7,6 +7,8 @@ Every correction needs a reason (kept as a case note) and is one audit event nam
 old and new values for facts about the case, only the field's name for personal details, never the person's
 words. A changed date moves the clocks through the same functions as triage (``reset_clocks``); an extension
 keeps its length in working days. A closed case can be corrected too: the audit line says it was closed.
+An advocate appointed since must be one the case does not disqualify, and the officer records the advocate's
+declaration that they are independent (``intake.domain.advocate_independence``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from sqlalchemy.orm import Session
 
 from intake.data import staff as staff_data
 from intake.domain import clock
+from intake.domain.advocate_independence import (
+    HANDLER,
+    NOT_DECLARED,
+    SAME_TEAM,
+    STAFF_ACCOUNT,
+    Declaration,
+    check_advocate,
+    record_declaration,
+)
 from intake.domain.audit import record_event
 from intake.domain.casework.clocks import reset_clocks
 from intake.domain.casework.rules import CaseworkError, calendar_for, given_reason, timescales
@@ -32,7 +43,6 @@ from intake.models import (
     ChildAgreement,
     ContactMethod,
     Representation,
-    Role,
     StaffUser,
     Stage,
     SubmittedBy,
@@ -149,6 +159,22 @@ PERSONAL = frozenset(
     {"child_name", "child_agreement_note", "contact_name", "contact_phone", "contact_email", "contact_avoid"}
 )
 COLUMNS = {"text_from": "contact_text_from", "text_until": "contact_text_until"}
+# Refusals of an advocate appointed later, in the words of the officer recording it.
+ADVOCATE_REFUSALS = {
+    STAFF_ACCOUNT: _l("Select an advocate from the list"),
+    HANDLER: _l(
+        "That advocate handles this case for the council, so they cannot also be the child's advocate. "
+        "Choose another advocate."
+    ),
+    SAME_TEAM: _l(
+        "That advocate's account belongs to the team this case is about, so they cannot be the child's advocate. "
+        "Choose another advocate."
+    ),
+    NOT_DECLARED: _l(
+        "Tick all three to record what the advocate declared to you. If they cannot declare all three, "
+        "choose another advocate."
+    ),
+}
 
 
 def correct_record(
@@ -159,11 +185,13 @@ def correct_record(
     wanted: IntakeRecord,
     reason: str,
     now: datetime,
+    declaration: Declaration | None = None,
 ) -> list[str]:
     """Put the intake facts right. Returns the audit's names of the facts that changed.
 
-    Refused (nothing written) without a reason, when nothing changed, for a date out of range, or for an
-    advocate who is not an active advocate's account.
+    Refused (nothing written) without a reason, when nothing changed, for a date out of range, or for a new
+    advocate who is not an active advocate's account, whom the case disqualifies, or whose ``declaration`` is
+    not complete.
     """
     given = given_reason(reason, "why you are correcting the record")
     old, new = IntakeRecord.of(rep), wanted.cleaned()
@@ -172,7 +200,7 @@ def correct_record(
         raise CaseworkError(_l("Nothing has changed. Change an answer, or go back to the case."))
     if "received_day" in changed:
         check_received_day(new.received_day, now.astimezone(clock.LONDON).date())
-    advocate = _advocate(session, new.advocate_id) if "advocate_id" in changed else None
+    advocate = _advocate(session, rep, new.advocate_id, declaration) if "advocate_id" in changed else None
 
     details = [_describe(name, getattr(old, name), getattr(new, name), session) for name in changed]
     for name in changed:
@@ -196,15 +224,21 @@ def correct_record(
         )
     )
     record_event(session, "record_corrected", representation=rep, staff=staff, detail="; ".join(details))
+    if advocate is not None:
+        record_declaration(session, rep, advocate, staff)
     return names
 
 
-def _advocate(session: Session, advocate_id: int | None) -> StaffUser | None:
+def _advocate(
+    session: Session, rep: Representation, advocate_id: int | None, declaration: Declaration | None
+) -> StaffUser | None:
+    """The advocate appointed since, if the case allows them and they declared they are independent."""
     if advocate_id is None:
         return None
     advocate = staff_data.staff_by_id(session, advocate_id)
-    if advocate is None or not advocate.active or advocate.role is not Role.ADVOCATE:
-        raise CaseworkError(_l("Select an advocate from the list"))
+    if advocate is None or not advocate.active:
+        raise CaseworkError(ADVOCATE_REFUSALS[STAFF_ACCOUNT])
+    check_advocate(rep, advocate, declaration or Declaration(), ADVOCATE_REFUSALS)
     return advocate
 
 
