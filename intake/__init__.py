@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 
 from intake.config import PROJECT_ROOT, load_settings
+from intake.settings import install
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,9 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
-    app.config.update(load_settings())
-    if config:
-        app.config.update(config)
+    install(app, load_settings(), config)
     _engine_options(app)
     Path(app.instance_path).mkdir(exist_ok=True)
     _template_loaders(app)
