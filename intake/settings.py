@@ -1,4 +1,4 @@
-"""Where the running app keeps its settings, and the one way our code reads them: ``current()``.
+"""Where the running app keeps its settings, and the one way our code reads them: ``current_settings()``.
 
 ``create_app`` builds one ``Settings`` and installs it with ``install``. ``app.config`` becomes a
 ``SettingsConfig``: it holds every key Flask and its extensions read (ours among them, under their names), and
@@ -24,7 +24,7 @@ class SettingsConfig(Config):
         super().__setitem__(key, value)
         self._follow({key: value})
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         values = dict(*args, **kwargs)
         super().update(values)
         self._follow(values)
@@ -63,6 +63,6 @@ def settings_of(app: Flask) -> Settings:
     return config.settings
 
 
-def current() -> Settings:
+def current_settings() -> Settings:
     """The running app's settings (inside an app or request context)."""
     return settings_of(current_app)

@@ -4,7 +4,7 @@
 job, one module per group. Defaults are safe for production: anything unsafe to guess (the secret key) must be
 given when ``APP_ENV`` is ``production``. Everything a council changes (timescales, teams, phone numbers) lives here
 so that rules code never reads the environment itself. A bad value raises ``ConfigError`` naming the variable.
-The running app keeps its settings where ``intake.settings.current()`` finds them.
+The running app keeps its settings where ``intake.settings.current_settings()`` finds them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from intake.config.providers import EMAIL_BACKENDS, SMS_BACKENDS, Delivery, Noti
 from intake.config.reader import ConfigError
 from intake.config.security import Security
 from intake.config.settings import FLASK_CONSTANTS, Settings, config_keys, load_settings
-from intake.config.testing import TEST_SETTINGS
+from intake.config.testing import TEST_SETTINGS, settings_for_tests
 
 __all__ = [
     "DEFAULT_ADVOCACY_ORGANISATION",
@@ -41,4 +41,5 @@ __all__ = [
     "Twilio",
     "config_keys",
     "load_settings",
+    "settings_for_tests",
 ]

@@ -69,7 +69,7 @@ def read_council(env: EnvReader) -> Council:
         out_of_hours_phone=env.text("OUT_OF_HOURS_PHONE", "0300 123 9999"),
         ombudsman_contact=env.text("OMBUDSMAN_CONTACT", "www.lgo.org.uk, 0300 061 0614"),
         teams=env.lines("COUNCIL_TEAMS", ";".join(DEFAULT_TEAMS)),
-        advocacy_organisation=(env.str("ADVOCACY_ORGANISATION") or "").strip() or DEFAULT_ADVOCACY_ORGANISATION,
+        advocacy_organisation=(env.optional("ADVOCACY_ORGANISATION") or "").strip() or DEFAULT_ADVOCACY_ORGANISATION,
         email_domains=tuple(d.strip().lower() for d in domains.split(",") if d.strip()),
     )
 
@@ -79,7 +79,7 @@ def read_recipients(env: EnvReader) -> Recipients:
         complaints_officer_email=env.text("COMPLAINTS_OFFICER_EMAIL", DEFAULT_COMPLAINTS_EMAIL),
         advocacy_service_email=env.text("ADVOCACY_SERVICE_EMAIL", "advocacy@advocacy.example"),
         rights_officer_email=env.text("RIGHTS_OFFICER_EMAIL", "childrens-rights@council.example"),
-        rights_officer_mobile=env.str("RIGHTS_OFFICER_MOBILE"),
+        rights_officer_mobile=env.optional("RIGHTS_OFFICER_MOBILE"),
         safeguarding_email=env.text("SAFEGUARDING_EMAIL", "mash@council.example"),
         out_of_hours_email=env.text("OUT_OF_HOURS_EMAIL", "emergency-duty@council.example"),
     )

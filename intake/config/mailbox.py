@@ -38,24 +38,24 @@ class Mailbox:
 
 
 def read_mailbox(env: EnvReader) -> Mailbox:
-    use_ssl = env.bool("IMAP_SSL", True)
+    use_ssl = env.flag("IMAP_SSL", True)
     since = env.dates("MAILBOX_SINCE")
     if len(since) > 1:
         raise ConfigError("MAILBOX_SINCE must be one YYYY-MM-DD date")
     return Mailbox(
-        imap_host=env.str("IMAP_HOST"),
+        imap_host=env.optional("IMAP_HOST"),
         imap_ssl=use_ssl,
-        imap_port=env.int("IMAP_PORT", 993 if use_ssl else 143, 1, 65535),
-        imap_username=env.str("IMAP_USERNAME"),
-        imap_password=env.str("IMAP_PASSWORD"),
+        imap_port=env.number("IMAP_PORT", 993 if use_ssl else 143, 1, 65535),
+        imap_username=env.optional("IMAP_USERNAME"),
+        imap_password=env.optional("IMAP_PASSWORD"),
         imap_folder=env.text("IMAP_FOLDER", "INBOX"),
-        imap_done_folder=env.str("IMAP_DONE_FOLDER"),
-        imap_ca_file=env.str("IMAP_CA_FILE"),
-        imap_timeout_seconds=env.int("IMAP_TIMEOUT_SECONDS", 30, 1, 600),
-        poll_seconds=env.int("MAILBOX_POLL_SECONDS", 60, 5, 24 * 3600),
-        max_message_bytes=env.int("MAILBOX_MAX_MESSAGE_BYTES", 50 * 1024 * 1024, 1024, 1024**3),
+        imap_done_folder=env.optional("IMAP_DONE_FOLDER"),
+        imap_ca_file=env.optional("IMAP_CA_FILE"),
+        imap_timeout_seconds=env.number("IMAP_TIMEOUT_SECONDS", 30, 1, 600),
+        poll_seconds=env.number("MAILBOX_POLL_SECONDS", 60, 5, 24 * 3600),
+        max_message_bytes=env.number("MAILBOX_MAX_MESSAGE_BYTES", 50 * 1024 * 1024, 1024, 1024**3),
         since=next(iter(since), None),
-        attachment_max_bytes=env.int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024**3),
+        attachment_max_bytes=env.number("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024**3),
         attachment_dir=env.text("ATTACHMENT_DIR", str(PROJECT_ROOT / "instance" / "attachments")),
     )
 

@@ -42,7 +42,7 @@ class Procedure:
 
 
 def _codes(env: EnvReader, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    raw = env.str(name)
+    raw = env.optional(name)
     if raw is None:
         return default
     codes = tuple(dict.fromkeys(c.strip() for c in raw.split(";") if c.strip()))
@@ -53,18 +53,18 @@ def _codes(env: EnvReader, name: str, default: tuple[str, ...]) -> tuple[str, ..
 
 def read_procedure(env: EnvReader) -> Procedure:
     return Procedure(
-        office_opens=env.time("OFFICE_OPENS", "09:00"),
-        office_closes=env.time("OFFICE_CLOSES", "17:00"),
+        office_opens=env.time_of_day("OFFICE_OPENS", "09:00"),
+        office_closes=env.time_of_day("OFFICE_CLOSES", "17:00"),
         closure_days=env.dates("CLOSURE_DAYS"),
-        receipt_cut_off=env.time("RECEIPT_CUT_OFF", "23:59:59"),
-        statutory_ack_days=env.int("STATUTORY_ACK_DAYS", 3, 2, 5),
-        corporate_ack_days=env.int("CORPORATE_ACK_DAYS", 5, 1, 10),
-        corporate_stage1_days=env.int("CORPORATE_STAGE1_DAYS", 10, 1, 20),
-        corporate_stage1_extension_days=env.int("CORPORATE_STAGE1_EXTENSION_DAYS", 10, 0, 10),
-        corporate_stage2_ack_days=env.int("CORPORATE_STAGE2_ACK_DAYS", 5, 1, 10),
-        corporate_stage2_days=env.int("CORPORATE_STAGE2_DAYS", 20, 1, 40),
-        corporate_stage2_extension_days=env.int("CORPORATE_STAGE2_EXTENSION_DAYS", 20, 0, 20),
-        corporate_escalation_days=env.int("CORPORATE_ESCALATION_DAYS", 20, 5, 60),
+        receipt_cut_off=env.time_of_day("RECEIPT_CUT_OFF", "23:59:59"),
+        statutory_ack_days=env.number("STATUTORY_ACK_DAYS", 3, 2, 5),
+        corporate_ack_days=env.number("CORPORATE_ACK_DAYS", 5, 1, 10),
+        corporate_stage1_days=env.number("CORPORATE_STAGE1_DAYS", 10, 1, 20),
+        corporate_stage1_extension_days=env.number("CORPORATE_STAGE1_EXTENSION_DAYS", 10, 0, 10),
+        corporate_stage2_ack_days=env.number("CORPORATE_STAGE2_ACK_DAYS", 5, 1, 10),
+        corporate_stage2_days=env.number("CORPORATE_STAGE2_DAYS", 20, 1, 40),
+        corporate_stage2_extension_days=env.number("CORPORATE_STAGE2_EXTENSION_DAYS", 20, 0, 20),
+        corporate_escalation_days=env.number("CORPORATE_ESCALATION_DAYS", 20, 5, 60),
         refusal_reasons=_codes(env, "REFUSAL_REASONS", DEFAULT_REFUSAL_REASONS),
-        retention_years=env.int("RETENTION_YEARS", 6, 1, 100),
+        retention_years=env.number("RETENTION_YEARS", 6, 1, 100),
     )

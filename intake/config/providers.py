@@ -77,10 +77,10 @@ class Notify:
 def read_delivery(env: EnvReader, twilio_sid: str | None) -> Delivery:
     return Delivery(
         sms_backend=env.text("SMS_BACKEND", "twilio" if twilio_sid else "fake"),
-        email_backend=env.str("EMAIL_BACKEND"),
-        give_up_hours=env.int("DELIVERY_GIVE_UP_HOURS", 48, 1, 24 * 14),
-        worker_poll_seconds=env.int("WORKER_POLL_SECONDS", 5, 1, 300),
-        result_batch=env.int("DELIVERY_RESULT_BATCH", 25, 1, 100),
+        email_backend=env.optional("EMAIL_BACKEND"),
+        give_up_hours=env.number("DELIVERY_GIVE_UP_HOURS", 48, 1, 24 * 14),
+        worker_poll_seconds=env.number("WORKER_POLL_SECONDS", 5, 1, 300),
+        result_batch=env.number("DELIVERY_RESULT_BATCH", 25, 1, 100),
         quiet_hours=env.span("QUIET_HOURS", "20:00-08:00"),
     )
 
@@ -95,37 +95,37 @@ def _development_token(environment: str, secret_key: str | None) -> str | None:
 
 def read_twilio(env: EnvReader, environment: str) -> Twilio:
     return Twilio(
-        account_sid=env.str("TWILIO_ACCOUNT_SID"),
-        auth_token=env.str("TWILIO_AUTH_TOKEN") or _development_token(environment, env.str("SECRET_KEY")),
-        from_number=env.str("TWILIO_FROM_NUMBER"),
-        messaging_service_sid=env.str("TWILIO_MESSAGING_SERVICE_SID"),
-        api_base_url=env.str("TWILIO_API_BASE_URL"),
+        account_sid=env.optional("TWILIO_ACCOUNT_SID"),
+        auth_token=env.optional("TWILIO_AUTH_TOKEN") or _development_token(environment, env.optional("SECRET_KEY")),
+        from_number=env.optional("TWILIO_FROM_NUMBER"),
+        messaging_service_sid=env.optional("TWILIO_MESSAGING_SERVICE_SID"),
+        api_base_url=env.optional("TWILIO_API_BASE_URL"),
     )
 
 
 def read_smtp(env: EnvReader) -> Smtp:
     return Smtp(
-        host=env.str("SMTP_HOST"),
-        port=env.int("SMTP_PORT", 587, 1, 65535),
-        username=env.str("SMTP_USERNAME"),
-        password=env.str("SMTP_PASSWORD"),
-        starttls=env.bool("SMTP_STARTTLS", True),
-        timeout_seconds=env.int("SMTP_TIMEOUT_SECONDS", 10, 1, 120),
+        host=env.optional("SMTP_HOST"),
+        port=env.number("SMTP_PORT", 587, 1, 65535),
+        username=env.optional("SMTP_USERNAME"),
+        password=env.optional("SMTP_PASSWORD"),
+        starttls=env.flag("SMTP_STARTTLS", True),
+        timeout_seconds=env.number("SMTP_TIMEOUT_SECONDS", 10, 1, 120),
         mail_from=env.text("MAIL_FROM", "have-your-say@council.example"),
     )
 
 
 def read_notify(env: EnvReader) -> Notify:
     return Notify(
-        api_key=env.str("NOTIFY_API_KEY"),
+        api_key=env.optional("NOTIFY_API_KEY"),
         base_url=env.text("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/"),
-        sms_template_id=env.str("NOTIFY_SMS_TEMPLATE_ID"),
-        email_template_id=env.str("NOTIFY_EMAIL_TEMPLATE_ID"),
-        letter_template_id=env.str("NOTIFY_LETTER_TEMPLATE_ID"),
-        sms_sender_id=env.str("NOTIFY_SMS_SENDER_ID"),
-        email_reply_to_id=env.str("NOTIFY_EMAIL_REPLY_TO_ID"),
-        callback_token=env.str("NOTIFY_CALLBACK_TOKEN"),
-        timeout_seconds=env.int("NOTIFY_TIMEOUT_SECONDS", 10, 1, 60),
+        sms_template_id=env.optional("NOTIFY_SMS_TEMPLATE_ID"),
+        email_template_id=env.optional("NOTIFY_EMAIL_TEMPLATE_ID"),
+        letter_template_id=env.optional("NOTIFY_LETTER_TEMPLATE_ID"),
+        sms_sender_id=env.optional("NOTIFY_SMS_SENDER_ID"),
+        email_reply_to_id=env.optional("NOTIFY_EMAIL_REPLY_TO_ID"),
+        callback_token=env.optional("NOTIFY_CALLBACK_TOKEN"),
+        timeout_seconds=env.number("NOTIFY_TIMEOUT_SECONDS", 10, 1, 60),
     )
 
 

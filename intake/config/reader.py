@@ -35,16 +35,16 @@ class EnvReader:
     def __init__(self, environ: Mapping[str, str]):
         self.environ = environ
 
-    def str(self, name: str, default: str | None = None) -> str | None:
+    def optional(self, name: str, default: str | None = None) -> str | None:
         value = self.environ.get(name)
         return value if value not in (None, "") else default
 
     def text(self, name: str, default: str) -> str:
         """A string that always has a value: the default when the variable is unset or empty."""
-        return self.str(name) or default
+        return self.optional(name) or default
 
-    def int(self, name: str, default: int, lo: int, hi: int) -> int:
-        raw = self.str(name)
+    def number(self, name: str, default: int, lo: int, hi: int) -> int:
+        raw = self.optional(name)
         if raw is None:
             return default
         try:
@@ -55,8 +55,8 @@ class EnvReader:
             raise ConfigError(f"{name} must be between {lo} and {hi}, got {value}")
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
-        raw = self.str(name)
+    def flag(self, name: str, default: bool) -> bool:
+        raw = self.optional(name)
         if raw is None:
             return default
         if raw.lower() in {"1", "true", "yes", "on"}:
@@ -66,7 +66,7 @@ class EnvReader:
         raise ConfigError(f"{name} must be true or false, got {raw!r}")
 
     def dates(self, name: str) -> tuple[date, ...]:
-        raw = self.str(name)
+        raw = self.optional(name)
         if not raw:
             return ()
         try:
@@ -74,8 +74,8 @@ class EnvReader:
         except ValueError:
             raise ConfigError(f"{name} must be comma-separated YYYY-MM-DD dates, got {raw!r}") from None
 
-    def time(self, name: str, default: str) -> time:
-        raw = self.str(name, default) or default
+    def time_of_day(self, name: str, default: str) -> time:
+        raw = self.optional(name, default) or default
         try:
             return time.fromisoformat(raw)
         except ValueError:

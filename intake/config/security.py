@@ -34,31 +34,34 @@ class Security:
 
 
 def read_security(env: EnvReader, production: bool) -> Security:
-    secure = env.bool("SESSION_COOKIE_SECURE", production)
+    secure = env.flag("SESSION_COOKIE_SECURE", production)
     return Security(
         session_cookie_secure=secure,
         session_cookie_name=env.text("SESSION_COOKIE_NAME", "__Host-session" if production and secure else "session"),
-        session_seconds=env.int("SESSION_MINUTES", 60, 5, 24 * 60) * 60,
-        staff_session_minutes=env.int("STAFF_SESSION_MINUTES", 30, 5, 12 * 60),
-        staff_session_max_hours=env.int("STAFF_SESSION_MAX_HOURS", 8, 1, 24),
+        session_seconds=env.number("SESSION_MINUTES", 60, 5, 24 * 60) * 60,
+        staff_session_minutes=env.number("STAFF_SESSION_MINUTES", 30, 5, 12 * 60),
+        staff_session_max_hours=env.number("STAFF_SESSION_MAX_HOURS", 8, 1, 24),
         ratelimit_storage_uri=env.text("RATELIMIT_STORAGE_URI", "database://"),
         ratelimit_public_posts=env.text("RATELIMIT_PUBLIC_POSTS", "60 per minute;600 per hour"),
         ratelimit_sign_in=env.text("RATELIMIT_SIGN_IN", "20 per minute;200 per hour"),
-        acknowledgements_per_hour=env.int("RATELIMIT_ACKNOWLEDGEMENTS_PER_HOUR", 3, 1, 100),
-        trusted_proxy_count=env.int("TRUSTED_PROXY_COUNT", 0, 0, 5),
-        data_encryption_key=env.str("DATA_ENCRYPTION_KEY"),
-        abandoned_days=env.int("ABANDONED_DAYS", 30, 1, 365),
+        acknowledgements_per_hour=env.number("RATELIMIT_ACKNOWLEDGEMENTS_PER_HOUR", 3, 1, 100),
+        trusted_proxy_count=env.number("TRUSTED_PROXY_COUNT", 0, 0, 5),
+        data_encryption_key=env.optional("DATA_ENCRYPTION_KEY"),
+        abandoned_days=env.number("ABANDONED_DAYS", 30, 1, 365),
     )
 
 
 def check_security(s: Security) -> None:
     from limits import parse_many
 
-    from intake.encryption import parse_keys
+    from intake.config.keys import parse_keys
 
     if s.session_cookie_name.startswith("__Host-") and not s.session_cookie_secure:
         raise ConfigError("SESSION_COOKIE_NAME starts with __Host-, so SESSION_COOKIE_SECURE must be on")
-    for name, limits in (("RATELIMIT_PUBLIC_POSTS", s.ratelimit_public_posts), ("RATELIMIT_SIGN_IN", s.ratelimit_sign_in)):
+    for name, limits in (
+        ("RATELIMIT_PUBLIC_POSTS", s.ratelimit_public_posts),
+        ("RATELIMIT_SIGN_IN", s.ratelimit_sign_in),
+    ):
         try:
             parse_many(limits)
         except ValueError:

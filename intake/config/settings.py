@@ -87,11 +87,11 @@ class Settings:
 
     def with_values(self, values: Mapping[str, Any]) -> Settings:
         """A copy with some settings changed (by ``app.config`` name), unchecked: for one value at a time."""
-        groups: dict[str | None, dict[str, Any]] = {}
+        root: dict[str, Any] = {}
+        groups: dict[str, dict[str, Any]] = {}
         for key, value in values.items():
             owner, name = _where(key)
-            groups.setdefault(owner, {})[name] = value
-        root = groups.pop(None, {})
+            (groups.setdefault(owner, {}) if owner else root)[name] = value
         return replace(self, **root, **{g: replace(getattr(self, g), **v) for g, v in groups.items()})
 
     def __getitem__(self, key: str) -> Any:
@@ -147,7 +147,7 @@ def _where(key: str) -> tuple[str | None, str]:
 def _default_base_url(environment: str, env: EnvReader) -> str:
     """In development the public address follows ``PORT`` (``PORT=5601 make run``), so alert links and the Twilio
     signature check use the address the server really has."""
-    port = env.int("PORT", 5000, 1, 65535) if environment == "development" else 5000
+    port = env.number("PORT", 5000, 1, 65535) if environment == "development" else 5000
     return f"http://127.0.0.1:{port}"
 
 
@@ -161,12 +161,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     twilio = read_twilio(env, environment)
     settings = Settings(
         environment=environment,
-        secret_key=env.str("SECRET_KEY"),
+        secret_key=env.optional("SECRET_KEY"),
         database_url=env.text("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'have-your-say.db'}"),
         public_base_url=env.text("PUBLIC_BASE_URL", _default_base_url(environment, env)).rstrip("/"),
-        max_free_text=env.int("MAX_FREE_TEXT", 5000, 500, 20000),
+        max_free_text=env.number("MAX_FREE_TEXT", 5000, 500, 20000),
         languages=("en", "pl", "ar"),
-        conversation_idle_days=env.int("CONVERSATION_IDLE_DAYS", 7, 1, 90),
+        conversation_idle_days=env.number("CONVERSATION_IDLE_DAYS", 7, 1, 90),
         security=read_security(env, production),
         delivery=read_delivery(env, twilio.account_sid),
         twilio=twilio,

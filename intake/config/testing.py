@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
+
+from intake.config.settings import Settings, config_keys, load_settings
 
 TEST_SETTINGS: dict[str, Any] = {
     "TESTING": True,
@@ -19,3 +23,15 @@ TEST_SETTINGS: dict[str, Any] = {
     # Off in tests for the same reason: a text must not wait for the morning because the suite ran at night.
     "QUIET_HOURS": None,
 }
+
+
+@cache
+def _suite_settings() -> Settings:
+    ours = {k: v for k, v in TEST_SETTINGS.items() if k in config_keys()}
+    return load_settings({"APP_ENV": "test"}).replaced(ours)
+
+
+def settings_for_tests(values: Mapping[str, Any] | None = None) -> Settings:
+    """The settings the suite runs with, with some changed by ``app.config`` name (unchecked, so a test can
+    describe any state): for tests of code that takes settings, without an app."""
+    return _suite_settings().with_values(values or {})

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from intake.config.reader import ConfigError
 
+_HINTS: dict[type, dict[str, Any]] = {}
 
-@cache
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def fits(value: Any, hint: Any) -> bool:

@@ -9,12 +9,10 @@ they asked for one (ICO children's code, standard 9: no sharing without a compel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import referrals as data
 from intake.domain.audit import record_event
 from intake.domain.casework import CaseworkError
@@ -27,9 +25,9 @@ def _same_organisation(a: str | None, b: str | None) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def takes_referrals(user: StaffUser, settings: Mapping[str, Any]) -> bool:
+def takes_referrals(user: StaffUser, settings: Settings) -> bool:
     """Whether this person is an advocate of the organisation that takes the council's referrals."""
-    return user.role is Role.ADVOCATE and _same_organisation(user.organisation, settings.get("ADVOCACY_ORGANISATION"))
+    return user.role is Role.ADVOCATE and _same_organisation(user.organisation, settings.council.advocacy_organisation)
 
 
 def is_waiting(rep: Representation) -> bool:
@@ -44,7 +42,7 @@ def advocate_may_see_files(rep: Representation) -> bool:
     return rep.advocate_requested or rep.child_agreement is ChildAgreement.YES or rep.contact_via_advocate
 
 
-def accept_referral(session: Session, rep: Representation, advocate: StaffUser, settings: Mapping[str, Any]) -> None:
+def accept_referral(session: Session, rep: Representation, advocate: StaffUser, settings: Settings) -> None:
     """Make a waiting referral this advocate's case, or say why not. Audited; never commits."""
     if not takes_referrals(advocate, settings):
         raise CaseworkError(_l("Only advocates of the organisation that takes the council's referrals can accept one."))

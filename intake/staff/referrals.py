@@ -6,7 +6,7 @@ goes straight to its case page. Anyone else asking for a referral gets the same 
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -24,6 +24,7 @@ from intake.domain.references import normalise
 from intake.domain.referrals import accept_referral, is_waiting, takes_referrals
 from intake.extensions import db
 from intake.models import Representation, Role
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.intake_forms import FROM_LABELS, KIND_CHOICES, METHOD_LABELS
 from intake.staff.queue import RAG_TEXT
@@ -39,14 +40,14 @@ class AcceptForm(FlaskForm):
 @bp.get("/referrals")
 @role_required(Role.ADVOCATE)
 def referrals():
-    user, settings = signed_in_user(), current_app.config
+    user, settings = signed_in_user(), current_settings()
     today = today_in_london()
     taking = takes_referrals(user, settings)
     mine = referral_data.referrals_taken_by(db.session, user.id)
     return render_template(
         "staff/referrals.html",
         taking=taking,
-        organisation=settings["ADVOCACY_ORGANISATION"],
+        organisation=settings.council.advocacy_organisation,
         waiting=referral_data.waiting_referrals(db.session) if taking else [],
         mine=[(rep, casework.deadline(rep, settings, today)) for rep in mine],
         today=today,
@@ -63,7 +64,7 @@ def _referral_or_redirect(reference: str) -> Representation | str:
     rep = case_by_reference(db.session, ref) if ref else None
     if rep is not None and can_view_case(user, rep):
         return url_for("staff.case", reference=rep.reference)
-    if rep is None or not takes_referrals(user, current_app.config) or not is_waiting(rep):
+    if rep is None or not takes_referrals(user, current_settings()) or not is_waiting(rep):
         abort(404)
     return rep
 
@@ -72,7 +73,7 @@ def waiting_referral_url(reference: str) -> str | None:
     """Where an advocate of the referral service should go for a case they cannot open yet but may accept:
     its referral page. None for everyone else, and for any case that is not a waiting referral."""
     user = signed_in_user()
-    if not takes_referrals(user, current_app.config):
+    if not takes_referrals(user, current_settings()):
         return None
     ref = normalise(reference or "")
     rep = case_by_reference(db.session, ref) if ref else None
@@ -101,7 +102,7 @@ def referral_accept(reference: str):
     # The app's CSRF protection has already checked the form's token: the button is the whole answer.
     try:
         with committed():
-            accept_referral(db.session, found, signed_in_user(), current_app.config)
+            accept_referral(db.session, found, signed_in_user(), current_settings())
     except CaseworkError as exc:
         return _page(found, error=str(exc), status=400)
     flash(_("You accepted the referral. %(reference)s is now one of your cases.", reference=found.reference))
@@ -109,7 +110,7 @@ def referral_accept(reference: str):
 
 
 def _page(rep: Representation, *, error: str | None = None, status: int = 200):
-    settings = current_app.config
+    settings = current_settings()
     return render_template(
         "staff/referral.html",
         rep=rep,
