@@ -17,7 +17,8 @@ if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$PGDATA"; fi
 cleanup() { as_pg "$PGBIN/pg_ctl -D $PGDATA -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$PGDATA"; }
 trap cleanup EXIT
 as_pg "$PGBIN/initdb -D $PGDATA -U postgres -A trust --no-sync -E UTF8 >/dev/null"
-as_pg "$PGBIN/pg_ctl -D $PGDATA -w -l $PGDATA/server.log -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"
+as_pg "$PGBIN/pg_ctl -D $PGDATA -w -l $PGDATA/server.log -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null" \
+  || { echo "PostgreSQL did not start; its log:" >&2; cat "$PGDATA/server.log" >&2; exit 1; }
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres hys_test
 export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/hys_test"
 echo "PostgreSQL ready: $TEST_DATABASE_URL"

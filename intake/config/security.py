@@ -31,6 +31,8 @@ class Security:
     data_encryption_key: str | None = setting("DATA_ENCRYPTION_KEY")
     # Unfinished conversations and form drafts that never became a case are deleted after this long idle.
     abandoned_days: int = setting("ABANDONED_DAYS")
+    # The worker purges once a day what retention says must go (intake/delivery/housekeeping.py).
+    retention_purge_daily: bool = setting("RETENTION_PURGE_DAILY")
 
 
 def read_security(env: EnvReader, production: bool) -> Security:
@@ -48,6 +50,7 @@ def read_security(env: EnvReader, production: bool) -> Security:
         trusted_proxy_count=env.number("TRUSTED_PROXY_COUNT", 0, 0, 5),
         data_encryption_key=env.optional("DATA_ENCRYPTION_KEY"),
         abandoned_days=env.number("ABANDONED_DAYS", 30, 1, 365),
+        retention_purge_daily=env.flag("RETENTION_PURGE_DAILY", True),
     )
 
 

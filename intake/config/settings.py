@@ -46,6 +46,9 @@ class Settings:
     secret_key: str | None = setting("SECRET_KEY")
     database_url: str = setting("DATABASE_URL", key="SQLALCHEMY_DATABASE_URI")
     public_base_url: str = setting("PUBLIC_BASE_URL")
+    # Development only: the port ``make run`` serves on, which the public address follows when not set. Elsewhere
+    # 5000 whatever PORT says (in production gunicorn reads PORT itself).
+    development_port: int = setting("PORT")
     max_free_text: int = setting("MAX_FREE_TEXT")
     # English is the source; Polish and Arabic are translations.
     languages: tuple[str, ...] = setting(None, key="LANGUAGES")
@@ -144,11 +147,10 @@ def _where(key: str) -> tuple[str | None, str]:
         raise ConfigError(f"{key} is not one of our settings") from None
 
 
-def _default_base_url(environment: str, env: EnvReader) -> str:
+def _development_port(environment: str, env: EnvReader) -> int:
     """In development the public address follows ``PORT`` (``PORT=5601 make run``), so alert links and the Twilio
     signature check use the address the server really has."""
-    port = env.number("PORT", 5000, 1, 65535) if environment == "development" else 5000
-    return f"http://127.0.0.1:{port}"
+    return env.number("PORT", 5000, 1, 65535) if environment == "development" else 5000
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -159,11 +161,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"APP_ENV must be production, development or test, got {environment!r}")
     production = environment == "production"
     twilio = read_twilio(env, environment)
+    port = _development_port(environment, env)
     settings = Settings(
         environment=environment,
         secret_key=env.optional("SECRET_KEY"),
         database_url=env.text("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'have-your-say.db'}"),
-        public_base_url=env.text("PUBLIC_BASE_URL", _default_base_url(environment, env)).rstrip("/"),
+        public_base_url=env.text("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+        development_port=port,
         max_free_text=env.number("MAX_FREE_TEXT", 5000, 500, 20000),
         languages=("en", "pl", "ar"),
         conversation_idle_days=env.number("CONVERSATION_IDLE_DAYS", 7, 1, 90),
