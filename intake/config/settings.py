@@ -10,7 +10,7 @@ for tests and scripts written against them. Our own code reads attributes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
@@ -103,9 +103,6 @@ class Settings:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in config_keys() else default
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(config_keys())
 
 
 # Flask and extension settings that are not the council's to change.
