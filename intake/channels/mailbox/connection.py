@@ -42,14 +42,15 @@ class MailboxSettings:
     port: int
     username: str | None
     password: str | None
-    folder: str = "INBOX"
-    use_ssl: bool = True
-    done_folder: str | None = None
-    ca_file: str | None = None
-    timeout: float = 30
-    poll_seconds: int = 60
-    max_message_bytes: int = 50 * 1024 * 1024
-    since: date | None = None
+    # Defaults live in the settings (intake/config/mailbox.py): this is only ever made from them.
+    folder: str
+    use_ssl: bool
+    done_folder: str | None
+    ca_file: str | None
+    timeout: float
+    poll_seconds: int
+    max_message_bytes: int
+    since: date | None
 
     @classmethod
     def from_config(cls, config: Settings) -> MailboxSettings:
