@@ -54,6 +54,11 @@ class LazyCookieSessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+def _is_html(content_type: str | None) -> bool:
+    """``response.mimetype == "text/html"`` without parsing the header's parameters."""
+    return content_type is not None and content_type.split(";", 1)[0].strip().lower() == "text/html"
+
+
 def init_app(app: Flask) -> Callable[[Response], Response]:
     """Register the headers hook, and return it: it is the hook every response needs (``thin_path`` keeps it)."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -62,25 +67,39 @@ def init_app(app: Flask) -> Callable[[Response], Response]:
     proxies = settings_of(app).security.trusted_proxy_count
     if proxies:
         # The client's address from the proxies' X-Forwarded-For, so rate limits key on the person, not the proxy.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)  # type: ignore[method-assign]
     # Served over HTTPS: browsers must never try plain HTTP again (decided once, not per request).
     hsts = "max-age=31536000" if settings_of(app).public_base_url.startswith("https://") else None
+
+    # What a response that is not a page gets when it sets none of these itself (every webhook answer): one list,
+    # built once, added in one go.
+    not_a_page = (
+        ("Content-Security-Policy", NOT_A_PAGE_POLICY),
+        *_COMMON_HEADERS,
+        *((("Strict-Transport-Security", hsts),) if hsts else ()),
+        ("Cache-Control", "no-store"),
+    )
+    ours = frozenset(name.lower() for name, _value in not_a_page)
 
     @app.after_request
     def _headers(response):
         headers = response.headers
         # Each look-up in werkzeug's Headers walks the list: look once, then add what is missing.
         present = {name.lower() for name, _value in headers}
+        # A nonce only where a page may use one: Twilio's webhooks are busy, and a nonce costs a random draw.
+        page = _is_html(response.content_type) or "csp_nonce" in g
+        static = request.path.startswith("/static/")
+        if not page and not static and present.isdisjoint(ours):
+            headers.extend(not_a_page)
+            return response
         if "content-security-policy" not in present:
-            # A nonce only where a page may use one: Twilio's webhooks are busy, and a nonce costs a random draw.
-            page = response.mimetype == "text/html" or "csp_nonce" in g
             headers["Content-Security-Policy"] = (
                 CONTENT_SECURITY_POLICY.format(nonce=csp_nonce()) if page else NOT_A_PAGE_POLICY
             )
         headers.extend([(name, value) for name, value in _COMMON_HEADERS if name.lower() not in present])
         if hsts and "strict-transport-security" not in present:
             headers["Strict-Transport-Security"] = hsts
-        if "cache-control" not in present and not request.path.startswith("/static/"):
+        if "cache-control" not in present and not static:
             # On a shared phone, the back button must not show someone else's story.
             headers["Cache-Control"] = "no-store"
         return response

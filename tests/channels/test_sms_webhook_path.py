@@ -120,6 +120,10 @@ def _app_with_hooks() -> tuple[Flask, list[str]]:
         response.headers["X-Seen"] = "yes"
         return response
 
+    @app.teardown_request
+    def page_teardown(_error):
+        ran.append("page teardown")
+
     @app.post("/machine")
     @machine_endpoint
     def machine():
@@ -143,4 +147,12 @@ def test_a_machine_endpoint_skips_the_page_hooks_but_not_the_ones_every_response
 def test_a_page_still_runs_every_hook_in_flask_s_order():
     app, ran = _app_with_hooks()
     app.test_client().post("/page")
-    assert ran == ["page before", "every response", "page after"]
+    assert ran == ["page before", "every response", "page after", "page teardown"]
+
+
+def test_neighbouring_page_hooks_become_one_hook_so_a_machine_endpoint_pays_one_check_for_them(app):
+    # The service's own app: CSRF, the limiter, static files and the staff sign-out are one hook before the view.
+    assert [hook.__name__ for hook in app.before_request_funcs[None] if hook.__name__.startswith("page_hooks")] == [
+        "page_hooks_before"
+    ]
+    assert [hook.__name__ for hook in app.teardown_request_funcs[None]] == ["page_hooks_teardown"]
