@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 
 from intake.config import PROJECT_ROOT, load_settings
+from intake.settings import install, settings_of
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,9 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
-    app.config.update(load_settings())
-    if config:
-        app.config.update(config)
+    install(app, load_settings(), config)
     _engine_options(app)
     Path(app.instance_path).mkdir(exist_ok=True)
     _template_loaders(app)
@@ -70,7 +69,7 @@ def _engine_options(app: Flask) -> None:
     A SQLite file cannot go stale, and the ping would cost every request a statement.
     """
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    options.setdefault("pool_pre_ping", not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"))
+    options.setdefault("pool_pre_ping", not settings_of(app).database_url.startswith("sqlite"))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 

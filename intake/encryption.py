@@ -15,8 +15,11 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken, MultiFernet
 from flask import Flask
+
+from intake.config.keys import parse_keys
+from intake.settings import settings_of
 
 # Every Fernet token starts with the version byte 0x80, which base64url writes as "gA". A TOTP secret is
 # base32 (A-Z, 2-7), so a value that does not start like a token is a secret stored before encryption.
@@ -27,17 +30,6 @@ _fernet: MultiFernet | None = None
 
 class EncryptionError(RuntimeError):
     """A stored secret cannot be read with the keys given (a wrong or missing DATA_ENCRYPTION_KEY)."""
-
-
-def parse_keys(value: str) -> MultiFernet:
-    """``MultiFernet`` from "key1,key2"; ValueError naming what is wrong (never the key itself)."""
-    keys = [part.strip() for part in value.split(",") if part.strip()]
-    if not keys:
-        raise ValueError("no key given")
-    try:
-        return MultiFernet([Fernet(key) for key in keys])
-    except (ValueError, TypeError):
-        raise ValueError("each key must be 32 url-safe base64-encoded bytes (Fernet.generate_key())") from None
 
 
 def derived_key(secret_key: str) -> str:
@@ -52,7 +44,8 @@ def configure(value: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    configure(app.config.get("DATA_ENCRYPTION_KEY") or derived_key(app.config["SECRET_KEY"] or "development"))
+    settings = settings_of(app)
+    configure(settings.security.data_encryption_key or derived_key(settings.secret_key or "development"))
 
 
 def _keys() -> MultiFernet:

@@ -14,13 +14,14 @@ from flask_babel import get_locale, ngettext
 from markupsafe import Markup, escape
 
 from intake.extensions import babel
+from intake.settings import current_settings
 
 RTL_LANGUAGES = frozenset({"ar"})
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "ar": "العربية"}
 
 
 def select_locale() -> str:
-    supported = current_app.config["LANGUAGES"]
+    supported = current_settings().languages
     asked = request.args.get("lang")
     if asked in supported:
         session["lang"] = asked
@@ -42,7 +43,7 @@ def keep_asked_language(endpoint: str, values: dict) -> None:
     if "lang" in values or not request or request.blueprint not in LANGUAGE_IN_URLS:
         return
     asked = request.args.get("lang")
-    if asked in current_app.config["LANGUAGES"] and endpoint.partition(".")[0] in LANGUAGE_IN_URLS:
+    if asked in current_settings().languages and endpoint.partition(".")[0] in LANGUAGE_IN_URLS:
         values["lang"] = asked
 
 
@@ -59,15 +60,16 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _language_context():
         lang = current_language()
+        council = current_settings().council
         return {
             "lang": lang,
             "text_direction": "rtl" if lang in RTL_LANGUAGES else "ltr",
             "language_names": LANGUAGE_NAMES,
             "council": {
-                "name": app.config["COUNCIL_NAME"],
-                "rights_phone": app.config["RIGHTS_OFFICER_PHONE"],
-                "front_door_phone": app.config["FRONT_DOOR_PHONE"],
-                "out_of_hours_phone": app.config["OUT_OF_HOURS_PHONE"],
+                "name": council.name,
+                "rights_phone": council.rights_officer_phone,
+                "front_door_phone": council.front_door_phone,
+                "out_of_hours_phone": council.out_of_hours_phone,
             },
         }
 

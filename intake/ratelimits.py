@@ -17,13 +17,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app
 from limits.storage import Storage
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from intake.data import ratelimits as counters
 from intake.data.ratelimits import hashed_key
+from intake.settings import current_settings
 
 # Ended windows are deleted every this many hits in a process (one indexed DELETE).
 _TIDY_EVERY = 500
@@ -51,7 +51,7 @@ class DatabaseStorage(Storage):
 
     @staticmethod
     def _key(key: str) -> str:
-        return hashed_key(current_app.config.get("SECRET_KEY"), key)
+        return hashed_key(current_settings().secret_key, key)
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
@@ -93,4 +93,4 @@ def public_post_limit(view):
 
 
 def _public_posts() -> str:
-    return current_app.config["RATELIMIT_PUBLIC_POSTS"]
+    return current_settings().security.ratelimit_public_posts

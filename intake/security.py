@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intake import encryption
 from intake.ratelimits import DatabaseStorage  # noqa: F401 (registers database:// for Flask-Limiter)
+from intake.settings import settings_of
 
 # No third-party requests of any kind (ICO children's code: no analytics, no trackers).
 # The one inline script (GOV.UK's js-enabled class) carries a per-response nonce.
@@ -63,12 +64,12 @@ def init_app(app: Flask) -> Callable[[Response], Response]:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.session_interface = LazyCookieSessionInterface()
     encryption.init_app(app)
-    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    proxies = settings_of(app).security.trusted_proxy_count
     if proxies:
         # The client's address from the proxies' X-Forwarded-For, so rate limits key on the person, not the proxy.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)  # type: ignore[method-assign]
     # Served over HTTPS: browsers must never try plain HTTP again (decided once, not per request).
-    hsts = "max-age=31536000" if app.config.get("PUBLIC_BASE_URL", "").startswith("https://") else None
+    hsts = "max-age=31536000" if settings_of(app).public_base_url.startswith("https://") else None
 
     # What a response that is not a page gets when it sets none of these itself (every webhook answer): one list,
     # built once, added in one go.

@@ -25,6 +25,7 @@ from sqlalchemy import event
 
 from intake.data.sqlite_pragmas import BUSY_TIMEOUT_MS, set_pragmas
 from intake.extensions import db
+from intake.settings import settings_of
 
 _WRITES = ("insert", "update", "delete", "replace")
 
@@ -110,7 +111,7 @@ def _lock_path(url) -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    if not settings_of(app).database_url.startswith("sqlite"):
         return
     with app.app_context():
         engine = db.engine

@@ -19,9 +19,7 @@ SQL_BUILDERS = {"select", "insert", "update", "delete", "text"}
 SQL_RUNNERS = {"execute", "scalar", "scalars", "exec_driver_sql"}
 MAX_MODULE, MAX_FUNCTION = 450, 60
 
-LEGACY_LONG_FUNCTIONS: set[str] = {
-    "intake/config.py:load_settings",
-}
+LEGACY_LONG_FUNCTIONS: set[str] = set()
 
 
 def _python_files() -> list[Path]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, after_this_request, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, after_this_request, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from intake.data import conversations
@@ -28,6 +28,7 @@ from intake.i18n import current_language
 from intake.models import Conversation, Message
 from intake.models.base import utcnow
 from intake.ratelimits import public_post_limit
+from intake.settings import current_settings
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 
@@ -41,13 +42,13 @@ def _remember(token: str) -> None:
 
     @after_this_request
     def _set_cookie(response):
-        config = current_app.config
+        config = current_settings()
         response.set_cookie(
             _COOKIE,
             token,
-            max_age=config["ABANDONED_DAYS"] * 24 * 3600,
+            max_age=config.security.abandoned_days * 24 * 3600,
             path="/chat",
-            secure=config["SESSION_COOKIE_SECURE"],
+            secure=config.security.session_cookie_secure,
             httponly=True,
             samesite="Lax",
         )
@@ -64,19 +65,19 @@ def _conversation_or_new() -> Conversation:
     """This browser's chat. A session that has expired (or was cleared) starts a new one."""
     conversation = _conversation()
     if conversation is None:
-        conversation = open_webchat(db.session, secrets.token_urlsafe(32), current_app.config, current_language())
+        conversation = open_webchat(db.session, secrets.token_urlsafe(32), current_settings(), current_language())
     _remember(conversation.address)
     return conversation
 
 
 def _read(text: str) -> Reading:
-    return read(text, teams=tuple(current_app.config.get("COUNCIL_TEAMS", ())))
+    return read(text, teams=current_settings().council.teams)
 
 
 def _send(conversation: Conversation, reading: Reading) -> list[str]:
     """Store their message and our replies, run the engine, commit together."""
     db.session.flush()  # the conversation has an id, so messages kept aside earlier can be found
-    result = process_message(db.session, conversation, reading, current_app.config, language=current_language())
+    result = process_message(db.session, conversation, reading, current_settings(), language=current_language())
     rep_id = result.representation.id if result.representation is not None and not result.status_lookup else None
     conversation.messages.append(Message(direction="in", body=reading.words, representation_id=rep_id))
     conversation.messages.extend(
@@ -89,7 +90,7 @@ def _send(conversation: Conversation, reading: Reading) -> list[str]:
 def _transcript(conversation: Conversation | None) -> list[Message]:
     if conversation is not None:
         return list(conversation.messages)
-    opening = begin(EngineContext("webchat", utcnow(), current_app.config, language=current_language()))
+    opening = begin(EngineContext("webchat", utcnow(), current_settings(), language=current_language()))
     return [Message(direction="out", body=text) for text in opening.replies]
 
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -34,6 +34,7 @@ from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
 from intake.models import Conversation, Notification, NotificationChannel, NotificationStatus, Representation
 from intake.models.base import utcnow
+from intake.settings import current_settings
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def notify_token_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        expected = current_app.config.get("NOTIFY_CALLBACK_TOKEN") or ""
+        expected = current_settings().notify.callback_token or ""
         scheme, _sep, given = (request.headers.get("Authorization") or "").partition(" ")
         # compare_digest takes as long for any wrong token; with no token set, nothing is let in.
         if not (
@@ -202,7 +203,7 @@ def inbound():
     body = next((v for v in (payload.get("message"), payload.get("content")) if isinstance(v, str)), "")
     address = _number(sender)
     try:
-        reading = read(body, teams=tuple(current_app.config.get("COUNCIL_TEAMS", ())))
+        reading = read(body, teams=current_settings().council.teams)
     except Exception:  # never lose what the child wrote
         log.exception("Could not read text %s from GOV.UK Notify", text_id)
         return _keep_after_failure(text_id, address, body)
@@ -236,7 +237,7 @@ def _take_text(text_id: str, address: str, reading: Reading) -> None:
     if reading.keyword in ("opt_out", "opt_in"):
         replies = _opt_in_or_out(address, reading.keyword == "opt_out", lang)
     else:
-        result = process_message(db.session, conversation, reading, current_app.config, now)
+        result = process_message(db.session, conversation, reading, current_settings(), now)
         replies, rep, changed = result.replies, result.representation, not result.status_lookup
     message = {
         "body": reading.words,
@@ -252,7 +253,7 @@ def _take_text(text_id: str, address: str, reading: Reading) -> None:
 def _queue(conversation: Conversation, replies: list[tuple[str, bool]], rep: Representation | None, now: datetime):
     if not replies:
         return
-    give_up = now + timedelta(hours=current_app.config.get("DELIVERY_GIVE_UP_HOURS", 48))
+    give_up = now + timedelta(hours=current_settings().delivery.give_up_hours)
     representation_id = rep.id if rep is not None else conversation.representation_id
     conversations.queue_sms_replies(
         db.session, conversation, replies, representation_id=representation_id, now=now, give_up_at=give_up
@@ -268,8 +269,8 @@ def _with_safety_marked(replies: list[str], reading: Reading, lang: str, now: da
         return [(text, False) for text in replies]
     with force_locale(lang):
         safety = {
-            *safety_replies(current_app.config, now, "immediate"),
-            *safety_replies(current_app.config, now, "concern"),
+            *safety_replies(current_settings(), now, "immediate"),
+            *safety_replies(current_settings(), now, "concern"),
             conversation_words.safety_again(),
             conversation_words.noted_for_reading(),
         }

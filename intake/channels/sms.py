@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -20,6 +20,7 @@ from intake.domain.conversation import Reading, process_message, read
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
 from intake.models.base import utcnow
+from intake.settings import current_settings
 from intake.thin_path import machine_endpoint
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def inbound():
     address = normalise_phone(sender) or sender[:64]
     media = _int(form.get("NumMedia"))
     try:
-        reading = read(body, teams=tuple(current_app.config.get("COUNCIL_TEAMS", ())))  # once, whatever happens next
+        reading = read(body, teams=current_settings().council.teams)  # once, whatever happens next
     except Exception:  # never a 500 to Twilio, and never lose what the child wrote
         log.exception("Could not read inbound SMS %s", sid)
         return _xml(_keep_after_failure(sid, address, body))
@@ -131,7 +132,7 @@ def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str
         with force_locale(lang):
             replies = [_("Sorry, we can't read pictures yet. Please type your message.")]
     else:
-        result = process_message(session, conversation, reading, current_app.config)
+        result = process_message(session, conversation, reading, current_settings())
         replies = result.replies
         changed = not result.status_lookup
         if result.representation is not None and not result.status_lookup:

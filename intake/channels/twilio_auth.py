@@ -13,8 +13,10 @@ import hmac
 import logging
 from functools import lru_cache, wraps
 
-from flask import abort, current_app, request
+from flask import abort, request
 from twilio.request_validator import SIGNATURE_SETTINGS_HEADER, RequestValidator, get_signature_algorithm
+
+from intake.settings import current_settings
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +24,11 @@ log = logging.getLogger(__name__)
 def public_url() -> str:
     """The URL Twilio was given for this endpoint, query string included."""
     query = request.query_string.decode("latin-1")
-    return current_app.config["PUBLIC_BASE_URL"] + request.path + (f"?{query}" if query else "")
+    return current_settings().public_base_url + request.path + (f"?{query}" if query else "")
 
 
 def signature_is_valid() -> bool:
-    token = current_app.config.get("TWILIO_AUTH_TOKEN")
+    token = current_settings().twilio.auth_token
     signature = request.headers.get("X-Twilio-Signature")
     if not token or not signature:
         return False

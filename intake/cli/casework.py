@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.domain.casework import today_in_london
 from intake.domain.retention import AbandonedPurge, purge_abandoned, purge_expired
 from intake.extensions import db
 from intake.models.base import utcnow
+from intake.settings import current_settings
 from intake.transaction import committed
 
 
@@ -33,7 +33,7 @@ def purge_expired_command(dry_run: bool, today: str | None):
     form drafts idle for ABANDONED_DAYS. Prints what went, by reference or id (no content, no numbers)."""
     with committed(db.session) as session:
         purged = purge_expired(session, _day(today), dry_run=dry_run)
-        abandoned = purge_abandoned(session, utcnow(), current_app.config["ABANDONED_DAYS"], dry_run=dry_run)
+        abandoned = purge_abandoned(session, utcnow(), current_settings().security.abandoned_days, dry_run=dry_run)
     verb = "Would delete" if dry_run else "Deleted"
     for p in purged:
         closed = p.closed_on.isoformat() if p.closed_on else "-"

@@ -17,6 +17,7 @@ from intake.delivery.settings import WorkerSettings
 from intake.domain.reminders import queue_due_reminders
 from intake.extensions import db
 from intake.models.base import utcnow
+from intake.settings import current_settings, settings_of
 from intake.transaction import committed
 
 
@@ -33,7 +34,7 @@ from intake.transaction import committed
 def worker_command(once: bool, batch_size: int | None, lease_seconds: float | None):
     """Deliver due notifications (email and SMS) with retries. Runs until stopped unless --once."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = WorkerSettings.from_config(current_app.config, batch_size=batch_size, lease_seconds=lease_seconds)
+    settings = WorkerSettings.from_config(current_settings(), batch_size=batch_size, lease_seconds=lease_seconds)
     app = current_app._get_current_object()
     worker = Worker(app, settings, jobs=[*_mailbox_jobs(app), *daily_purge_jobs(app, db.engine, utcnow)])
     restore_signals = worker.install_signal_handlers()
@@ -52,9 +53,9 @@ def _mailbox_jobs(app) -> list:
     """The complaints mailbox is polled by the worker process too, every MAILBOX_POLL_SECONDS, when it is set up."""
     from intake.channels.mailbox import MailboxPoller, MailboxSettings
 
-    if not MailboxSettings.from_config(app.config).configured:
+    if not MailboxSettings.from_config(settings_of(app)).configured:
         return []
-    poller = MailboxPoller(app.config)
+    poller = MailboxPoller(settings_of(app))
     return [lambda: poller.poll_if_due(app)]
 
 
@@ -63,7 +64,7 @@ def _mailbox_jobs(app) -> list:
 def retry_failed_command():
     """Make every undelivered notification due now, with a fresh retry window. Suppressed ones stay unsent."""
     with committed() as session:
-        result = retry_failed(session, current_app.config)
+        result = retry_failed(session, current_settings())
     click.echo(f"{result.count} notification(s) will be tried again now.")
 
 
@@ -82,7 +83,7 @@ def _day(value: str | None) -> date:
 def send_reminders_command(today: str | None):
     """Queue deadline reminders and overdue escalations in the outbox (safe to run often)."""
     with committed() as session:
-        rows = queue_due_reminders(session, current_app.config, _day(today))
+        rows = queue_due_reminders(session, current_settings(), _day(today))
     click.echo(f"Queued {len(rows)} reminder(s).")
 
 

@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.channels.mailbox import MailboxPoller, MailboxSettings
+from intake.settings import settings_of
 
 
 @click.command("poll-mailbox")
@@ -20,9 +21,9 @@ def poll_mailbox_command(once: bool):
     """Make a case of every new email in IMAP_FOLDER, every MAILBOX_POLL_SECONDS, until stopped unless --once."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
-    if not MailboxSettings.from_config(app.config).configured:
+    if not MailboxSettings.from_config(settings_of(app)).configured:
         raise click.ClickException("no mailbox to poll: set IMAP_HOST, IMAP_USERNAME and IMAP_PASSWORD")
-    poller = MailboxPoller(app.config)
+    poller = MailboxPoller(settings_of(app))
     if once:
         stats = poller.poll(app, force=True)
         if stats.error:

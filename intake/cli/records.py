@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.domain import clock
@@ -15,6 +14,7 @@ from intake.domain.rag_report import rag_csv, rag_report
 from intake.domain.records_import import ImportRejected, import_records
 from intake.extensions import db
 from intake.reports.rendering import FORMATS, render_report
+from intake.settings import current_settings
 from intake.transaction import committed
 
 
@@ -26,7 +26,7 @@ def import_records_command(file: Path):
     started = datetime.now()
     try:
         with committed(db.session) as session:
-            result = import_records(session, file.read_bytes(), current_app.config, source=file.name)
+            result = import_records(session, file.read_bytes(), current_settings(), source=file.name)
     except ImportRejected as rejected:
         click.echo(f"Nothing was imported: {len(rejected.problems)} problem(s) in {file.name}.", err=True)
         for problem in rejected.problems:
@@ -78,7 +78,7 @@ def report_command(year: int, fmt: str, output: Path | None, suppress: bool):
 def rag_report_command(fmt: str):
     """Open cases by team: red (overdue), amber (due within 2 working days) or green."""
     today = datetime.now(clock.LONDON).date()
-    report = rag_report(db.session, current_app.config, today)
+    report = rag_report(db.session, current_settings(), today)
     if fmt == "csv":
         click.echo(rag_csv(report), nl=False)
         return

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.data.cases import count_cases
 from intake.demo import DEMO_PASSWORD, create_demo_cases, create_demo_users
 from intake.domain.teams import sync_teams
 from intake.extensions import db
+from intake.settings import current_settings
 from intake.transaction import committed
 
 
@@ -18,7 +18,7 @@ from intake.transaction import committed
 def sync_teams_command():
     """Create any team in COUNCIL_TEAMS that is missing from the database."""
     with committed(db.session) as session:
-        created = sync_teams(session, current_app.config["COUNCIL_TEAMS"])
+        created = sync_teams(session, current_settings().council.teams)
     click.echo(f"{len(created)} team(s) created.")
 
 
@@ -27,15 +27,15 @@ def sync_teams_command():
 @with_appcontext
 def demo_data(force: bool):
     """Load demo staff accounts and sample cases at every stage (for trying the service, never production)."""
-    if current_app.config["ENVIRONMENT"] == "production" and not force:
+    if current_settings().environment == "production" and not force:
         raise click.ClickException(
             "Refusing to load demo data in production (APP_ENV=production). Use --force to insist."
         )
     with committed(db.session) as session:
-        sync_teams(session, current_app.config["COUNCIL_TEAMS"])
+        sync_teams(session, current_settings().council.teams)
         users = create_demo_users(session)
         existing = count_cases(session)
-        made = 0 if existing and not force else create_demo_cases(session, current_app.config)
+        made = 0 if existing and not force else create_demo_cases(session, current_settings())
     click.echo(f"Demo data: {made} sample case(s) added ({existing} were already there).")
     click.echo(f"Demo staff accounts (password for all: {DEMO_PASSWORD}):")
     for email, role, secret in users:

@@ -24,6 +24,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from twilio.request_validator import RequestValidator
 
+from intake.settings import current_settings
+
 WEBHOOK_PATH = "/sms/inbound"
 
 
@@ -38,7 +40,7 @@ def replies_from_twiml(twiml: str) -> list[str]:
 def signed_params(token: str, url: str, sender: str, to: str, body: str) -> tuple[dict[str, str], str]:
     params = {
         "MessageSid": "SM" + secrets.token_hex(16),
-        "AccountSid": current_app.config.get("TWILIO_ACCOUNT_SID") or "AC" + "0" * 32,
+        "AccountSid": current_settings().twilio.account_sid or "AC" + "0" * 32,
         "From": sender,
         "To": to,
         "Body": body,
@@ -56,10 +58,10 @@ def signed_params(token: str, url: str, sender: str, to: str, body: str) -> tupl
 @with_appcontext
 def sms_sim(sender: str, to: str | None, url: str | None, auth_token: str | None) -> None:
     """Text the bot from this terminal. Type a message and press Enter; Ctrl-D to stop."""
-    config = current_app.config
-    to = to or config.get("TWILIO_FROM_NUMBER") or "+447700900000"
+    settings = current_settings()
+    to = to or settings.twilio.from_number or "+447700900000"
     token = _signing_token(auth_token, url)
-    sign_url = url or config["PUBLIC_BASE_URL"] + WEBHOOK_PATH
+    sign_url = url or settings.public_base_url + WEBHOOK_PATH
     send = _sender(url)
     interactive = sys.stdin.isatty()
     if interactive:
@@ -89,15 +91,15 @@ def refused(signed_url: str, token_given: bool) -> str:
 
 
 def _signing_token(auth_token: str | None, url: str | None) -> str:
-    config = current_app.config
-    token = auth_token or config.get("TWILIO_AUTH_TOKEN")
+    settings = current_settings()
+    token = auth_token or settings.twilio.auth_token
     if token:
         return token
-    if url or config.get("ENVIRONMENT") == "production":
+    if url or settings.production:
         raise click.ClickException("Set TWILIO_AUTH_TOKEN (or pass --auth-token) so requests can be signed.")
     # In-process only: a throw-away token for this run, so the real signature check still runs.
     token = secrets.token_hex(16)
-    config["TWILIO_AUTH_TOKEN"] = token
+    current_app.config["TWILIO_AUTH_TOKEN"] = token  # the app's typed settings follow (intake.settings)
     return token
 
 

@@ -8,11 +8,11 @@ import urllib.request
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from intake.domain.bank_holidays import BankHolidayCheck, BankHolidayListError, compare_payload
 from intake.domain.clock import WorkingCalendar
+from intake.settings import current_settings
 
 GOVUK_LIST = "https://www.gov.uk/bank-holidays.json"
 FETCH_SECONDS = 15
@@ -68,7 +68,7 @@ def check_bank_holidays_command(url: str, path: str | None):
     """
     payload = _read(path) if path else _fetch(url)
     try:
-        check = compare_payload(payload, WorkingCalendar.from_settings(current_app.config))
+        check = compare_payload(payload, WorkingCalendar.from_settings(current_settings()))
     except BankHolidayListError as problem:
         raise click.ClickException(str(problem)) from None
     _say(check)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import CursorResult, delete, event, select
 from sqlalchemy.orm import Session
 
-from intake.config import PROJECT_ROOT
+from intake.config import PROJECT_ROOT, Settings
 from intake.models import Attachment
 
 DEFAULT_ROOT = PROJECT_ROOT / "instance" / "attachments"
@@ -26,18 +25,20 @@ _WRITTEN = "hys_attachment_files_written"  # files this transaction wrote: remov
 _PURGED = "hys_attachment_dirs_purged"  # case folders this transaction purged: removed once it commits
 
 
-def root(settings: Mapping[str, Any] | None = None) -> Path:
+def root(settings: Settings | None = None) -> Path:
     """Where attachment files live: ``ATTACHMENT_DIR`` from the settings given, or the running app's."""
-    if settings and settings.get("ATTACHMENT_DIR"):
-        return Path(settings["ATTACHMENT_DIR"])
-    from flask import current_app, has_app_context
+    if settings is None:
+        from flask import has_app_context
 
-    if has_app_context() and current_app.config.get("ATTACHMENT_DIR"):
-        return Path(current_app.config["ATTACHMENT_DIR"])
-    return DEFAULT_ROOT
+        from intake.settings import current_settings
+
+        if not has_app_context():
+            return DEFAULT_ROOT
+        settings = current_settings()
+    return Path(settings.mailbox.attachment_dir)
 
 
-def write_file(session: Session, representation_id: int, data: bytes, settings: Mapping[str, Any] | None) -> str:
+def write_file(session: Session, representation_id: int, data: bytes, settings: Settings | None) -> str:
     """Write ``data`` under a new random name in the case's folder (readable by this service's user only)."""
     folder = root(settings) / str(int(representation_id))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -50,7 +51,7 @@ def write_file(session: Session, representation_id: int, data: bytes, settings: 
     return name
 
 
-def file_path(attachment: Attachment, settings: Mapping[str, Any] | None = None) -> Path | None:
+def file_path(attachment: Attachment, settings: Settings | None = None) -> Path | None:
     """The stored file of an attachment, or None for one we listed but did not keep."""
     if attachment.stored_name is None:
         return None
@@ -71,7 +72,7 @@ def attachments_for(session: Session, representation_id: int) -> list[Attachment
     )
 
 
-def delete_for_cases(session: Session, representation_ids: list[int], settings: Mapping[str, Any] | None) -> int:
+def delete_for_cases(session: Session, representation_ids: list[int], settings: Settings | None) -> int:
     """Delete the cases' attachment rows now and their folders after the commit. Returns the rows deleted."""
     if not representation_ids:
         return 0

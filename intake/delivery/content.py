@@ -9,7 +9,6 @@ cannot leak what it was never given.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
+from intake.config import Settings
 from intake.domain.routing import AUDIENCE_PERSON
 from intake.models import Channel, Kind, Notification, SubmittedBy
 
@@ -78,11 +78,11 @@ def _label(locale: str, labels: str, value: Any) -> str:
     return str(table[value]) if value in table else value.value
 
 
-def case_url(settings: Mapping[str, Any], reference: str) -> str:
-    return f"{settings['PUBLIC_BASE_URL']}/staff/cases/{reference}"
+def case_url(settings: Settings, reference: str) -> str:
+    return f"{settings.public_base_url}/staff/cases/{reference}"
 
 
-def message_context(notification: Notification, settings: Mapping[str, Any]) -> dict[str, Any]:
+def message_context(notification: Notification, settings: Settings) -> dict[str, Any]:
     """The values a template may use. Call inside ``force_locale`` so dates and labels are translated.
 
     Every value is a string, a flag or a small number: ``render_email`` relies on that (see ``_render_parts``).
@@ -99,16 +99,16 @@ def message_context(notification: Notification, settings: Mapping[str, Any]) -> 
         "channel": _label(locale, "channel", rep.channel),
         "urgent": bool(notification.urgent),
         "case_url": case_url(settings, rep.reference),
-        "referrals_url": f"{settings['PUBLIC_BASE_URL']}/staff/referrals",
-        "track_url": f"{settings['PUBLIC_BASE_URL']}/track",
+        "referrals_url": f"{settings.public_base_url}/staff/referrals",
+        "track_url": f"{settings.public_base_url}/track",
         "acknowledge_by": plain_date(rep.acknowledge_by),
         "stage_number": stage.number if stage is not None else None,
         "due_on": plain_date(due),
         # Children and young people are offered an advocate in every acknowledgement (s26A).
         "offer_advocate": rep.submitted_by is SubmittedBy.CHILD,
-        "council_name": settings.get("COUNCIL_NAME", ""),
-        "rights_phone": settings.get("RIGHTS_OFFICER_PHONE", ""),
-        "front_door_phone": settings.get("FRONT_DOOR_PHONE", ""),
-        "out_of_hours_phone": settings.get("OUT_OF_HOURS_PHONE", ""),
-        "ombudsman": settings.get("OMBUDSMAN_CONTACT", ""),
+        "council_name": settings.council.name,
+        "rights_phone": settings.council.rights_officer_phone,
+        "front_door_phone": settings.council.front_door_phone,
+        "out_of_hours_phone": settings.council.out_of_hours_phone,
+        "ombudsman": settings.council.ombudsman_contact,
     }

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from jinja2 import TemplateNotFound
 from markupsafe import escape
 
+from intake.config import Settings
 from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.i18n import RTL_LANGUAGES
 from intake.letters.email import letter_mime, render_letter_email
@@ -87,8 +88,8 @@ def _email_env(language: str):
     return env
 
 
-def message_id_for(notification: Notification, settings: Mapping[str, Any]) -> str:
-    domain = (settings.get("MAIL_FROM") or "have-your-say@localhost").rpartition("@")[2] or "localhost"
+def message_id_for(notification: Notification, settings: Settings) -> str:
+    domain = settings.smtp.mail_from.rpartition("@")[2] or "localhost"
     return f"<hys-notification-{notification.id}@{domain}>"
 
 
@@ -167,7 +168,7 @@ def _render_parts(template: str, locale: str, context: dict[str, Any]) -> tuple[
     return _fill_all(skeleton, strings)
 
 
-def render_email(notification: Notification, settings: Mapping[str, Any]) -> OutgoingEmail:
+def render_email(notification: Notification, settings: Settings) -> OutgoingEmail:
     """The whole message, in the recipient's language, ready to send."""
     locale = babel_locale(notification.language)
     with force_locale(locale):
@@ -177,7 +178,7 @@ def render_email(notification: Notification, settings: Mapping[str, Any]) -> Out
             text_direction="rtl" if notification.language in RTL_LANGUAGES else "ltr",
         )
         subject, text, html = _render_parts(notification.template, locale, context)
-    sender = settings.get("MAIL_FROM") or "have-your-say@localhost"
+    sender = settings.smtp.mail_from
     message_id = message_id_for(notification, settings)
     headers = [
         ("From", sender),
@@ -195,7 +196,7 @@ def render_email(notification: Notification, settings: Mapping[str, Any]) -> Out
     return OutgoingEmail(notification.id, notification.recipient, subject, message_id, text, html, raw)
 
 
-def render_letter(notification: Notification, letter: Letter | None, settings: Mapping[str, Any]) -> OutgoingEmail:
+def render_letter(notification: Notification, letter: Letter | None, settings: Settings) -> OutgoingEmail:
     """A stored letter (``template="letter"``): a covering note, the letter, and the letter as a PDF attachment."""
     if letter is None:
         raise CannotRender("the letter this notification sends is no longer stored")
@@ -204,7 +205,7 @@ def render_letter(notification: Notification, letter: Letter | None, settings: M
     headers = [("X-HYS-Notification", str(notification.id)), ("Auto-Submitted", "auto-generated")]
     raw = letter_mime(
         email,
-        sender=settings.get("MAIL_FROM") or "have-your-say@localhost",
+        sender=settings.smtp.mail_from,
         to=notification.recipient,
         message_id=message_id,
         headers=headers,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from intake.delivery.policy import LONDON
 from intake.domain.retention import purge_abandoned, purge_expired
+from intake.settings import settings_of
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class DailyPurge:
         try:
             with self.app.app_context():
                 cases = purge_expired(session, today)
-                abandoned = purge_abandoned(session, now, self.app.config["ABANDONED_DAYS"])
+                abandoned = purge_abandoned(session, now, settings_of(self.app).security.abandoned_days)
                 session.commit()  # attachment files are removed once this commits
         except Exception:
             session.rollback()
@@ -70,4 +71,4 @@ class DailyPurge:
 
 def daily_purge_jobs(app: Flask, engine: Engine, clock: Callable[[], datetime]) -> list[Callable[[], None]]:
     """The purge as a worker job, unless the council turned it off."""
-    return [DailyPurge(app, engine, clock)] if app.config.get("RETENTION_PURGE_DAILY", True) else []
+    return [DailyPurge(app, engine, clock)] if settings_of(app).security.retention_purge_daily else []

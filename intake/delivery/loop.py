@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.delivery.outbox import Claimer, Item
 from intake.delivery.policy import LONDON, backoff
 from intake.delivery.results import Results
@@ -32,8 +33,9 @@ from intake.extensions import db
 from intake.models import NotificationChannel
 from intake.models.base import utcnow
 from intake.providers.base import EmailProvider, SmsProvider
-from intake.providers.choose import email_backend, email_provider, sms_provider
+from intake.providers.choose import TWILIO_TIMEOUT_SECONDS, email_provider, sms_provider
 from intake.providers.errors import ProviderError
+from intake.settings import settings_of
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +57,13 @@ class Worker:
         jobs: Sequence[Callable[[], object]] = (),
     ):
         self.app = app
-        self.settings = settings or WorkerSettings.from_config(app.config)
+        self.settings = settings or WorkerSettings.from_config(settings_of(app))
         self.sms_provider = sms_provider
         self.clock = clock
         self.stop_event = threading.Event()
         with app.app_context():
             self.engine: Engine = db.engine
-        cfg = app.config
-        self.send_budget = _send_budget(cfg)
+        self.send_budget = _send_budget(settings_of(app))
         if self.settings.lease_seconds <= 2 * max(self.send_budget.values()):
             log.warning(
                 "the worker's lease (%.0f s) is short for the send timeouts (%s s): batches will be cut short",
@@ -124,7 +125,7 @@ class Worker:
         session = Session(self.engine, expire_on_commit=False)
         try:
             with self.app.app_context():
-                queued = queue_due_reminders(session, self.app.config, today)
+                queued = queue_due_reminders(session, settings_of(self.app), today)
             session.commit()
             if queued:
                 log.info("queued %d deadline reminder(s) for %s", len(queued), today.isoformat())
@@ -209,11 +210,11 @@ class Worker:
         return [i for i in pending if i.channel is not channel]
 
 
-def _send_budget(cfg) -> dict[NotificationChannel, float]:
+def _send_budget(settings: Settings) -> dict[NotificationChannel, float]:
     """The longest a single send can take on each channel (its provider's timeout); a lease must outlast it."""
-    notify = float(cfg.get("NOTIFY_TIMEOUT_SECONDS") or 10)
-    email = notify if email_backend(cfg) == "notify" else float(cfg.get("SMTP_TIMEOUT_SECONDS") or 10)
-    sms = notify if cfg.get("SMS_BACKEND") == "notify" else float(cfg.get("SMS_TIMEOUT_SECONDS") or 10)
+    notify = float(settings.notify.timeout_seconds)
+    email = notify if settings.email_backend == "notify" else float(settings.smtp.timeout_seconds)
+    sms = notify if settings.delivery.sms_backend == "notify" else TWILIO_TIMEOUT_SECONDS
     return {NotificationChannel.EMAIL: email, NotificationChannel.SMS: sms}
 
 

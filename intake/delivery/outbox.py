@@ -10,7 +10,6 @@ SQLite, the whole database) is held for one statement and not while messages are
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -29,6 +28,7 @@ from intake.delivery.policy import backoff, sms_number, suppression_reason, text
 from intake.delivery.settings import RunStats, WorkerSettings
 from intake.delivery.sms import render_sms
 from intake.models import AuditEvent, Notification, NotificationChannel, NotificationStatus
+from intake.settings import settings_of
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +101,9 @@ class Claimer:
         self.app = app
         self.engine = engine
         self.settings = settings
-        config: Mapping[str, Any] = app.config
-        self.quiet_hours: tuple[time, time] | None = config.get("QUIET_HOURS")
-        self.give_up = timedelta(hours=float(config.get("DELIVERY_GIVE_UP_HOURS") or 48))
+        delivery = settings_of(app).delivery
+        self.quiet_hours: tuple[time, time] | None = delivery.quiet_hours
+        self.give_up = timedelta(hours=delivery.give_up_hours)
 
     def claim(self, now: datetime, stats: RunStats) -> list[Item]:
         """Claim a batch and decide each row; returns those to send now, urgent first."""
@@ -188,10 +188,10 @@ class Claimer:
 
     def _render(self, session: Session, n: Notification, replies: dict[int, str]) -> Any:
         if n.channel is NotificationChannel.EMAIL and n.template == "letter":
-            return render_letter(n, letters.letter_for_notification(session, n.id), self.app.config)
+            return render_letter(n, letters.letter_for_notification(session, n.id), settings_of(self.app))
         if n.channel is NotificationChannel.EMAIL:
-            return render_email(n, self.app.config)
-        return render_sms(n, self.app.config, reply=replies.get(n.message_id) if n.message_id else None)
+            return render_email(n, settings_of(self.app))
+        return render_sms(n, settings_of(self.app), reply=replies.get(n.message_id) if n.message_id else None)
 
     def _render_bug(self, session: Session, item: Item, error: str, now: datetime, stats: RunStats) -> None:
         if now >= item.give_up_at:

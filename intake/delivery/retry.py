@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.outbox import make_due_again
 from intake.models.base import utcnow
 
@@ -19,7 +18,7 @@ class RetryResult:
     ids: list[int] = field(default_factory=list)
 
 
-def retry_failed(session: Session, settings: Mapping[str, Any], *, now: datetime | None = None) -> RetryResult:
+def retry_failed(session: Session, settings: Settings, *, now: datetime | None = None) -> RetryResult:
     """Make every undelivered notification due now, with a fresh retry window; the caller commits.
 
     Failed ones become pending again; pending ones waiting on a backoff are brought forward. Suppressed ones
@@ -27,5 +26,5 @@ def retry_failed(session: Session, settings: Mapping[str, Any], *, now: datetime
     left alone, so it cannot be claimed twice.
     """
     now = now or utcnow()
-    ids = make_due_again(session, now, now + timedelta(hours=settings.get("DELIVERY_GIVE_UP_HOURS", 48)))
+    ids = make_due_again(session, now, now + timedelta(hours=settings.delivery.give_up_hours))
     return RetryResult(len(ids), ids)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from intake.config import Settings
 
 
 @dataclass
@@ -23,11 +24,11 @@ class WorkerSettings:
     result_flush_seconds: float = 0.1
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], **overrides: Any) -> WorkerSettings:
-        # Only these two are settings (intake/config.py); the rest keep their defaults above unless overridden.
+    def from_config(cls, config: Settings, **overrides: Any) -> WorkerSettings:
+        # Only these two are settings (intake/config/); the rest keep their defaults above unless overridden.
         s = cls()
-        s.poll_seconds = float(config.get("WORKER_POLL_SECONDS", s.poll_seconds))
-        s.result_batch = int(config.get("DELIVERY_RESULT_BATCH", s.result_batch))
+        s.poll_seconds = float(config.delivery.worker_poll_seconds)
+        s.result_batch = config.delivery.result_batch
         for key, value in overrides.items():
             if value is not None:
                 setattr(s, key, value)

@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from intake.config import Settings
 from intake.delivery.content import CannotRender, babel_locale, message_context
 from intake.models import Notification
 from intake.models.notification import REPLY_TEMPLATES
@@ -90,7 +91,7 @@ SMS_TEMPLATES = {
 }
 
 
-def render_sms(notification: Notification, settings: Mapping[str, Any], *, reply: str | None = None) -> str:
+def render_sms(notification: Notification, settings: Settings, *, reply: str | None = None) -> str:
     """The text of an SMS notification. A staff reply's words are the notification's own (or ``reply``), and so
     are a conversation's replies."""
     if notification.template == "staff_reply_sms" or notification.template in REPLY_TEMPLATES:

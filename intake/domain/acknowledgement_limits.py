@@ -9,12 +9,12 @@ undone with a case that is never made.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from time import time
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.ratelimits import add_hits, hashed_key
 from intake.domain.audit import record_event
 from intake.domain.routing import Recipient
@@ -25,14 +25,14 @@ HOUR = 3600
 
 
 def within_limits(
-    session: Session, rep: Representation, recipients: Sequence[Recipient], settings: Mapping[str, Any]
+    session: Session, rep: Representation, recipients: Sequence[Recipient], settings: Settings
 ) -> list[Recipient]:
     """``recipients`` less any acknowledgement over its destination's hourly limit (recorded in the audit)."""
-    limit = settings.get("RATELIMIT_ACKNOWLEDGEMENTS_PER_HOUR", 3)
+    limit = settings.security.acknowledgements_per_hour
     kept = []
     for r in recipients:
         if r.template in ACKNOWLEDGEMENTS:
-            key = hashed_key(settings.get("SECRET_KEY"), f"acknowledgement:{r.channel}:{r.address.strip().lower()}")
+            key = hashed_key(settings.secret_key, f"acknowledgement:{r.channel}:{r.address.strip().lower()}")
             if add_hits(session.connection(), key, 1, HOUR, time()) > limit:
                 detail = f"{r.channel}: over {limit} an hour to one destination; not queued"
                 record_event(session, "acknowledgement_not_sent", representation=rep, actor="system", detail=detail)

@@ -18,7 +18,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ import filetype
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import attachments as files
 from intake.models import Attachment, Representation
 
@@ -126,15 +127,14 @@ def store_attachment(
     data: bytes,
     source: str,
     *,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings,
 ) -> Attachment | Refusal:
     """Check a file and keep it on the case, or say why not (nothing is written then).
 
     The file goes to ``ATTACHMENT_DIR/<case id>/<random name>``; the original name stays in the database. If the
     caller's transaction rolls back, the file is removed with it.
     """
-    settings = settings or {}
-    verdict = check_file(data, filename, settings.get("ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    verdict = check_file(data, filename, settings.mailbox.attachment_max_bytes)
     if isinstance(verdict, Refusal):
         return verdict
     stored_name = files.write_file(session, representation.id, data, settings)
@@ -169,7 +169,7 @@ def list_refused(
 
 
 def delete_attachments_for(
-    session: Session, representation_ids: Iterable[int], *, settings: Mapping[str, Any] | None = None
+    session: Session, representation_ids: Iterable[int], *, settings: Settings | None = None
 ) -> int:
     """Remove the attachments of these cases (retention calls this when it purges them): the rows now, the files
     once the transaction commits (so a purge that rolls back loses nothing). Returns how many rows went."""

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil.easter import easter
 
+from intake.config import Settings
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -44,8 +46,8 @@ class WorkingCalendar:
     closure_days: frozenset[date] = frozenset()
 
     @classmethod
-    def from_settings(cls, settings) -> WorkingCalendar:
-        return cls(frozenset(settings.get("CLOSURE_DAYS", ())))
+    def from_settings(cls, settings: Settings) -> WorkingCalendar:
+        return cls(frozenset(settings.procedure.closure_days))
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in self.closure_days
@@ -96,11 +98,11 @@ class WorkingCalendar:
         return sum(1 for d in days if self.is_working_day(d))
 
 
-def in_office_hours(settings, now: datetime) -> bool:
+def in_office_hours(settings: Settings, now: datetime) -> bool:
     """Whether ``now`` is inside the council's office hours (Europe/London) on a working day."""
     local = now.astimezone(LONDON)
     calendar = WorkingCalendar.from_settings(settings)
-    opens, closes = settings.get("OFFICE_OPENS", time(9)), settings.get("OFFICE_CLOSES", time(17))
+    opens, closes = settings.procedure.office_opens, settings.procedure.office_closes
     return calendar.is_working_day(local.date()) and opens <= local.time() < closes
 
 
@@ -145,7 +147,7 @@ CORPORATE = ProcedureTimescales(
 )
 
 
-def timescales_for(procedure: str, settings=None) -> ProcedureTimescales:
+def timescales_for(procedure: str, settings: Settings | None = None) -> ProcedureTimescales:
     """The timescales for a procedure; undecided and informal complaints run on the statutory clock until triaged.
 
     The statutory ones are the regulations' (only the acknowledgement is the council's choice); the corporate
@@ -154,23 +156,21 @@ def timescales_for(procedure: str, settings=None) -> ProcedureTimescales:
     if procedure != "corporate":
         if settings is None:
             return STATUTORY
-        return replace(STATUTORY, acknowledge=settings.get("STATUTORY_ACK_DAYS", STATUTORY.acknowledge))
+        return replace(STATUTORY, acknowledge=settings.procedure.statutory_ack_days)
     if settings is None:
         return CORPORATE
-    stage1, stage2 = CORPORATE.stages[1], CORPORATE.stages[2]
-    respond1 = settings.get("CORPORATE_STAGE1_DAYS", stage1.respond)
-    respond2 = settings.get("CORPORATE_STAGE2_DAYS", stage2.respond)
+    p = settings.procedure
     return ProcedureTimescales(
-        acknowledge=settings.get("CORPORATE_ACK_DAYS", CORPORATE.acknowledge),
+        acknowledge=p.corporate_ack_days,
         stages={
-            1: StageTimescale(respond1, respond1 + settings.get("CORPORATE_STAGE1_EXTENSION_DAYS", 10)),
+            1: StageTimescale(p.corporate_stage1_days, p.corporate_stage1_days + p.corporate_stage1_extension_days),
             2: StageTimescale(
-                respond2,
-                respond2 + settings.get("CORPORATE_STAGE2_EXTENSION_DAYS", 20),
-                acknowledge=settings.get("CORPORATE_STAGE2_ACK_DAYS", stage2.acknowledge),
+                p.corporate_stage2_days,
+                p.corporate_stage2_days + p.corporate_stage2_extension_days,
+                acknowledge=p.corporate_stage2_ack_days,
             ),
         },
-        escalation_window=settings.get("CORPORATE_ESCALATION_DAYS", CORPORATE.escalation_window),
+        escalation_window=p.corporate_escalation_days,
     )
 
 

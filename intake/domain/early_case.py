@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.cases import notification_keys, open_alert
 from intake.domain import risk, routing
 from intake.domain.audit import record_event
@@ -57,7 +58,7 @@ def copy_answers(
 
 
 def update_case(
-    session: Session, rep: Representation, sub: Submission, settings: Mapping[str, Any], *, action: str
+    session: Session, rep: Representation, sub: Submission, settings: Settings, *, action: str
 ) -> list[str]:
     """Copy what the web form's ``sub`` says now onto ``rep``; returns the names of the fields that changed.
 
@@ -79,7 +80,7 @@ def update_case(
 
 
 def finish_case(
-    session: Session, rep: Representation, sub: Submission, settings: Mapping[str, Any], *, action: str, done: str
+    session: Session, rep: Representation, sub: Submission, settings: Settings, *, action: str, done: str
 ) -> None:
     """The person finished the web form: bring the case up to date, record it and queue what is now due."""
     update_case(session, rep, sub, settings, action=action)
@@ -90,7 +91,7 @@ def record_finished(
     session: Session,
     rep: Representation,
     chosen: Kind,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     actor: str,
     action: str,
@@ -105,7 +106,7 @@ def record_finished(
     queue_missing_notifications(session, rep, settings)
 
 
-def queue_missing_notifications(session: Session, rep: Representation, settings: Mapping[str, Any]) -> None:
+def queue_missing_notifications(session: Session, rep: Representation, settings: Settings) -> None:
     """Whatever routing calls for now that was not queued before (answers given after an early case: an advocacy
     referral, an acknowledgement to a contact they have now said is safe)."""
     session.flush()
@@ -114,7 +115,7 @@ def queue_missing_notifications(session: Session, rep: Representation, settings:
 
 
 def _queue_new_recipients(
-    session: Session, rep: Representation, recipients: list[routing.Recipient], settings: Mapping[str, Any]
+    session: Session, rep: Representation, recipients: list[routing.Recipient], settings: Settings
 ) -> None:
     queued = notification_keys(session, rep.id)
     missing = [r for r in recipients if (r.channel, r.address.lower(), r.template) not in queued]
@@ -130,7 +131,7 @@ def raise_further_alert(
     session: Session,
     rep: Representation,
     screened: risk.RiskResult,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     now: datetime | None = None,
 ) -> SafeguardingAlert:
@@ -164,23 +165,23 @@ def raise_further_alert(
 
 
 def _tell(
-    session: Session, rep: Representation, settings: Mapping[str, Any], now: datetime, level: AlertLevel, dedupe: str
+    session: Session, rep: Representation, settings: Settings, now: datetime, level: AlertLevel, dedupe: str
 ) -> None:
     recipients = routing.safeguarding_recipients(settings, now, level)
     queue_notifications(session, rep, recipients, settings, dedupe_prefix=dedupe)
 
 
 def tell_the_officer(
-    session: Session, rep: Representation, settings: Mapping[str, Any], *, template: str, urgent: bool, dedupe: str
+    session: Session, rep: Representation, settings: Settings, *, template: str, urgent: bool, dedupe: str
 ) -> None:
     """Something new arrived on the case: its officer (or else the complaints officer) is told the reference and
     given the link, never the words."""
     officer = session.get(StaffUser, rep.assigned_to_id) if rep.assigned_to_id else None
     if officer is not None and officer.active:
         recipient = routing.Recipient("email", officer.email, template, "assigned officer", urgent)
-    elif settings.get("COMPLAINTS_OFFICER_EMAIL"):
+    elif settings.recipients.complaints_officer_email:
         recipient = routing.Recipient(
-            "email", settings["COMPLAINTS_OFFICER_EMAIL"], template, "complaints officer", urgent
+            "email", settings.recipients.complaints_officer_email, template, "complaints officer", urgent
         )
     else:
         return

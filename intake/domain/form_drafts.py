@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import drafts
 from intake.data.cases import case_by_reference
 from intake.domain import risk
@@ -59,7 +60,7 @@ def keep_disclosure(draft: FormDraft, words: Mapping[str, str]) -> None:
 
 
 def update_drafts_case(
-    session: Session, draft: FormDraft, sub: Submission, settings: Mapping[str, Any]
+    session: Session, draft: FormDraft, sub: Submission, settings: Settings
 ) -> Representation | None:
     """Bring the case a disclosure made from this draft up to date with the answers since (a further alert if
     they hold a new disclosure), so staff have them even if nothing is ever sent. None if it made no case."""
@@ -69,9 +70,7 @@ def update_drafts_case(
     return rep
 
 
-def case_for_disclosure(
-    session: Session, draft: FormDraft, sub: Submission, settings: Mapping[str, Any]
-) -> Representation:
+def case_for_disclosure(session: Session, draft: FormDraft, sub: Submission, settings: Settings) -> Representation:
     """Make the draft's case now, or bring the case it already made up to date (a further alert if need be)."""
     rep = update_drafts_case(session, draft, sub, settings)
     if rep is not None:
@@ -83,7 +82,7 @@ def case_for_disclosure(
     return rep
 
 
-def send_claimed(session: Session, draft: FormDraft, sub: Submission, settings: Mapping[str, Any]) -> Representation:
+def send_claimed(session: Session, draft: FormDraft, sub: Submission, settings: Settings) -> Representation:
     """Make the case for a draft just claimed for sending, or finish the one a disclosure made early.
 
     The words are then in the case; the draft keeps only its reference and any words that raised an alert.

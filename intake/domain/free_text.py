@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import astuple, dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
+from intake.config import Settings
 from intake.domain.risk import RiskResult
 from intake.domain.sanitise import TextTooLong, clean_text
 
@@ -53,11 +53,11 @@ class FreeText:
         """Every piece of free text, one per line, for the risk screen."""
         return "\n".join(text for text in astuple(self) if text)
 
-    def check_length(self, settings: Mapping[str, Any], screened: RiskResult) -> None:
+    def check_length(self, settings: Settings, screened: RiskResult) -> None:
         """Refuse (never truncate) text over its limit, unless it holds a disclosure: that is kept in full."""
         if screened.is_risk:
             return
-        limit = settings.get("MAX_FREE_TEXT", 5000)
+        limit = settings.max_free_text
         for text, most in (
             (self.what_happened, limit),
             (self.what_would_help, limit),

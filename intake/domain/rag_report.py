@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.reports import open_case_due_rows
 from intake.domain import clock
 from intake.models import Status
@@ -73,7 +72,7 @@ class RagReport:
         return {key: sum(t.counts[key] for t in self.teams) for key in RAG_ORDER}
 
 
-def rag_report(session: Session, settings: Mapping[str, Any], today: date, team_id: int | None = None) -> RagReport:
+def rag_report(session: Session, settings: Settings, today: date, team_id: int | None = None) -> RagReport:
     """Open cases, optionally only one team's (a manager sees their own team)."""
     calendar = clock.WorkingCalendar.from_settings(settings)
     teams: dict[str, TeamRag] = {}

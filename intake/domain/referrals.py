@@ -10,12 +10,10 @@ because they asked for one (ICO children's code, standard 9: no sharing without 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import referrals as data
 from intake.domain.advocate_independence import (
     HANDLER,
@@ -37,9 +35,9 @@ def _same_organisation(a: str | None, b: str | None) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def takes_referrals(user: StaffUser, settings: Mapping[str, Any]) -> bool:
+def takes_referrals(user: StaffUser, settings: Settings) -> bool:
     """Whether this person is an advocate of the organisation that takes the council's referrals."""
-    return user.role is Role.ADVOCATE and _same_organisation(user.organisation, settings.get("ADVOCACY_ORGANISATION"))
+    return user.role is Role.ADVOCATE and _same_organisation(user.organisation, settings.council.advocacy_organisation)
 
 
 def is_waiting(rep: Representation) -> bool:
@@ -76,7 +74,7 @@ def accept_referral(
     session: Session,
     rep: Representation,
     advocate: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     declaration: Declaration,
 ) -> None:
     """Make a waiting referral this advocate's case, or say why not. Audited with the declaration; never commits."""

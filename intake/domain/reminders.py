@@ -11,13 +11,12 @@ Nothing here commits: the caller (the worker's iteration, the command) does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.reminders import dedupe_keys_in_use, open_stages_due_by
 from intake.domain import clock
 from intake.domain.audit import record_event
@@ -48,10 +47,10 @@ class _Due:
         return f"{self.prefix}:email:{self.address}"
 
 
-def queue_due_reminders(session: Session, settings: Mapping[str, Any], today: date) -> list[Notification]:
+def queue_due_reminders(session: Session, settings: Settings, today: date) -> list[Notification]:
     """Queue every reminder and overdue escalation due ``today`` that has not been queued before."""
     horizon = clock.WorkingCalendar.from_settings(settings).add_working_days(today, REMIND_DAYS_BEFORE)
-    officer = settings.get("COMPLAINTS_OFFICER_EMAIL")
+    officer = settings.recipients.complaints_officer_email
     wanted = [
         due for rep, stage in open_stages_due_by(session, horizon) if (due := _due(session, rep, stage, today, officer))
     ]

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import reports as data
 from intake.domain import clock, report_sections, report_timeliness
 from intake.domain.report_timeliness import WorkingDayIndex
@@ -117,10 +118,10 @@ def _sorted(counts: dict[str, int]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def annual_report(session: Session, year: int, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Every figure of the annual report for the reporting year starting 1 April ``year``."""
-    settings = settings or {}
-    calendar = clock.WorkingCalendar.from_settings(settings)
+def annual_report(session: Session, year: int, settings: Settings | None = None) -> dict[str, Any]:
+    """Every figure of the annual report for the reporting year starting 1 April ``year`` (without settings: no
+    closure days, and the procedures' default timescales)."""
+    calendar = clock.WorkingCalendar.from_settings(settings) if settings else clock.WorkingCalendar()
     start, end = year_bounds(year)
     report = _year_figures(session, year, calendar, settings)
     report.update(_categories(data.category_rows(session, start, end)))
@@ -138,7 +139,7 @@ def annual_report(session: Session, year: int, settings: Mapping[str, Any] | Non
 
 
 def _year_figures(
-    session: Session, year: int, calendar: clock.WorkingCalendar, settings: Mapping[str, Any]
+    session: Session, year: int, calendar: clock.WorkingCalendar, settings: Settings | None
 ) -> dict[str, Any]:
     """The figures counted from the year's cases: the headline, outcomes, timeliness, quarters, corporate."""
     start, end = year_bounds(year)

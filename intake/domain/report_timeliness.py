@@ -18,11 +18,12 @@ complaints it holds, using a prefix-sum index over the calendar, so nothing loop
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from intake.config import Settings
 from intake.domain import clock
 
 
@@ -123,7 +124,7 @@ def statutory_tallies() -> dict[str, Tally]:
     }
 
 
-def corporate_tallies(settings: Mapping[str, Any]) -> dict[str, Tally]:
+def corporate_tallies(settings: Settings | None) -> dict[str, Tally]:
     stages = clock.timescales_for("corporate", settings).stages
     return {f"stage{n}": Tally(ts.respond, ts.extend_to) for n, ts in stages.items()}
 

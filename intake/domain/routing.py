@@ -7,11 +7,10 @@ are not safe places for them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from intake.config import Settings
 from intake.domain.clock import in_office_hours
 from intake.models.enums import CHILD_VOICES, AlertLevel, Channel, ContactMethod, Kind, SubmittedBy
 
@@ -75,37 +74,30 @@ class Recipient:
     urgent: bool = False
 
 
-def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
+def route(facts: RoutingFacts, settings: Settings) -> list[Recipient]:
     """Every notification a new representation needs, in a stable order."""
     out: list[Recipient] = []
     urgent = facts.safeguarding
 
     # Every complaint, compliment and comment reaches the complaints officer.
-    if settings.get("COMPLAINTS_OFFICER_EMAIL"):
-        out.append(Recipient("email", settings["COMPLAINTS_OFFICER_EMAIL"], "new_case", "complaints officer", urgent))
+    who = settings.recipients
+    if who.complaints_officer_email:
+        out.append(Recipient("email", who.complaints_officer_email, "new_case", "complaints officer", urgent))
 
     # A child asking for an advocate, or an advocate submitting, is an advocacy referral (s26A).
-    if settings.get("ADVOCACY_SERVICE_EMAIL") and (
-        facts.advocate_requested or facts.submitted_by is SubmittedBy.ADVOCATE
-    ):
-        out.append(
-            Recipient("email", settings["ADVOCACY_SERVICE_EMAIL"], "advocacy_referral", "advocacy service", urgent)
-        )
+    if who.advocacy_service_email and (facts.advocate_requested or facts.submitted_by is SubmittedBy.ADVOCATE):
+        out.append(Recipient("email", who.advocacy_service_email, "advocacy_referral", "advocacy service", urgent))
 
     # The children's rights officer hears about children's voices, and anyone asking to be contacted.
     # With a safeguarding concern the urgent safeguarding alert (below) is that message: one, not two.
     if (facts.submitted_by in CHILD_VOICES or facts.wants_contact) and not facts.safeguarding:
-        if settings.get("RIGHTS_OFFICER_EMAIL"):
+        if who.rights_officer_email:
             out.append(
-                Recipient(
-                    "email", settings["RIGHTS_OFFICER_EMAIL"], "rights_alert", "children's rights officer", urgent
-                )
+                Recipient("email", who.rights_officer_email, "rights_alert", "children's rights officer", urgent)
             )
-        if settings.get("RIGHTS_OFFICER_MOBILE"):
+        if who.rights_officer_mobile:
             out.append(
-                Recipient(
-                    "sms", settings["RIGHTS_OFFICER_MOBILE"], "rights_alert_sms", "children's rights officer", urgent
-                )
+                Recipient("sms", who.rights_officer_mobile, "rights_alert_sms", "children's rights officer", urgent)
             )
 
     # Compliments go to the team's manager too, where the team wants them.
@@ -120,7 +112,7 @@ def route(facts: RoutingFacts, settings: Mapping[str, Any]) -> list[Recipient]:
 
 
 def safeguarding_recipients(
-    settings: Mapping[str, Any], raised_at: datetime | None = None, level: AlertLevel | str = AlertLevel.CONCERN
+    settings: Settings, raised_at: datetime | None = None, level: AlertLevel | str = AlertLevel.CONCERN
 ) -> list[Recipient]:
     """A safeguarding alert goes to the front door (MASH) and the rights officer, marked urgent.
 
@@ -129,37 +121,32 @@ def safeguarding_recipients(
     waits for the front door's next working day, as its act-by says.
     """
     out: list[Recipient] = []
-    if _duty_team_needed(settings, raised_at, level):
+    who = settings.recipients
+    if who.out_of_hours_email and _duty_team_needed(settings, raised_at, level):
         out.append(
             Recipient(
                 "email",
-                settings["OUT_OF_HOURS_EMAIL"],
+                who.out_of_hours_email,
                 "safeguarding_alert",
                 "emergency duty team (out of hours)",
                 True,
             )
         )
-    if settings.get("SAFEGUARDING_EMAIL"):
+    if who.safeguarding_email:
+        out.append(Recipient("email", who.safeguarding_email, "safeguarding_alert", "safeguarding (front door)", True))
+    if who.rights_officer_email:
         out.append(
-            Recipient("email", settings["SAFEGUARDING_EMAIL"], "safeguarding_alert", "safeguarding (front door)", True)
+            Recipient("email", who.rights_officer_email, "safeguarding_alert", "children's rights officer", True)
         )
-    if settings.get("RIGHTS_OFFICER_EMAIL"):
+    if who.rights_officer_mobile:
         out.append(
-            Recipient(
-                "email", settings["RIGHTS_OFFICER_EMAIL"], "safeguarding_alert", "children's rights officer", True
-            )
-        )
-    if settings.get("RIGHTS_OFFICER_MOBILE"):
-        out.append(
-            Recipient(
-                "sms", settings["RIGHTS_OFFICER_MOBILE"], "safeguarding_alert_sms", "children's rights officer", True
-            )
+            Recipient("sms", who.rights_officer_mobile, "safeguarding_alert_sms", "children's rights officer", True)
         )
     return out
 
 
-def _duty_team_needed(settings: Mapping[str, Any], raised_at: datetime | None, level: AlertLevel | str) -> bool:
-    if AlertLevel(level) is not AlertLevel.IMMEDIATE or raised_at is None or not settings.get("OUT_OF_HOURS_EMAIL"):
+def _duty_team_needed(settings: Settings, raised_at: datetime | None, level: AlertLevel | str) -> bool:
+    if AlertLevel(level) is not AlertLevel.IMMEDIATE or raised_at is None:
         return False
     return not in_office_hours(settings, raised_at)
 

@@ -9,13 +9,14 @@ case without its alerts and no alert without its case.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.cases import reference_in_use
 from intake.domain import acknowledgement_limits, clock, references, risk, routing
 from intake.domain.audit import record_event
@@ -95,7 +96,7 @@ class SubmitResult:
     notifications: tuple[Notification, ...]
 
 
-def submit(session: Session, sub: Submission, settings: Mapping[str, Any]) -> SubmitResult:
+def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResult:
     """Add a representation with its stage clock, audit events, alert and outbox rows to the session.
 
     Raises ``TextTooLong`` (before anything is added) when free text is over the limit, unless the screen
@@ -149,11 +150,11 @@ def alert_level(screened: risk.RiskResult) -> AlertLevel:
 
 
 def _representation(
-    session: Session, sub: Submission, words: FreeText, screened: risk.RiskResult, settings: Mapping[str, Any]
+    session: Session, sub: Submission, words: FreeText, screened: risk.RiskResult, settings: Settings
 ) -> Representation:
     calendar = clock.WorkingCalendar.from_settings(settings)
     received_at = sub.received_at or utcnow()
-    received_on = calendar.clock_start(received_at, settings.get("RECEIPT_CUT_OFF", clock.time(23, 59, 59)))
+    received_on = calendar.clock_start(received_at, settings.procedure.receipt_cut_off)
     timescales = clock.timescales_for(sub.procedure.value, settings)
     rep = Representation(
         reference=_unused_reference(session),
@@ -180,11 +181,11 @@ def _representation(
     return rep
 
 
-def case_facts(sub: Submission, words: FreeText, settings: Mapping[str, Any]) -> dict[str, Any]:
+def case_facts(sub: Submission, words: FreeText, settings: Settings) -> dict[str, Any]:
     """What the person told us, as the case's columns: the part of a case that later answers can change."""
     return {
         "submitted_by": sub.submitted_by,
-        "language": sub.language if sub.language in settings.get("LANGUAGES", ("en",)) else "en",
+        "language": sub.language if sub.language in settings.languages else "en",
         "what_happened": words.what_happened,
         "what_would_help": words.what_would_help,
         "service_mentioned": words.service_mentioned,
@@ -209,7 +210,7 @@ def queue_notifications(
     session: Session,
     rep: Representation,
     recipients: Sequence[routing.Recipient],
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     dedupe_prefix: str | None = None,
 ) -> list[Notification]:
@@ -218,7 +219,7 @@ def queue_notifications(
     Acknowledgements past their destination's hourly limit are left out (``acknowledgement_limits``)."""
     recipients = acknowledgement_limits.within_limits(session, rep, recipients, settings)
     now = utcnow()
-    give_up = now + timedelta(hours=settings.get("DELIVERY_GIVE_UP_HOURS", 48))
+    give_up = now + timedelta(hours=settings.delivery.give_up_hours)
     rows = []
     for r in recipients:
         n = Notification(

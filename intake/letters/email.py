@@ -8,17 +8,17 @@ letter exactly as stored, in the letter's language, and needs an app context but
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate
-from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from intake.config import Settings
 from intake.i18n import RTL_LANGUAGES
 from intake.letters.bodies import letter_html, letter_pdf, letter_text, pdf_filename
 from intake.letters.compose import ComposedLetter
@@ -51,7 +51,7 @@ def _covering_note(letter: Letter, composed: ComposedLetter) -> str:
     return _("Here is our letter. It is also attached as a PDF, if you want to print it.")
 
 
-def render_letter_email(letter: Letter, settings: Mapping[str, Any]) -> LetterEmail:
+def render_letter_email(letter: Letter, settings: Settings) -> LetterEmail:
     """Subject, plain text, HTML and the PDF of a stored letter, in the letter's language."""
     composed = ComposedLetter.from_json(letter.content)
     with force_locale(babel_locale(letter.language)):
@@ -69,7 +69,7 @@ def render_letter_email(letter: Letter, settings: Mapping[str, Any]) -> LetterEm
             letter_html=letter_html(composed),
             lang=letter.language,
             text_direction="rtl" if letter.language in RTL_LANGUAGES else "ltr",
-            council_name=settings.get("COUNCIL_NAME", ""),
+            council_name=settings.council.name,
         )
     pdf = Attachment(pdf_filename(composed), "application/pdf", letter_pdf(composed))
     return LetterEmail(subject, text, html, (pdf,))

@@ -8,11 +8,10 @@ words: a letter says what the officer writes about them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.models import ChildAgreement, Kind, Procedure, Representation, StaffUser, Stage, Status
 from intake.models.enums import CHILD_VOICES
@@ -30,13 +29,13 @@ class Council:
     ombudsman: str
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Council:
+    def from_settings(cls, settings: Settings) -> Council:
         return cls(
-            name=settings.get("COUNCIL_NAME", ""),
-            address=tuple(settings.get("COUNCIL_ADDRESS") or ()),
-            rights_phone=settings.get("RIGHTS_OFFICER_PHONE", ""),
-            complaints_email=settings.get("COMPLAINTS_OFFICER_EMAIL", ""),
-            ombudsman=settings.get("OMBUDSMAN_CONTACT", ""),
+            name=settings.council.name,
+            address=settings.council.address,
+            rights_phone=settings.council.rights_officer_phone,
+            complaints_email=settings.recipients.complaints_officer_email or "",
+            ombudsman=settings.council.ombudsman_contact,
         )
 
 
@@ -126,7 +125,7 @@ def advocate_may_have_copy(rep: Representation) -> bool:
     return rep.advocate_id is not None and (rep.child_agreement is ChildAgreement.YES or rep.contact_via_advocate)
 
 
-def _stage1_due(rep: Representation, settings: Mapping[str, Any], today: date) -> date | None:
+def _stage1_due(rep: Representation, settings: Settings, today: date) -> date | None:
     """Corporate stage 1 runs from the acknowledgement (LGSCO Code 6.3): an acknowledgement letter sent today
     starts it today, so the letter gives the date the clock will then show."""
     stage1 = next((s for s in rep.stages if s.number == 1), None)
@@ -138,7 +137,7 @@ def _stage1_due(rep: Representation, settings: Mapping[str, Any], today: date) -
     return stage1.effective_due_on
 
 
-def _escalate_by(rep: Representation, settings: Mapping[str, Any], today: date) -> date:
+def _escalate_by(rep: Representation, settings: Settings, today: date) -> date:
     stage = rep.current_stage
     answered = stage.responded_on if stage is not None and stage.responded_on else today
     return clock.WorkingCalendar.from_settings(settings).add_working_days(answered, ESCALATION_WINDOW)
@@ -152,7 +151,7 @@ def _person(user: StaffUser | None) -> str | None:
 
 def facts_for(
     rep: Representation,
-    settings: Mapping[str, Any],
+    settings: Settings,
     today: date,
     *,
     handler: StaffUser | None = None,

@@ -9,15 +9,14 @@ still be sent a letter, to correct one: the audit says so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import letters as letter_data
 from intake.domain import casework
 from intake.domain.audit import record_event
@@ -51,7 +50,7 @@ def staff_on(session: Session, rep: Representation) -> CaseStaff:
     )
 
 
-def letter_facts(session: Session, rep: Representation, settings: Mapping[str, Any], today: date) -> LetterFacts:
+def letter_facts(session: Session, rep: Representation, settings: Settings, today: date) -> LetterFacts:
     people = staff_on(session, rep)
     return facts_for(rep, settings, today, handler=people.handler, advocate=people.advocate)
 
@@ -77,7 +76,7 @@ def default_draft(rep: Representation, staff: StaffUser, kind: LetterKind, facts
     return LetterDraft(kind, letter_language(rep), rep.contact_name or "", "", staff.name or "", parts)
 
 
-def preview(session: Session, rep: Representation, settings: Mapping[str, Any], draft: LetterDraft, today: date):
+def preview(session: Session, rep: Representation, settings: Settings, draft: LetterDraft, today: date):
     """The letter as it stands, with markers where free parts are still to be written. Changes nothing."""
     rules = RULES[draft.kind]
     facts = letter_facts(session, rep, settings, today)
@@ -150,7 +149,7 @@ def send_letter(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     draft: LetterDraft,
     how: How,
     today: date,

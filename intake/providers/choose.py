@@ -8,50 +8,55 @@ in ``SMS_PROVIDERS`` or ``EMAIL_PROVIDERS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from intake.config import Settings
 from intake.providers.base import EmailProvider, SmsProvider
 from intake.providers.fake import FakeEmail, FakeSms
 from intake.providers.local_outbox import LocalOutboxEmail, LocalOutboxSms, local_outbox_dir
+from intake.settings import settings_of
+
+# How long one call to Twilio's API may take; the worker sizes its leases by it.
+TWILIO_TIMEOUT_SECONDS = 10.0
 
 
-def _twilio(settings: Mapping[str, Any], _outbox: Path | None) -> SmsProvider:
+def _twilio(settings: Settings, _outbox: Path | None) -> SmsProvider:
     from intake.providers.twilio_sms import TwilioSms
 
+    twilio = settings.twilio
     return TwilioSms(
-        settings["TWILIO_ACCOUNT_SID"],
-        settings["TWILIO_AUTH_TOKEN"],
-        from_number=settings.get("TWILIO_FROM_NUMBER"),
-        messaging_service_sid=settings.get("TWILIO_MESSAGING_SERVICE_SID"),
-        status_callback=settings["PUBLIC_BASE_URL"] + "/sms/status",
-        api_base_url=settings.get("TWILIO_API_BASE_URL"),
-        timeout=float(settings.get("SMS_TIMEOUT_SECONDS", 10)),
+        twilio.account_sid or "",
+        twilio.auth_token or "",
+        from_number=twilio.from_number,
+        messaging_service_sid=twilio.messaging_service_sid,
+        status_callback=settings.public_base_url + "/sms/status",
+        api_base_url=twilio.api_base_url,
+        timeout=TWILIO_TIMEOUT_SECONDS,
     )
 
 
-def _fake(_settings: Mapping[str, Any], outbox: Path | None) -> SmsProvider:
+def _fake(_settings: Settings, outbox: Path | None) -> SmsProvider:
     return LocalOutboxSms(outbox) if outbox is not None else FakeSms()
 
 
-def _notify_sms(settings: Mapping[str, Any], _outbox: Path | None) -> SmsProvider:
+def _notify_sms(settings: Settings, _outbox: Path | None) -> SmsProvider:
     from intake.providers.notify import NotifySms, notify_client
 
-    return NotifySms(
-        notify_client(settings), settings["NOTIFY_SMS_TEMPLATE_ID"], sender_id=settings.get("NOTIFY_SMS_SENDER_ID")
-    )
+    notify = settings.notify
+    return NotifySms(notify_client(notify), notify.sms_template_id or "", sender_id=notify.sms_sender_id)
 
 
-SMS_PROVIDERS: dict[str, Callable[[Mapping[str, Any], Path | None], SmsProvider]] = {
+SMS_PROVIDERS: dict[str, Callable[[Settings, Path | None], SmsProvider]] = {
     "twilio": _twilio,
     "notify": _notify_sms,
     "fake": _fake,
 }
 
 
-def sms_provider_from_settings(settings: Mapping[str, Any], *, outbox_dir: Path | None = None) -> SmsProvider:
-    return SMS_PROVIDERS[settings.get("SMS_BACKEND") or "fake"](settings, outbox_dir)
+def sms_provider_from_settings(settings: Settings, *, outbox_dir: Path | None = None) -> SmsProvider:
+    return SMS_PROVIDERS[settings.delivery.sms_backend](settings, outbox_dir)
 
 
 def sms_provider(app) -> SmsProvider:
@@ -59,25 +64,25 @@ def sms_provider(app) -> SmsProvider:
     provider = app.extensions.get("sms_provider")
     if provider is None:
         outbox = None if app.config.get("TESTING") else local_outbox_dir(app)
-        provider = app.extensions["sms_provider"] = sms_provider_from_settings(app.config, outbox_dir=outbox)
+        provider = app.extensions["sms_provider"] = sms_provider_from_settings(settings_of(app), outbox_dir=outbox)
     return provider
 
 
 def _smtp(app) -> EmailProvider:
     from intake.providers.smtp import SmtpEmail
 
-    return SmtpEmail(app.config)
+    return SmtpEmail(settings_of(app).smtp)
 
 
 def _notify_email(app) -> EmailProvider:
     from intake.providers.notify import NotifyEmail, notify_client
 
-    settings = app.config
+    notify = settings_of(app).notify
     return NotifyEmail(
-        notify_client(settings),
-        settings["NOTIFY_EMAIL_TEMPLATE_ID"],
-        letter_template_id=settings.get("NOTIFY_LETTER_TEMPLATE_ID"),
-        reply_to_id=settings.get("NOTIFY_EMAIL_REPLY_TO_ID"),
+        notify_client(notify),
+        notify.email_template_id or "",
+        letter_template_id=notify.letter_template_id,
+        reply_to_id=notify.email_reply_to_id,
     )
 
 
@@ -94,11 +99,10 @@ EMAIL_PROVIDERS: dict[str, Callable[[Any], EmailProvider]] = {
 }
 
 
-def email_backend(settings: Mapping[str, Any]) -> str:
-    """``EMAIL_BACKEND``, or what it was before the setting existed: SMTP when ``SMTP_HOST`` is set, else local."""
-    return settings.get("EMAIL_BACKEND") or ("smtp" if settings.get("SMTP_HOST") else "local")
+def email_backend(settings: Settings) -> str:
+    return settings.email_backend
 
 
 def email_provider(app) -> EmailProvider:
     """A fresh email provider for one batch (SMTP keeps its connection until ``close``)."""
-    return EMAIL_PROVIDERS[email_backend(app.config)](app)
+    return EMAIL_PROVIDERS[settings_of(app).email_backend](app)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from threading import Lock
@@ -39,6 +38,7 @@ from notifications_python_client import NotificationsAPIClient, prepare_upload
 from notifications_python_client.errors import APIError
 from notifications_python_client.utils import DOCUMENT_UPLOAD_SIZE_LIMIT
 
+from intake.config import Notify
 from intake.providers.base import EmailProvider, OutgoingEmail, SmsProvider
 from intake.providers.errors import PermanentError, ProviderError, TransientError
 
@@ -230,9 +230,5 @@ def _file_link(filename: str, data: bytes) -> dict[str, Any]:
     )
 
 
-def notify_client(settings: Mapping[str, Any]) -> NotifyClient:
-    return NotifyClient(
-        settings["NOTIFY_API_KEY"],
-        base_url=settings.get("NOTIFY_BASE_URL"),
-        timeout=float(settings.get("NOTIFY_TIMEOUT_SECONDS") or 10),
-    )
+def notify_client(notify: Notify) -> NotifyClient:
+    return NotifyClient(notify.api_key or "", base_url=notify.base_url, timeout=float(notify.timeout_seconds))

@@ -11,9 +11,9 @@ import contextlib
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping
 from typing import Any
 
+from intake.config import Smtp
 from intake.providers.base import EmailProvider, OutgoingEmail
 from intake.providers.errors import PermanentError, ProviderError, TransientError
 
@@ -26,14 +26,14 @@ def _refusal(what: str, code: int, reply: bytes | str, **kwargs: Any) -> Provide
 class SmtpEmail(EmailProvider):
     name = "smtp"
 
-    def __init__(self, settings: Mapping[str, Any]):
-        self.host = settings["SMTP_HOST"]
-        self.port = int(settings.get("SMTP_PORT") or 587)
-        self.username = settings.get("SMTP_USERNAME")
-        self.password = settings.get("SMTP_PASSWORD")
-        self.starttls = bool(settings.get("SMTP_STARTTLS", True))
-        self.timeout = float(settings.get("SMTP_TIMEOUT_SECONDS") or 10)
-        self.sender = settings.get("MAIL_FROM") or "have-your-say@localhost"
+    def __init__(self, smtp: Smtp):
+        self.host = smtp.host
+        self.port = smtp.port
+        self.username = smtp.username
+        self.password = smtp.password
+        self.starttls = smtp.starttls
+        self.timeout = float(smtp.timeout_seconds)
+        self.sender = smtp.mail_from
         self._smtp: smtplib.SMTP | None = None
 
     def _connection(self) -> smtplib.SMTP:

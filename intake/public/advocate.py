@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -28,6 +28,7 @@ from intake.public import bp
 from intake.public.forms import AdvocateSubmissionForm
 from intake.public.status import plain_status
 from intake.ratelimits import public_post_limit
+from intake.settings import current_settings
 from intake.transaction import committed
 
 PURPOSE = "advocate"
@@ -51,7 +52,7 @@ def advocate_new():
         if screened.is_risk:
             token = _disclosed(form, token, said)
             flash(screened.level or "concern", "safety")
-    return render_template("public/advocate_new.html", form=form, once=token, limit=current_app.config["MAX_FREE_TEXT"])
+    return render_template("public/advocate_new.html", form=form, once=token, limit=current_settings().max_free_text)
 
 
 def _send(form: AdvocateSubmissionForm, token: str, level: str | None):
@@ -59,7 +60,7 @@ def _send(form: AdvocateSubmissionForm, token: str, level: str | None):
         draft = drafts.claim_once_token(session, token, PURPOSE)
         if draft is None:  # a second click: the first one made the case
             return redirect(url_for(".advocate_cases"))
-        rep = form_drafts.send_claimed(session, draft, _submission(form), current_app.config)
+        rep = form_drafts.send_claimed(session, draft, _submission(form), current_settings())
         advocate = current_user._get_current_object()
         record_declaration(session, rep, advocate, advocate)  # the form is valid only with the box ticked
     flash(_("Sent. The reference is %(reference)s.", reference=rep.reference), "sent")
@@ -78,7 +79,7 @@ def _disclosed(form: AdvocateSubmissionForm, token: str, said: dict[str, str]) -
         if draft.state == "sent":  # an old page sent again: this is something new
             draft = drafts.draft_for_token(session, secrets.token_urlsafe(24), PURPOSE)
         form_drafts.keep_disclosure(draft, said)
-        form_drafts.case_for_disclosure(session, draft, _submission(form, said), current_app.config)
+        form_drafts.case_for_disclosure(session, draft, _submission(form, said), current_settings())
         return draft.id
 
 

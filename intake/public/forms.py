@@ -8,7 +8,6 @@ so a page never accepts something the case record would refuse.
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,6 +25,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from intake.domain.references import is_valid, normalise
 from intake.domain.sanitise import clean_text, normalise_email, normalise_phone
+from intake.settings import current_settings
 
 KIND_CHOICES = [
     ("wrong", _l("Something is wrong")),
@@ -95,7 +95,7 @@ class FreeText:
                 raise StopValidation(str(self.required_message))
             field.data = ""
             raise StopValidation()
-        limit = self.limit or current_app.config["MAX_FREE_TEXT"]
+        limit = self.limit or current_settings().max_free_text
         if len(text) > limit:
             raise StopValidation(too_long_message(limit))
         field.data = text

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, flash, session
+from flask import flash, session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from intake.i18n import current_language
 from intake.models import FormDraft, Representation
 from intake.models.base import utcnow
 from intake.public import forms
+from intake.settings import current_settings
 from intake.transaction import committed
 
 SESSION_KEY = "form_draft"
@@ -124,7 +125,7 @@ def may_visit(step: Step, answers: dict) -> bool:
 
 
 def _lifetime() -> timedelta:
-    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    lifetime = current_settings().security.session_seconds
     return lifetime if isinstance(lifetime, timedelta) else timedelta(seconds=int(lifetime))
 
 
@@ -177,7 +178,7 @@ def answer_page(step: Step, form: forms.QuestionForm, draft: FormDraft | None, v
                     _disclosed(db_session, draft, said)
                 elif draft.reference:  # a disclosure made the case earlier: staff get each answer as it comes
                     sub = form_drafts.web_form_submission(asked(draft.answers), current_language())
-                    form_drafts.update_drafts_case(db_session, draft, sub, current_app.config)
+                    form_drafts.update_drafts_case(db_session, draft, sub, current_settings())
             break
         except form_drafts.DraftTaken:
             if attempt == 2:
@@ -191,7 +192,7 @@ def answer_page(step: Step, form: forms.QuestionForm, draft: FormDraft | None, v
 def _disclosed(db_session: Session, draft: FormDraft, said: dict[str, str]) -> None:
     form_drafts.keep_disclosure(draft, said)
     sub = form_drafts.web_form_submission({**asked(draft.answers), **said}, current_language())
-    form_drafts.case_for_disclosure(db_session, draft, sub, current_app.config)
+    form_drafts.case_for_disclosure(db_session, draft, sub, current_settings())
 
 
 def send(draft: FormDraft) -> Representation | None:
@@ -200,7 +201,7 @@ def send(draft: FormDraft) -> Representation | None:
         if not drafts.claim_for_sending(db_session, draft.id):
             return None
         sub = form_drafts.web_form_submission(asked(draft.answers), current_language())
-        return form_drafts.send_claimed(db_session, draft, sub, current_app.config)
+        return form_drafts.send_claimed(db_session, draft, sub, current_settings())
 
 
 def representation_for(draft: FormDraft | None) -> Representation | None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
 from intake.i18n import current_language
 from intake.models import Kind, Representation, Status
+from intake.settings import current_settings
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _stage_name(number: int) -> str:
 
 
 def plain_status(rep: Representation) -> PlainStatus:
-    phone = current_app.config["RIGHTS_OFFICER_PHONE"]
+    phone = current_settings().council.rights_officer_phone
     if rep.status is Status.WITHDRAWN:
         return PlainStatus(_("Stopped"), None, _("You asked us to stop, so we have stopped looking at this."))
     if rep.status is Status.CLOSED:

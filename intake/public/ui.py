@@ -22,6 +22,7 @@ from intake.domain.clock import in_office_hours
 from intake.i18n import current_language
 from intake.models.base import utcnow
 from intake.public.status import kind_words
+from intake.settings import current_settings
 
 JS_COUNT = "%{count}"  # GOV.UK Frontend fills this in
 
@@ -92,7 +93,7 @@ def chat_url() -> str | None:
 
 def out_of_hours() -> bool:
     """True when the council's office is closed now (Europe/London): the safety panel then gives the duty team."""
-    return not in_office_hours(current_app.config, utcnow())
+    return not in_office_hours(current_settings(), utcnow())
 
 
 def template_helpers() -> dict:
@@ -103,5 +104,5 @@ def template_helpers() -> dict:
         "out_of_hours": out_of_hours,
         "chat_url": chat_url(),
         "kind_words": kind_words,
-        "retention_years": current_app.config["RETENTION_YEARS"],
+        "retention_years": current_settings().procedure.retention_years,
     }

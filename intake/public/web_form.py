@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from intake.public import bp, forms, journey
 from intake.public.forms import SendForm
 from intake.public.status import plain_date
 from intake.ratelimits import public_post_limit
+from intake.settings import current_settings
 
 
 @bp.get("/tell-us")
@@ -50,7 +51,7 @@ def question(step: str):
         what_happened_label=journey.WHAT_HAPPENED_LABELS.get(
             answers.get("kind"), journey.WHAT_HAPPENED_LABELS["wrong"]
         ),
-        limit=current_app.config["MAX_FREE_TEXT"],
+        limit=current_settings().max_free_text,
     )
 
 

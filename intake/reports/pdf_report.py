@@ -4,7 +4,6 @@ can search and copy). Call inside a request context, so the words come out in th
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -12,6 +11,7 @@ from intake.letters.pdf import Bullets, Document, Heading, Paragraph, Table, ren
 from intake.reports.core_sections import core_sections
 from intake.reports.labels import SECTION_LABELS
 from intake.reports.sections import Section, extra_sections, narrative_section
+from intake.settings import current_settings
 
 
 def _blocks(section: Section) -> list:
@@ -26,7 +26,7 @@ def _blocks(section: Section) -> list:
 
 
 def annual_report_pdf(year: int, data: dict, suppress: bool, written: dict[str, str]) -> bytes:
-    council = current_app.config.get("COUNCIL_NAME", "")
+    council = current_settings().council.name
     intro = [
         Paragraph(council, bold=True),
         Paragraph(

@@ -18,6 +18,7 @@ from intake.extensions import db
 from intake.reports.charts import bar_chart, percent
 from intake.reports.labels import SECTION_LABELS, category_label, method_label, outcome_label, pounds, team_label
 from intake.reports.sections import extra_sections
+from intake.settings import current_settings
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMATS = ("json", "csv", "html", "pdf")
@@ -99,7 +100,7 @@ def render_annual_report(year: int, data: dict, suppress: bool, *, printable: bo
 
 def render_report(year: int, fmt: str, suppress: bool) -> str | bytes:
     """The report in ``fmt`` (json, csv, html, pdf), for the ``report`` command: text, or the PDF's bytes."""
-    data = annual_report(db.session, year, current_app.config)
+    data = annual_report(db.session, year, current_settings())
     if suppress:
         data = suppress_small(data)
     if fmt == "json":

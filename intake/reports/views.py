@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -25,6 +25,7 @@ from intake.reports import bp
 from intake.reports.labels import SECTION_LABELS
 from intake.reports.pdf_report import annual_report_pdf
 from intake.reports.rendering import narratives, render_annual_report, report_csv
+from intake.settings import current_settings
 from intake.transaction import committed
 
 REPORT_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER)
@@ -67,7 +68,7 @@ def index():
 @role_required(*REPORT_ROLES)
 def annual(year: str):
     year = _check_year(year)
-    data = annual_report(db.session, year, current_app.config)
+    data = annual_report(db.session, year, current_settings())
     suppress = _suppress()
     return render_annual_report(year, suppress_small(data) if suppress else data, suppress, printable=False)
 
@@ -76,7 +77,7 @@ def annual(year: str):
 @role_required(*REPORT_ROLES)
 def annual_json(year: str):
     year = _check_year(year)
-    data = annual_report(db.session, year, current_app.config)
+    data = annual_report(db.session, year, current_settings())
     body = json.dumps(suppress_small(data) if _suppress() else data, indent=2, ensure_ascii=False)
     return Response(
         body,
@@ -89,7 +90,7 @@ def annual_json(year: str):
 @role_required(*REPORT_ROLES)
 def annual_csv(year: str):
     year = _check_year(year)
-    data = annual_report(db.session, year, current_app.config)
+    data = annual_report(db.session, year, current_settings())
     return Response(
         report_csv(suppress_small(data) if _suppress() else data),
         mimetype="text/csv",
@@ -102,7 +103,7 @@ def annual_csv(year: str):
 def annual_pdf(year: str):
     """The report to publish, as a PDF in the reader's language."""
     year = _check_year(year)
-    data = annual_report(db.session, year, current_app.config)
+    data = annual_report(db.session, year, current_settings())
     suppress = _suppress()
     pdf = annual_report_pdf(year, suppress_small(data) if suppress else data, suppress, narratives(year))
     return Response(
@@ -184,7 +185,7 @@ def _rag():
     user = signed_in_user()
     if user.role is Role.MANAGER:
         team_id = user.team_id if user.team_id is not None else -1
-    return rag_report(db.session, current_app.config, datetime.now(clock.LONDON).date(), team_id=team_id)
+    return rag_report(db.session, current_settings(), datetime.now(clock.LONDON).date(), team_id=team_id)
 
 
 def _save_narratives(year: int, texts: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 
 from intake.access import CASE_ROLES, CASEWORK_ROLES, case_or_404, role_required, signed_in_user
@@ -16,6 +16,7 @@ from intake.domain import casework
 from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import AlertLevel, Kind, NotificationChannel, Outcome, Procedure, Role
+from intake.settings import current_settings
 from intake.staff import bp, forms
 from intake.staff.cases import configure_choices, render_case
 from intake.staff.steps import run_step
@@ -37,7 +38,7 @@ def _run(reference: str, name: str, form_cls, prefix: str, step: Callable[..., s
         return render_case(case_or_404(reference), overrides={name: form}, error=reason, error_form=name, status=400)
 
     return run_step(
-        lambda: step(rep, form, signed_in_user(), current_app.config, today_in_london()),
+        lambda: step(rep, form, signed_in_user(), current_settings(), today_in_london()),
         url_for("staff.case", reference=rep.reference),
         refused,
     )

@@ -7,7 +7,7 @@ An alert is linked to its case but has no complaint timescale: its act-by time f
 
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 
 from intake.access import alert_or_404, role_required, signed_in_user
@@ -16,6 +16,7 @@ from intake.domain import casework
 from intake.extensions import db
 from intake.models import Role, SafeguardingAlert
 from intake.models.base import utcnow
+from intake.settings import current_settings
 from intake.staff import bp, forms
 from intake.staff.steps import run_step
 from intake.transaction import committed
@@ -26,7 +27,7 @@ DEALT_WITH_SHOWN = 200
 
 def _deadlines() -> dict:
     """What the templates need to show each alert's level and act-by time, and whether it has passed."""
-    settings, now = current_app.config, utcnow()
+    settings, now = current_settings(), utcnow()
     return {
         "act_by": lambda a: casework.act_by(a, settings),
         "overdue": lambda a: casework.alert_is_overdue(a, settings, now),

@@ -11,19 +11,21 @@ share them (``intake.domain.referrals.advocate_may_see_files``).
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request, send_file, url_for
+from flask import abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from intake.access import CASE_ROLES, case_or_404, role_required, signed_in_user, viewed_case
+from intake.config import Settings
 from intake.data import attachments as attachment_data
-from intake.domain.attachments import DEFAULT_MAX_BYTES, REFUSALS, Refusal, store_attachment
+from intake.domain.attachments import REFUSALS, Refusal, store_attachment
 from intake.domain.audit import record_event
 from intake.domain.casework import CaseworkError
 from intake.domain.referrals import advocate_may_see_files
 from intake.extensions import csrf, db
 from intake.models import Attachment, Representation, Role, StaffUser
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.intake_forms import AttachmentForm
 from intake.staff.record import RECORD_ROLES
@@ -39,8 +41,8 @@ def may_see_files(user: StaffUser, rep: Representation) -> bool:
     return user.role is not Role.ADVOCATE or advocate_may_see_files(rep)
 
 
-def largest_file(settings) -> int:
-    return int(settings.get("ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+def largest_file(settings: Settings) -> int:
+    return settings.mailbox.attachment_max_bytes
 
 
 def megabytes(size: int) -> str:
@@ -76,7 +78,7 @@ def case_attachments(reference: str):
 
 def upload(reference: str):
     rep = case_or_404(reference)
-    limit = largest_file(current_app.config)
+    limit = largest_file(current_settings())
     # Before the body is read: the app's own limit (MAX_CONTENT_LENGTH) is for pages of text.
     request.max_content_length = limit + FORM_ALLOWANCE
     try:
@@ -92,7 +94,7 @@ def upload(reference: str):
 
     def step() -> str:
         kept = store_attachment(
-            db.session, rep, chosen.filename, chosen.read(limit + 1), SOURCE, settings=current_app.config
+            db.session, rep, chosen.filename, chosen.read(limit + 1), SOURCE, settings=current_settings()
         )
         if isinstance(kept, Refusal):
             raise CaseworkError(_too_big(limit) if kept.code == "too_big" else kept.message)
@@ -131,7 +133,7 @@ def _page(rep: Representation, form: AttachmentForm, *, error: str | None = None
         rep=rep,
         form=form,
         form_has_errors=bool(form.file.errors),
-        largest=megabytes(largest_file(current_app.config)),
+        largest=megabytes(largest_file(current_settings())),
     ), status
 
 
@@ -141,7 +143,7 @@ def case_attachment(reference: str, attachment_id: str):
     rep = case_or_404(reference)
     user = signed_in_user()
     attachment = _stored_file(rep, attachment_id)
-    path = attachment_data.file_path(attachment, current_app.config) if attachment else None
+    path = attachment_data.file_path(attachment, current_settings()) if attachment else None
     if attachment is None or path is None or not path.is_file() or not may_see_files(user, rep):
         abort(404)
     with committed():

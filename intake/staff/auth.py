@@ -20,7 +20,7 @@ import time
 from urllib.parse import urlsplit
 
 import pyotp
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
@@ -35,6 +35,7 @@ from intake.domain.staff_accounts import hash_password, verify_password
 from intake.extensions import db, limiter
 from intake.models import Role, StaffUser
 from intake.models.base import utcnow
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.devices import device_for, remember_device
 from intake.staff.forms import CodeForm, LoginForm, SignOutForm
@@ -72,7 +73,7 @@ def _status(error: str | None, form) -> int:
 
 
 def _sign_in_limit() -> str:
-    return current_app.config["RATELIMIT_SIGN_IN"]
+    return current_settings().security.ratelimit_sign_in
 
 
 @bp.before_app_request
@@ -81,15 +82,15 @@ def _end_expired_staff_session():
     if not session.get("mfa_ok"):
         return None
     now = time.time()
-    config = current_app.config
-    idle = now - session.get(SEEN_KEY, 0) > config["STAFF_SESSION_MINUTES"] * 60
-    too_old = now - session.get(SINCE_KEY, 0) > config["STAFF_SESSION_MAX_HOURS"] * 3600
+    config = current_settings()
+    idle = now - session.get(SEEN_KEY, 0) > config.security.staff_session_minutes * 60
+    too_old = now - session.get(SINCE_KEY, 0) > config.security.staff_session_max_hours * 3600
     if not (idle or too_old):
         session[SEEN_KEY] = now
         return None
     if current_user.is_authenticated:
         with committed():
-            why = "idle timeout" if idle else f"{config['STAFF_SESSION_MAX_HOURS']} hours since signing in"
+            why = "idle timeout" if idle else f"{config.security.staff_session_max_hours} hours since signing in"
             record_event(db.session, "signed_out", staff=current_user._get_current_object(), detail=why)
     logout_user()
     session.clear()
@@ -101,7 +102,7 @@ def _end_expired_staff_session():
 
 
 def _throttle(email: str, user: StaffUser | None) -> Throttle:
-    secret = current_app.config["SECRET_KEY"]
+    secret = current_settings().secret_key
     device = device_for(user.id if user is not None else None)
     return throttle_for(lambda text: hashed_key(secret, text), email, request.remote_addr or "", device)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, redirect, render_template
+from flask import redirect, render_template
 
 from intake.access import CASE_ROLES, CASEWORK_ROLES, role_required, signed_in_user, viewed_case
 from intake.data import cases as case_data
@@ -19,6 +19,7 @@ from intake.domain import casework
 from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import AlertLevel, AuditEvent, Kind, Representation, SubmittedBy
+from intake.settings import current_settings
 from intake.staff import bp, forms
 from intake.staff.procedure_forms import PROCEDURE_FORMS
 from intake.staff.procedure_view import configure_procedure_choices
@@ -142,7 +143,7 @@ def render_case(
     error_form: str | None = None,
     status: int = 200,
 ):
-    settings, today = current_app.config, today_in_london()
+    settings, today = current_settings(), today_in_london()
     people = staff_data.staff_by_ids(db.session, (rep.advocate_id, rep.assigned_to_id))
     bad_form = next((name for name, f in (overrides or {}).items() if f.errors), None) or error_form
     alerts = casework.alerts_for(db.session, rep)

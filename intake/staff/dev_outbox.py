@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 
 from intake.access import role_required
 from intake.data.cases import recent_notifications
@@ -17,6 +17,7 @@ from intake.delivery.email import render_email
 from intake.delivery.sms import render_sms
 from intake.extensions import db
 from intake.models import Notification, NotificationChannel, Role
+from intake.settings import current_settings
 from intake.staff import bp
 
 SHOWN = 100
@@ -44,8 +45,8 @@ def rendered(notification: Notification, settings) -> Shown:
 @bp.get("/outbox")
 @role_required(Role.COMPLAINTS_OFFICER, Role.ADMIN)
 def outbox():
-    settings = current_app.config
-    if settings.get("ENVIRONMENT") == "production":
+    settings = current_settings()
+    if settings.production:
         abort(404)
     notifications = recent_notifications(db.session, SHOWN)
     return render_template("staff/outbox.html", items=[rendered(n, settings) for n in notifications], shown=SHOWN)

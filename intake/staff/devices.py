@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Response, current_app, request
+from flask import Response, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from intake.settings import current_settings
 
 COOKIE = "staff_device"
 MAX_AGE_SECONDS = 90 * 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="staff-device")
+    return URLSafeTimedSerializer(current_settings().secret_key, salt="staff-device")
 
 
 def _read() -> dict | None:
@@ -48,7 +50,7 @@ def remember_device(response: Response, user_id: int) -> Response:
         _serializer().dumps({"u": user_id, "d": device}),
         max_age=MAX_AGE_SECONDS,
         path="/staff",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        secure=current_settings().security.session_cookie_secure,
         httponly=True,
         samesite="Strict",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, current_app, request
+from flask import Response, request
 
 from intake.access import CASE_ROLES, role_required, signed_in_user
 from intake.data import cases as case_data
@@ -19,6 +19,7 @@ from intake.domain.audit import record_event
 from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import StaffUser
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.queue import QueueQuery, amber_until, rag_for
 from intake.transaction import committed
@@ -72,7 +73,7 @@ def _cells(row: case_data.QueueRow, rag: str | None, assignee: StaffUser | None)
 @bp.get("/cases.csv")
 @role_required(*CASE_ROLES)
 def cases_csv():
-    settings, today, user = current_app.config, today_in_london(), signed_in_user()
+    settings, today, user = current_settings(), today_in_london(), signed_in_user()
     q = QueueQuery.from_args(request.args)
     rows = case_data.queue_rows(db.session, user, q.filters(), today, amber_until(settings, today))
     people = staff_by_ids(db.session, (row.case.assigned_to_id for row in rows))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -28,6 +28,7 @@ from intake.letters.bodies import letter_html, letter_pdf, pdf_filename
 from intake.letters.compose import ComposedLetter, LetterDraft, LetterError, LetterProblems
 from intake.letters.kinds import FREE_PART_LIMIT, RULES, KindRules, LetterKind, Part, rules_for
 from intake.letters.sending import How, default_draft, letter_facts, preview, record_reprint, send_letter, staff_on
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.transaction import committed
 
@@ -136,7 +137,7 @@ def _page(
 @role_required(*CASEWORK_ROLES)
 def case_letters(reference: str):
     rep = case_or_404(reference)
-    facts = letter_facts(db.session, rep, current_app.config, today_in_london())
+    facts = letter_facts(db.session, rep, current_settings(), today_in_london())
     kinds = [(rules, rules.unavailable(facts)) for rules in RULES.values()]
     return render_template(
         "staff/letters.html", rep=rep, kinds=kinds, letters=letters_for_case(db.session, rep.id), rules=RULES
@@ -148,10 +149,10 @@ def case_letters(reference: str):
 def case_letter(reference: str, kind: str):
     rep, rules = case_or_404(reference), _rules_or_404(kind)
     today = today_in_london()
-    facts = letter_facts(db.session, rep, current_app.config, today)
+    facts = letter_facts(db.session, rep, current_settings(), today)
     draft = default_draft(rep, signed_in_user(), rules.kind, facts)
     try:
-        letter = preview(db.session, rep, current_app.config, draft, today)
+        letter = preview(db.session, rep, current_settings(), draft, today)
     except LetterError as e:
         return _page(rep, rules, _form(rules, draft), None, blocked=str(e), status=409)
     return _page(rep, rules, _form(rules, draft), letter)
@@ -168,7 +169,7 @@ def case_letter_send(reference: str, kind: str):
     try:
         with committed():
             staff = signed_in_user()
-            letters = send_letter(db.session, rep, staff, current_app.config, draft, How(action), today)
+            letters = send_letter(db.session, rep, staff, current_settings(), draft, How(action), today)
             sent = letters[0]
             composed = ComposedLetter.from_json(sent.content)
     except LetterProblems as e:
@@ -188,7 +189,7 @@ def case_letter_send(reference: str, kind: str):
 
 def _preview_again(rep, rules: KindRules, form: LetterForm, draft: LetterDraft, today: date):
     try:
-        letter = preview(db.session, rep, current_app.config, draft, today)
+        letter = preview(db.session, rep, current_settings(), draft, today)
     except LetterProblems as e:
         _show_problems(form, e)
         return _page(rep, rules, form, None, status=400)
@@ -209,7 +210,7 @@ def _show_problems(form: LetterForm, problems: LetterProblems) -> None:
 def _safe_preview(rep, draft: LetterDraft, today: date) -> ComposedLetter | None:
     db.session.rollback()
     try:
-        return preview(db.session, rep, current_app.config, draft, today)
+        return preview(db.session, rep, current_settings(), draft, today)
     except LetterError:
         return None
 

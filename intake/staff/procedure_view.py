@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from intake.data import procedure as records
@@ -45,6 +44,7 @@ from intake.models import (
     Role,
     Stage,
 )
+from intake.settings import current_settings
 from intake.staff import bp
 
 
@@ -195,7 +195,7 @@ def _handler_choices(session) -> list[tuple[int, str]]:
 
 
 def _refusal_choices() -> list[tuple[str, str]]:
-    return [(code, label(REFUSAL_LABELS, code)) for code in casework.refusal_reasons(current_app.config)]
+    return [(code, label(REFUSAL_LABELS, code)) for code in casework.refusal_reasons(current_settings())]
 
 
 def _referral_choices(session, rep: Representation) -> list[tuple[int, str]]:

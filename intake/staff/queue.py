@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from intake.access import CASE_ROLES, role_required, signed_in_user
+from intake.config import Settings
 from intake.data import alerts as alert_data
 from intake.data import cases as case_data
 from intake.data.teams import all_teams
@@ -27,6 +28,7 @@ from intake.domain.references import normalise as normalise_reference
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import db
 from intake.models import Kind, Procedure, Representation, Status
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.intake_forms import KIND_CHOICES
 
@@ -145,18 +147,18 @@ def search_for(text: str) -> case_data.CaseSearch | None:
     )
 
 
-def amber_until(settings: Mapping[str, Any], today: date) -> date:
+def amber_until(settings: Settings, today: date) -> date:
     """The last day that counts as due soon."""
     return calendar_for(settings).add_working_days(today, AMBER_DAYS)
 
 
-def rag_for(due: date | None, today: date, settings: Mapping[str, Any]) -> str | None:
+def rag_for(due: date | None, today: date, settings: Settings) -> str | None:
     if due is None:
         return None
     return clock.rag(calendar_for(settings), due, today, AMBER_DAYS)
 
 
-def _item(row: case_data.QueueRow, today: date, settings: Mapping[str, Any]) -> dict[str, Any]:
+def _item(row: case_data.QueueRow, today: date, settings: Settings) -> dict[str, Any]:
     acknowledge_by = acknowledgement_due(row.case)
     return {
         "rep": row.case,
@@ -179,7 +181,7 @@ def acknowledgement_due(rep: Representation) -> date | None:
 @bp.get("/cases")
 @role_required(*CASE_ROLES)
 def cases():
-    settings, today, user = current_app.config, today_in_london(), signed_in_user()
+    settings, today, user = current_settings(), today_in_london(), signed_in_user()
     q = QueueQuery.from_args(request.args, viewer_id=user.id, today=today)
     filters = q.filters()
     total = case_data.queue_count(db.session, user, filters, today)

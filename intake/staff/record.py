@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from intake.access import can_view_case, case_or_404, role_required, signed_in_user, viewed_case
@@ -23,6 +23,7 @@ from intake.domain.sanitise import TextTooLong
 from intake.domain.submit import Submission, SubmitResult, submit
 from intake.extensions import db
 from intake.models import Channel, ChildAgreement, ContactMethod, Kind, Representation, Role, SubmittedBy
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.intake_forms import CorrectionForm, IntakeFacts, RecordForm
 from intake.staff.steps import run_step
@@ -52,7 +53,7 @@ def case_new():
         return _new_page(form, status=400)
     try:
         with committed():
-            result = record_case(form, signed_in_user(), current_app.config)
+            result = record_case(form, signed_in_user(), current_settings())
     except TextTooLong as exc:
         form.what_happened.errors.append(
             _(
@@ -138,7 +139,7 @@ def _new_page(form: RecordForm, status: int = 200):
         "staff/case_new.html",
         form=form,
         form_has_errors=bool(form.errors),
-        limit=current_app.config["MAX_FREE_TEXT"],
+        limit=current_settings().max_free_text,
     ), status
 
 
@@ -165,7 +166,7 @@ def case_record(reference: str):
                 db.session,
                 rep,
                 signed_in_user(),
-                current_app.config,
+                current_settings(),
                 wanted(form),
                 form.reason.data,
                 _now(),

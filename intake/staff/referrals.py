@@ -7,7 +7,7 @@ Accepting one needs the advocate's three-part declaration that they are independ
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -32,6 +32,7 @@ from intake.domain.references import normalise
 from intake.domain.referrals import accept_referral, is_waiting, takes_referrals
 from intake.extensions import db
 from intake.models import Representation, Role
+from intake.settings import current_settings
 from intake.staff import bp
 from intake.staff.intake_forms import FROM_LABELS, KIND_CHOICES, METHOD_LABELS
 from intake.staff.queue import RAG_TEXT
@@ -58,14 +59,14 @@ class AcceptForm(FlaskForm):
 @bp.get("/referrals")
 @role_required(Role.ADVOCATE)
 def referrals():
-    user, settings = signed_in_user(), current_app.config
+    user, settings = signed_in_user(), current_settings()
     today = today_in_london()
     taking = takes_referrals(user, settings)
     mine = referral_data.referrals_taken_by(db.session, user.id)
     return render_template(
         "staff/referrals.html",
         taking=taking,
-        organisation=settings["ADVOCACY_ORGANISATION"],
+        organisation=settings.council.advocacy_organisation,
         waiting=referral_data.waiting_referrals(db.session) if taking else [],
         mine=[(rep, casework.deadline(rep, settings, today)) for rep in mine],
         today=today,
@@ -82,7 +83,7 @@ def _referral_or_redirect(reference: str) -> Representation | str:
     rep = case_by_reference(db.session, ref) if ref else None
     if rep is not None and can_view_case(user, rep):
         return url_for("staff.case", reference=rep.reference)
-    if rep is None or not takes_referrals(user, current_app.config) or not is_waiting(rep):
+    if rep is None or not takes_referrals(user, current_settings()) or not is_waiting(rep):
         abort(404)
     return rep
 
@@ -91,7 +92,7 @@ def waiting_referral_url(reference: str) -> str | None:
     """Where an advocate of the referral service should go for a case they cannot open yet but may accept:
     its referral page. None for everyone else, and for any case that is not a waiting referral."""
     user = signed_in_user()
-    if not takes_referrals(user, current_app.config):
+    if not takes_referrals(user, current_settings()):
         return None
     ref = normalise(reference or "")
     rep = case_by_reference(db.session, ref) if ref else None
@@ -122,7 +123,7 @@ def referral_accept(reference: str):
     try:
         with committed():
             accept_referral(
-                db.session, found, signed_in_user(), current_app.config, Declaration.of(form.declaration.data)
+                db.session, found, signed_in_user(), current_settings(), Declaration.of(form.declaration.data)
             )
     except DeclarationMissing as exc:
         form.declaration.errors = [str(exc)]
@@ -134,7 +135,7 @@ def referral_accept(reference: str):
 
 
 def _page(rep: Representation, *, form: AcceptForm | None = None, error: str | None = None, status: int = 200):
-    settings = current_app.config
+    settings = current_settings()
     form = form or AcceptForm()
     return render_template(
         "staff/referral.html",

@@ -198,7 +198,7 @@ def test_the_cached_skeleton_gives_exactly_what_rendering_the_templates_directly
         locale = babel_locale(language)
         with force_locale(locale):
             context = {
-                **message_context(n, {**settings, "COUNCIL_NAME": council}),
+                **message_context(n, settings.with_values({"COUNCIL_NAME": council})),
                 "lang": language,
                 "text_direction": "rtl" if language == "ar" else "ltr",
             }

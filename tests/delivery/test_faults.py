@@ -188,7 +188,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_one_unrecor
             Submission(
                 kind=Kind.COMMENT, channel=Channel.WEB_FORM, what_happened="More buses", submitted_by=SubmittedBy.PARENT
             ),
-            {**settings, "COMPLAINTS_OFFICER_EMAIL": None},
+            settings.with_values({"COMPLAINTS_OFFICER_EMAIL": None}),
         ).representation
         now = utcnow()
         session.add_all(

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, time
 import holidays
 import pytest
 
+from intake.config import settings_for_tests
 from intake.domain.clock import CORPORATE, STATUTORY, WorkingCalendar, rag, timescales_for
 
 CAL = WorkingCalendar()
@@ -75,8 +76,8 @@ def test_statutory_and_corporate_timescales_match_the_regulations_and_the_code()
 
 
 def test_acknowledgement_days_come_from_settings():
-    assert timescales_for("statutory", {"STATUTORY_ACK_DAYS": 2}).acknowledge == 2
-    assert timescales_for("corporate", {"CORPORATE_ACK_DAYS": 4}).acknowledge == 4
+    assert timescales_for("statutory", settings_for_tests({"STATUTORY_ACK_DAYS": 2})).acknowledge == 2
+    assert timescales_for("corporate", settings_for_tests({"CORPORATE_ACK_DAYS": 4})).acknowledge == 4
     assert timescales_for("undecided").stages == STATUTORY.stages
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from intake.config import settings_for_tests
 from intake.domain import casework, clock
 from intake.domain.casework import CaseworkError
 from intake.models import Kind, Outcome, Procedure
@@ -31,15 +32,17 @@ def corporate_at_stage_2(session, officer, settings, handler):
 
 
 def test_items_22_and_23_the_corporate_timescales_come_from_settings():
-    settings = {
-        "CORPORATE_ACK_DAYS": 3,
-        "CORPORATE_STAGE1_DAYS": 8,
-        "CORPORATE_STAGE1_EXTENSION_DAYS": 5,
-        "CORPORATE_STAGE2_ACK_DAYS": 4,
-        "CORPORATE_STAGE2_DAYS": 15,
-        "CORPORATE_STAGE2_EXTENSION_DAYS": 10,
-        "CORPORATE_ESCALATION_DAYS": 28,
-    }
+    settings = settings_for_tests(
+        {
+            "CORPORATE_ACK_DAYS": 3,
+            "CORPORATE_STAGE1_DAYS": 8,
+            "CORPORATE_STAGE1_EXTENSION_DAYS": 5,
+            "CORPORATE_STAGE2_ACK_DAYS": 4,
+            "CORPORATE_STAGE2_DAYS": 15,
+            "CORPORATE_STAGE2_EXTENSION_DAYS": 10,
+            "CORPORATE_ESCALATION_DAYS": 28,
+        }
+    )
     ts = clock.timescales_for("corporate", settings)
     assert ts.acknowledge == 3 and ts.escalation_window == 28
     assert (ts.stages[1].respond, ts.stages[1].extend_to) == (8, 13)

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from intake.config import settings_for_tests
 from intake.domain import clock
 from intake.domain.report import (
     KEYS,
@@ -438,7 +439,7 @@ def test_a_council_closure_day_inside_a_duration_is_not_counted():
     make(datetime(2023, 6, 5, 9, tzinfo=UTC), stages=[(None, date(2023, 6, 19))], outcome=Outcome.UPHELD)
     db.session.commit()
     assert annual_report(db.session, 2023)["timeliness"]["stage1"]["within"] == 1  # 10 working days
-    closed = {"CLOSURE_DAYS": (date(2023, 6, 12),)}
+    closed = settings_for_tests({"CLOSURE_DAYS": (date(2023, 6, 12),)})
     assert annual_report(db.session, 2023, closed)["timeliness"]["stage1"] == entry(1, 0, 9.0, 10, 1)
 
 

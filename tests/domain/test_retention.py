@@ -95,7 +95,12 @@ def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_pa
     officer = create_staff()
     rep = _closed_case(session, settings, officer)
     stored = store_attachment(
-        session, rep, "letter.txt", b"My letter about the move.\n", "staff", settings={"ATTACHMENT_DIR": tmp_path}
+        session,
+        rep,
+        "letter.txt",
+        b"My letter about the move.\n",
+        "staff",
+        settings=settings.with_values({"ATTACHMENT_DIR": str(tmp_path)}),
     )
     session.commit()
     folder = tmp_path / str(rep.id)

@@ -6,17 +6,33 @@ from datetime import UTC, datetime, time
 
 import pytest
 
+from intake.config import settings_for_tests
 from intake.domain.routing import AUDIENCE_PERSON, RoutingFacts, route, safeguarding_recipients
 from intake.models import AlertLevel, Channel, ContactMethod, Kind, SubmittedBy
 
-SETTINGS = {
-    "COMPLAINTS_OFFICER_EMAIL": "complaints@council.example",
-    "ADVOCACY_SERVICE_EMAIL": "advocacy@advocacy.example",
-    "RIGHTS_OFFICER_EMAIL": "rights@council.example",
-    "RIGHTS_OFFICER_MOBILE": "+447700900999",
-    "SAFEGUARDING_EMAIL": "mash@council.example",
-}
-NO_MOBILE = {**SETTINGS, "RIGHTS_OFFICER_MOBILE": None}
+SETTINGS = settings_for_tests(
+    {
+        "COMPLAINTS_OFFICER_EMAIL": "complaints@council.example",
+        "ADVOCACY_SERVICE_EMAIL": "advocacy@advocacy.example",
+        "RIGHTS_OFFICER_EMAIL": "rights@council.example",
+        "RIGHTS_OFFICER_MOBILE": "+447700900999",
+        "SAFEGUARDING_EMAIL": "mash@council.example",
+        "OUT_OF_HOURS_EMAIL": None,
+    }
+)
+NO_MOBILE = SETTINGS.with_values({"RIGHTS_OFFICER_MOBILE": None})
+NOBODY = settings_for_tests(
+    dict.fromkeys(
+        (
+            "COMPLAINTS_OFFICER_EMAIL",
+            "ADVOCACY_SERVICE_EMAIL",
+            "RIGHTS_OFFICER_EMAIL",
+            "RIGHTS_OFFICER_MOBILE",
+            "SAFEGUARDING_EMAIL",
+            "OUT_OF_HOURS_EMAIL",
+        )
+    )
+)
 
 OFFICER = ("email", "complaints@council.example", "new_case")
 ADVOCACY = ("email", "advocacy@advocacy.example", "advocacy_referral")
@@ -106,7 +122,7 @@ SAFE_BOTH = {**SAFE_PHONE, "contact_email": "sam@example.org"}
         ({**SAFE_PHONE, "channel": Channel.SMS}, SETTINGS, [OFFICER]),
         ({**SAFE_BOTH, "channel": Channel.SMS}, SETTINGS, [OFFICER, ACK_EMAIL]),
         # Recipients come from configuration: none configured, none told.
-        ({"submitted_by": SubmittedBy.CHILD}, {}, []),
+        ({"submitted_by": SubmittedBy.CHILD}, NOBODY, []),
     ],
 )
 def test_routing_table(case, settings, expected):
@@ -130,18 +146,23 @@ def test_a_message_to_the_person_is_addressed_to_them_not_to_staff():
 
 
 def test_safeguarding_recipients_skip_what_is_not_configured():
-    assert [r.template for r in safeguarding_recipients({"SAFEGUARDING_EMAIL": "mash@council.example"})] == [
-        "safeguarding_alert"
-    ]
+    assert [
+        r.template
+        for r in safeguarding_recipients(
+            SETTINGS.with_values({"RIGHTS_OFFICER_EMAIL": None, "RIGHTS_OFFICER_MOBILE": None})
+        )
+    ] == ["safeguarding_alert"]
 
 
 def test_the_same_address_is_not_sent_the_same_message_twice():
-    same = {**SETTINGS, "RIGHTS_OFFICER_EMAIL": "complaints@council.example"}
+    same = SETTINGS.with_values({"RIGHTS_OFFICER_EMAIL": "complaints@council.example"})
     got = [(r.address, r.template) for r in route(facts(safeguarding=True), same)]
     assert len(got) == len(set(got))
 
 
-EVENINGS = {**SETTINGS, "OUT_OF_HOURS_EMAIL": "edt@council.example", "OFFICE_OPENS": time(9), "OFFICE_CLOSES": time(17)}
+EVENINGS = SETTINGS.with_values(
+    {"OUT_OF_HOURS_EMAIL": "edt@council.example", "OFFICE_OPENS": time(9), "OFFICE_CLOSES": time(17)}
+)
 EDT = ("email", "edt@council.example", "safeguarding_alert")
 
 

@@ -13,9 +13,10 @@ from intake.channels.mailbox.language import asks_not_to_be_written_to, detect_l
 from intake.channels.mailbox.parsing import MAX_ATTACHMENTS, parse
 from intake.channels.mailbox.taking_in import receipt_time
 from intake.channels.mailbox.words import new_words_of_reply, words_of
+from intake.config import load_settings, settings_for_tests
 from tests.mailbox.samples import PNG, email
 
-SETTINGS = {"MAIL_FROM": "have-your-say@council.example"}
+SETTINGS = settings_for_tests({"MAIL_FROM": "have-your-say@council.example"})
 
 
 def test_the_text_part_is_read_exactly_as_written_markup_and_all():
@@ -169,6 +170,6 @@ def test_only_a_loopback_server_may_be_reached_without_encryption():
 
 
 def test_mailbox_settings_come_from_the_app_settings_with_the_port_following_imap_ssl():
-    assert MailboxSettings.from_config({"IMAP_HOST": "h", "IMAP_SSL": False}).port == 143
-    assert MailboxSettings.from_config({"IMAP_HOST": "h"}).port == 993
-    assert not MailboxSettings.from_config({"IMAP_HOST": "h"}).configured
+    assert MailboxSettings.from_config(load_settings({"APP_ENV": "test", "IMAP_SSL": "false"})).port == 143
+    assert MailboxSettings.from_config(load_settings({"APP_ENV": "test"})).port == 993
+    assert not MailboxSettings.from_config(settings_for_tests({"IMAP_HOST": "h"})).configured

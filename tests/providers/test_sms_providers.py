@@ -117,11 +117,11 @@ def test_the_local_outbox_writes_each_text_to_a_file(tmp_path):
 
 
 def test_the_backend_setting_chooses_the_provider(settings, tmp_path):
-    assert isinstance(sms_provider_from_settings({**settings, "SMS_BACKEND": "fake"}), FakeSms)
+    assert isinstance(sms_provider_from_settings(settings.with_values({"SMS_BACKEND": "fake"})), FakeSms)
     assert isinstance(
-        sms_provider_from_settings({**settings, "SMS_BACKEND": "fake"}, outbox_dir=tmp_path), LocalOutboxSms
+        sms_provider_from_settings(settings.with_values({"SMS_BACKEND": "fake"}), outbox_dir=tmp_path), LocalOutboxSms
     )
-    assert isinstance(sms_provider_from_settings({**settings, "SMS_BACKEND": "twilio"}), TwilioSms)
+    assert isinstance(sms_provider_from_settings(settings.with_values({"SMS_BACKEND": "twilio"})), TwilioSms)
 
 
 def test_the_app_keeps_one_provider(app):

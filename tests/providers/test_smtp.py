@@ -45,7 +45,7 @@ def message(db, settings):
 
 
 def test_an_email_reaches_a_real_smtp_server_as_text_and_html(sink, message, settings):
-    with SmtpEmail({**settings, **sink.settings()}) as mailer:
+    with SmtpEmail(settings.with_values(sink.settings()).smtp) as mailer:
         assert mailer.send(message) == message.message_id
     [received] = sink.received
     assert received.rcpt_tos == [ADDRESS]
@@ -55,7 +55,7 @@ def test_an_email_reaches_a_real_smtp_server_as_text_and_html(sink, message, set
 
 def test_a_550_that_quotes_the_address_is_permanent_and_the_address_stays_out_of_our_words(sink, message, settings):
     sink.mode = "550"
-    with SmtpEmail({**settings, **sink.settings()}) as mailer, pytest.raises(PermanentError) as caught:
+    with SmtpEmail(settings.with_values(sink.settings()).smtp) as mailer, pytest.raises(PermanentError) as caught:
         mailer.send(message)
     error = caught.value
     assert error.code == 550 and ADDRESS in error.detail, "the server quoted the address, as Postfix does"
@@ -65,7 +65,7 @@ def test_a_550_that_quotes_the_address_is_permanent_and_the_address_stays_out_of
 
 def test_a_451_is_transient_and_the_connection_carries_the_next_message(sink, message, settings):
     sink.mode = "451"
-    with SmtpEmail({**settings, **sink.settings()}) as mailer:
+    with SmtpEmail(settings.with_values(sink.settings()).smtp) as mailer:
         with pytest.raises(TransientError) as caught:
             mailer.send(message)
         assert caught.value.code == 451 and not caught.value.provider_down
@@ -76,7 +76,7 @@ def test_a_451_is_transient_and_the_connection_carries_the_next_message(sink, me
 
 def test_a_server_that_is_down_is_transient_and_says_the_provider_is_down(sink, message, settings):
     sink.stop()
-    with SmtpEmail({**settings, **sink.settings()}) as mailer, pytest.raises(TransientError) as caught:
+    with SmtpEmail(settings.with_values(sink.settings()).smtp) as mailer, pytest.raises(TransientError) as caught:
         mailer.send(message)
     assert caught.value.provider_down and "refused" in caught.value.message
 

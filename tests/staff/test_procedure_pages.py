@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from intake.config import settings_for_tests
 from intake.data.procedure import payments_for, referrals_for
 from intake.models import AuditEvent, CasePause, Status
 from tests.factories import create_representation, create_staff
@@ -120,15 +121,17 @@ def at_stage_3(rep, user):
     point = casework.add_point(s, rep, user, "No reply to calls")
     casework.record_point_outcome(s, rep, user, point.id, Outcome.NOT_UPHELD, None, day(12, 2))
     casework.record_response(s, rep, user, None, day(12, 2))
-    casework.request_escalation(s, rep, user, {}, day(16, 2))
-    casework.record_investigation(s, rep, user, {}, INVESTIGATING_OFFICER, INDEPENDENT_PERSON, day(17, 2))
+    casework.request_escalation(s, rep, user, settings_for_tests(), day(16, 2))
+    casework.record_investigation(
+        s, rep, user, settings_for_tests(), INVESTIGATING_OFFICER, INDEPENDENT_PERSON, day(17, 2)
+    )
     casework.record_report(s, rep, user, day(2, 3))
     casework.record_point_outcome(s, rep, user, point.id, Outcome.NOT_UPHELD, None, day(2, 3))
     casework.adjudicate(
         s, rep, user, adjudicator="Sam Okafor", senior_manager=True, adjudicated_on=day(3, 3), actions=""
     )
     casework.record_response(s, rep, user, None, day(4, 3))
-    casework.request_escalation(s, rep, user, {}, day(9, 3))
+    casework.request_escalation(s, rep, user, settings_for_tests(), day(9, 3))
     s.commit()
 
 

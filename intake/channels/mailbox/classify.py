@@ -6,11 +6,10 @@ so the service cannot join a loop of machines replying to each other (RFC 3834).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
 
 from intake.channels.mailbox.parsing import ParsedEmail
+from intake.config import Settings
 
 
 class MailKind(StrEnum):
@@ -31,9 +30,9 @@ _BULK = re.compile(r"(?i)^\s*(bulk|list|junk)\b")
 _AUTO_REPLY_PRECEDENCE = re.compile(r"(?i)^\s*auto[_-]reply\b")
 
 
-def classify(mail: ParsedEmail, settings: Mapping[str, Any]) -> MailKind:
+def classify(mail: ParsedEmail, settings: Settings) -> MailKind:
     h = mail.headers
-    own = (settings.get("MAIL_FROM") or "").lower()
+    own = settings.smtp.mail_from.lower()
     if "x-hys-notification" in h or (mail.sender and own and mail.sender.lower() == own):
         return MailKind.OWN_MAIL
     if _is_bounce(mail):

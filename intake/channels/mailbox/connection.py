@@ -15,14 +15,15 @@ import imaplib
 import ipaddress
 import re
 import ssl
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from imap_tools import BaseMailBox, MailBox
 from imap_tools.errors import ImapToolsError, MailboxLoginError
+
+from intake.config import Settings
 
 KEYWORD = "$HaveYourSay"
 UNREADABLE_KEYWORD = "$HaveYourSayUnreadable"
@@ -41,31 +42,32 @@ class MailboxSettings:
     port: int
     username: str | None
     password: str | None
-    folder: str = "INBOX"
-    use_ssl: bool = True
-    done_folder: str | None = None
-    ca_file: str | None = None
-    timeout: float = 30
-    poll_seconds: int = 60
-    max_message_bytes: int = 50 * 1024 * 1024
-    since: date | None = None
+    # Defaults live in the settings (intake/config/mailbox.py): this is only ever made from them.
+    folder: str
+    use_ssl: bool
+    done_folder: str | None
+    ca_file: str | None
+    timeout: float
+    poll_seconds: int
+    max_message_bytes: int
+    since: date | None
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> MailboxSettings:
-        use_ssl = bool(config.get("IMAP_SSL", True))
+    def from_config(cls, config: Settings) -> MailboxSettings:
+        m = config.mailbox
         return cls(
-            host=config.get("IMAP_HOST"),
-            port=int(config.get("IMAP_PORT") or (993 if use_ssl else 143)),
-            username=config.get("IMAP_USERNAME"),
-            password=config.get("IMAP_PASSWORD"),
-            folder=config.get("IMAP_FOLDER") or "INBOX",
-            use_ssl=use_ssl,
-            done_folder=config.get("IMAP_DONE_FOLDER") or None,
-            ca_file=config.get("IMAP_CA_FILE") or None,
-            timeout=float(config.get("IMAP_TIMEOUT_SECONDS", 30)),
-            poll_seconds=int(config.get("MAILBOX_POLL_SECONDS", 60)),
-            max_message_bytes=int(config.get("MAILBOX_MAX_MESSAGE_BYTES", 50 * 1024 * 1024)),
-            since=config.get("MAILBOX_SINCE"),
+            host=m.imap_host,
+            port=m.imap_port,
+            username=m.imap_username,
+            password=m.imap_password,
+            folder=m.imap_folder,
+            use_ssl=m.imap_ssl,
+            done_folder=m.imap_done_folder or None,
+            ca_file=m.imap_ca_file or None,
+            timeout=float(m.imap_timeout_seconds),
+            poll_seconds=m.poll_seconds,
+            max_message_bytes=m.max_message_bytes,
+            since=m.since,
         )
 
     @property

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from intake.channels.mailbox.parsing import ParsedEmail, Part
+from intake.config import Settings
 from intake.domain.attachments import Refusal, list_refused, store_attachment
 from intake.models import Representation
 
@@ -28,7 +28,7 @@ def keep_files(
     session: Session,
     rep: Representation,
     mail: ParsedEmail,
-    settings: Mapping[str, Any],
+    settings: Settings,
     extra: Iterable[Part] = (),
 ) -> FilesKept:
     kept = refused = 0

@@ -7,9 +7,7 @@ complaint until triage says otherwise, and its clock runs from when the mailbox 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +17,7 @@ from intake.channels.mailbox.language import asks_not_to_be_written_to, detect_l
 from intake.channels.mailbox.parsing import ParsedEmail
 from intake.channels.mailbox.replies import screen_further_words
 from intake.channels.mailbox.words import words_of
+from intake.config import Settings
 from intake.domain.audit import record_event
 from intake.domain.submit import Submission, SubmitResult, submit
 from intake.models import Channel, ContactMethod, Kind, MailboxMessage, Representation
@@ -30,12 +29,12 @@ def open_case(
     session: Session,
     mail: ParsedEmail,
     kind: MailKind,
-    settings: Mapping[str, Any],
+    settings: Settings,
     received_at: datetime,
     row: MailboxMessage,
     mentioned: Representation | None = None,
 ) -> SubmitResult:
-    words = words_of(mail, settings.get("MAX_FREE_TEXT", 5000))
+    words = words_of(mail, settings.max_free_text)
     dont_write = asks_not_to_be_written_to(mail.text)
     sub = Submission(
         kind=Kind.COMPLAINT,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +31,7 @@ from intake.channels.mailbox.connection import (
 )
 from intake.channels.mailbox.parsing import ParsedEmail, parse
 from intake.channels.mailbox.taking_in import TakenIn, receipt_time, take_in
+from intake.config import Settings
 from intake.data import mailbox as mailbox_rows
 from intake.models.base import utcnow
 from intake.transaction import committed
@@ -101,7 +102,7 @@ class Outage:
 class MailboxPoller:
     """Polls one mailbox, remembering outages between polls (the worker and ``poll-mailbox`` each keep one)."""
 
-    def __init__(self, config: Mapping[str, Any], *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, config: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.config = config
         self.settings = MailboxSettings.from_config(config)
         self.outage = Outage(self.settings.poll_seconds, clock)
@@ -220,7 +221,7 @@ def _session(app_or_session: Any) -> Iterator[Any]:
 _pollers: dict[MailboxSettings, MailboxPoller] = {}
 
 
-def poll_mailbox_once(app_or_session: Any, settings: Mapping[str, Any]) -> PollStats:
+def poll_mailbox_once(app_or_session: Any, settings: Settings) -> PollStats:
     """Poll the mailbox once now (a Flask app, or a session inside an app context). The outage state is kept
     between calls for the same mailbox, so calling this on a cadence logs an outage once and backs off."""
     key = MailboxSettings.from_config(settings)

@@ -5,14 +5,12 @@ the open one: ``intake.domain.early_case``, the same functions every channel use
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from intake.channels.mailbox.files import keep_files
 from intake.channels.mailbox.parsing import ParsedEmail
 from intake.channels.mailbox.words import new_words_of_reply, words_of
+from intake.config import Settings
 from intake.domain import risk
 from intake.domain.audit import record_event
 from intake.domain.early_case import raise_further_alert, tell_the_officer
@@ -25,9 +23,9 @@ SCREEN_LIMIT = 100_000
 
 
 def join_case(
-    session: Session, rep: Representation, mail: ParsedEmail, settings: Mapping[str, Any], row: MailboxMessage
+    session: Session, rep: Representation, mail: ParsedEmail, settings: Settings, row: MailboxMessage
 ) -> None:
-    words = words_of(mail, settings.get("MAX_FREE_TEXT", 5000))
+    words = words_of(mail, settings.max_free_text)
     session.add(Message(representation_id=rep.id, direction="in", body=clean_text(words.kept), status="email"))
     files = keep_files(session, rep, mail, settings, [words.whole_text] if words.whole_text else [])
     record_event(
@@ -41,7 +39,7 @@ def join_case(
     tell_the_officer(session, rep, settings, template="case_reply", urgent=screened, dedupe=f"email-reply:{row.id}")
 
 
-def screen_further_words(session: Session, rep: Representation, text: str, settings: Mapping[str, Any]) -> bool:
+def screen_further_words(session: Session, rep: Representation, text: str, settings: Settings) -> bool:
     """Screen words that arrived after (or beyond) what ``submit`` screened; a disclosure alerts on this case."""
     screened = risk.screen(text[:SCREEN_LIMIT])
     if len(text) > SCREEN_LIMIT:

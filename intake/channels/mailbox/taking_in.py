@@ -8,10 +8,9 @@ that row (``IntegrityError``) before it has written a case, and the poll treats 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from intake.channels.mailbox.classify import classify, sender_is_doubtful
 from intake.channels.mailbox.new_case import open_case
 from intake.channels.mailbox.parsing import ParsedEmail
 from intake.channels.mailbox.replies import join_case
+from intake.config import Settings
 from intake.data import cases
 from intake.data import mailbox as mailbox_rows
 from intake.domain import references
@@ -38,7 +38,7 @@ class TakenIn:
 def take_in(
     session: Session,
     mail: ParsedEmail,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     arrived_at: datetime | None = None,
     now: datetime | None = None,

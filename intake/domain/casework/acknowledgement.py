@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.casework.clocks import reset_clocks
@@ -15,9 +14,7 @@ from intake.domain.casework.rules import CaseworkError, require_can_progress, re
 from intake.models import Representation, StaffUser, Status
 
 
-def acknowledge(
-    session: Session, rep: Representation, staff: StaffUser, settings: Mapping[str, Any], today: date
-) -> None:
+def acknowledge(session: Session, rep: Representation, staff: StaffUser, settings: Settings, today: date) -> None:
     require_open(rep)
     require_can_progress(rep)
     if rep.acknowledged_on is not None:

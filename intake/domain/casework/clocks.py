@@ -6,13 +6,12 @@ clock is stopped (reg 8), so it has no deadline while paused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.domain import clock, routing
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
@@ -37,7 +36,7 @@ class Deadline:
     working_days_left: int  # negative when overdue
 
 
-def deadline(rep: Representation, settings: Mapping[str, Any], today: date) -> Deadline | None:
+def deadline(rep: Representation, settings: Settings, today: date) -> Deadline | None:
     stage = running_stage(rep)
     due = stage.effective_due_on if stage is not None else None
     if stage is None or due is None or not rep.is_open or rep.status is Status.PAUSED:
@@ -46,7 +45,7 @@ def deadline(rep: Representation, settings: Mapping[str, Any], today: date) -> D
     return Deadline(stage, due, clock.rag(cal, due, today), cal.working_days_between(today, due))
 
 
-def reset_clocks(rep: Representation, settings: Mapping[str, Any]) -> None:
+def reset_clocks(rep: Representation, settings: Settings) -> None:
     """Recompute the acknowledgement and stage 1 clocks after triage; never touch a stage that has moved on."""
     cal = calendar_for(settings)
     ts = timescales(rep, settings)
@@ -69,7 +68,7 @@ def reset_clocks(rep: Representation, settings: Mapping[str, Any]) -> None:
             stage1.extended_due_on = limit
 
 
-def _latest_extension(rep: Representation, stage: Stage, settings: Mapping[str, Any]) -> tuple[int, date]:
+def _latest_extension(rep: Representation, stage: Stage, settings: Settings) -> tuple[int, date]:
     """(the most working days the stage may run, the latest date that gives), or an error if it cannot move."""
     ts = timescales(rep, settings).stages.get(stage.number)
     if ts is None or ts.extend_to is None:
@@ -83,7 +82,7 @@ def _latest_extension(rep: Representation, stage: Stage, settings: Mapping[str, 
     return ts.extend_to, calendar_for(settings).add_working_days(start, most)
 
 
-def _check_new_due(rep: Representation, stage: Stage, settings: Mapping[str, Any], due_on: date, new_due: date) -> None:
+def _check_new_due(rep: Representation, stage: Stage, settings: Settings, due_on: date, new_due: date) -> None:
     most, limit = _latest_extension(rep, stage, settings)
     if new_due <= due_on:
         raise CaseworkError(f"The new date must be after the current due date, {due_on:%d %B %Y}.")
@@ -96,7 +95,7 @@ def _check_new_due(rep: Representation, stage: Stage, settings: Mapping[str, Any
 
 
 def extend(
-    session: Session, rep: Representation, staff: StaffUser, settings: Mapping[str, Any], new_due: date, reason: str
+    session: Session, rep: Representation, staff: StaffUser, settings: Settings, new_due: date, reason: str
 ) -> tuple[Stage, list[Notification]]:
     """Move the current stage's deadline, never past the procedure's limit, and always with a reason.
 

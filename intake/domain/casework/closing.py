@@ -3,18 +3,15 @@ that keep a closed case past that date."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.alerts import alerts_for_case
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import CaseworkError, given_reason, open_stage, require_open
 from intake.models import CaseNote, Outcome, Representation, StaffUser, Status, SubmittedBy
-
-DEFAULT_RETENTION_YEARS = 6
 
 
 def retention_date(closed_on: date, years: int) -> date:
@@ -24,12 +21,10 @@ def retention_date(closed_on: date, years: int) -> date:
         return closed_on.replace(year=closed_on.year + years, day=28)
 
 
-def _closed(rep: Representation, settings: Mapping[str, Any], today: date) -> date:
+def _closed(rep: Representation, settings: Settings, today: date) -> date:
     """Close the case today; returns the day it may be deleted."""
     rep.closed_on = today
-    rep.retention_until = keep_until = retention_date(
-        today, int(settings.get("RETENTION_YEARS", DEFAULT_RETENTION_YEARS))
-    )
+    rep.retention_until = keep_until = retention_date(today, settings.procedure.retention_years)
     return keep_until
 
 
@@ -38,7 +33,7 @@ def _note(session: Session, rep: Representation, staff: StaffUser, body: str) ->
 
 
 def withdraw(
-    session: Session, rep: Representation, staff: StaffUser, settings: Mapping[str, Any], today: date, reason: str
+    session: Session, rep: Representation, staff: StaffUser, settings: Settings, today: date, reason: str
 ) -> None:
     require_open(rep)
     why = given_reason(reason, "why the case is withdrawn")
@@ -52,7 +47,7 @@ def withdraw(
     record_event(session, "withdrawn", representation=rep, staff=staff, detail=f"on {today.isoformat()}")
 
 
-def close(session: Session, rep: Representation, staff: StaffUser, settings: Mapping[str, Any], today: date) -> None:
+def close(session: Session, rep: Representation, staff: StaffUser, settings: Settings, today: date) -> None:
     require_open(rep)
     stage = open_stage(rep)
     if stage is not None:

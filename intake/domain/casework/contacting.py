@@ -9,13 +9,12 @@ allowed again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import staff as staff_data
 from intake.data.cases import latest_sms_conversation_id
 from intake.data.sms_contacts import is_opted_out
@@ -120,7 +119,7 @@ def send_sms_reply(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     text: str,
     now: datetime | None = None,
 ) -> Message:
@@ -177,7 +176,7 @@ def forward_compliment(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     team_id: int | None = None,
     worker_id: int | None = None,

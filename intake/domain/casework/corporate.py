@@ -8,12 +8,11 @@ Every stage's handler is recorded: whoever was assigned when its response was re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import staff as staff_data
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
@@ -62,7 +61,7 @@ def acknowledge_stage_2(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     acknowledged_on: date,
     today: date | None = None,
 ) -> Stage:

@@ -9,13 +9,12 @@ civil partner of such a person" (reg 2): they declare it, and an email address o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import staff as staff_data
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
@@ -70,9 +69,9 @@ def _check_declarations(role: InvestigatorRole, who: Appointee) -> None:
         )
 
 
-def _check_independent_email(session: Session, settings: Mapping[str, Any], email: str) -> None:
+def _check_independent_email(session: Session, settings: Settings, email: str) -> None:
     domain = email.rpartition("@")[2]
-    own = {d.lower() for d in settings.get("COUNCIL_EMAIL_DOMAINS", ())}
+    own = set(settings.council.email_domains)  # lower case already
     if domain in own or staff_data.staff_by_email(session, email) is not None:
         raise CaseworkError(
             "The Independent Person's email address is the council's own, so they look like an employee. "
@@ -90,7 +89,7 @@ def appoint(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     role: InvestigatorRole,
     who: Appointee,
     appointed_on: date,
@@ -139,7 +138,7 @@ def record_investigation(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     investigating_officer: Appointee,
     independent_person: Appointee,
     appointed_on: date,

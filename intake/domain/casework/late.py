@@ -8,13 +8,12 @@ is recorded with the ``out_of_time`` reason and answers stage 1; an acceptance l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import procedure as records
 from intake.domain.audit import record_event
 from intake.domain.casework import refusals
@@ -82,7 +81,7 @@ def decide(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     good_reason: bool,
     can_consider_fairly: bool,

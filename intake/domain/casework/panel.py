@@ -8,12 +8,12 @@ after the meeting, reg 20); see ``stage3`` for the report and the council's resp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
@@ -49,7 +49,7 @@ def _members(rep: Representation, members: Sequence[str], chair: str) -> list[st
     return [chair_name] + [n for n in names if n is not chair_name]
 
 
-def _check_meeting(stage: Stage, settings: Mapping[str, Any], meeting_on: date) -> None:
+def _check_meeting(stage: Stage, settings: Settings, meeting_on: date) -> None:
     start = stage.requested_on or stage.started_on
     latest = stage.panel_due_on or calendar_for(settings).add_working_days(stage.started_on, MEET_WITHIN)
     if meeting_on < start:
@@ -69,7 +69,7 @@ def record_panel(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     members: Sequence[str],
     chair: str,
     meeting_on: date,

@@ -11,12 +11,11 @@ finds no fault in this (Ealing 25 001 534, Worcestershire 24 007 130).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import procedure as records
 from intake.domain import routing
 from intake.domain.audit import record_event
@@ -48,7 +47,7 @@ def pause(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     reason: PauseReason,
     detail: str,
     paused_on: date,
@@ -90,7 +89,7 @@ def pause(
     return held, told
 
 
-def _move_clocks(rep: Representation, stage: Stage | None, settings: Mapping[str, Any], days: int) -> None:
+def _move_clocks(rep: Representation, stage: Stage | None, settings: Settings, days: int) -> None:
     if days <= 0:
         return
     cal = calendar_for(settings)
@@ -108,7 +107,7 @@ def resume(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     resumed_on: date,
     today: date | None = None,
 ) -> CasePause:

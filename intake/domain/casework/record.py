@@ -14,7 +14,6 @@ declaration that they are independent (``intake.domain.advocate_independence``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import staff as staff_data
 from intake.domain import clock
 from intake.domain.advocate_independence import (
@@ -181,7 +181,7 @@ def correct_record(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     wanted: IntakeRecord,
     reason: str,
     now: datetime,
@@ -264,7 +264,7 @@ def _plain(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def follow_received_date(rep: Representation, settings: Mapping[str, Any], day: date, now: datetime) -> str:
+def follow_received_date(rep: Representation, settings: Settings, day: date, now: datetime) -> str:
     """Move the case's receipt to ``day`` and its clocks with it; describe what moved, for the audit.
 
     The acknowledgement and an unanswered stage 1 are recomputed as triage recomputes them; an extension keeps
@@ -279,7 +279,7 @@ def follow_received_date(rep: Representation, settings: Mapping[str, Any], day: 
         extra = cal.working_days_between(stage1.due_on, stage1.extended_due_on)
 
     rep.received_at = received_at_for(day, now)
-    rep.received_on = cal.clock_start(rep.received_at, settings.get("RECEIPT_CUT_OFF", time(23, 59, 59)))
+    rep.received_on = cal.clock_start(rep.received_at, settings.procedure.receipt_cut_off)
     reset_clocks(rep, settings)
     if stage1 is not None and stage1.due_on and extra > 0:
         respond = timescales(rep, settings).stages[1]

@@ -7,13 +7,11 @@ complaint or a late request is flagged and waits for a person's decision (``late
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from intake.config import DEFAULT_REFUSAL_REASONS
+from intake.config import Settings
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
     CaseworkError,
@@ -27,11 +25,11 @@ from intake.domain.casework.rules import (
 from intake.models import CaseRefusal, Representation, StaffUser
 
 
-def reason_codes(settings: Mapping[str, Any]) -> tuple[str, ...]:
-    return tuple(settings.get("REFUSAL_REASONS") or DEFAULT_REFUSAL_REASONS)
+def reason_codes(settings: Settings) -> tuple[str, ...]:
+    return settings.procedure.refusal_reasons
 
 
-def check_code(code: str, settings: Mapping[str, Any]) -> None:
+def check_code(code: str, settings: Settings) -> None:
     if code not in reason_codes(settings):
         raise CaseworkError("Select the reason for refusing from the list.")
 
@@ -58,7 +56,7 @@ def refuse(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     code: str,
     reason: str,
     refused_on: date,

@@ -5,10 +5,9 @@ Sources are in docs/rules-reference.md: §1.11-1.13 (stages), §10 items 3, 12, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.sanitise import clean_text
 from intake.models import Kind, Representation, Stage, Status, SubmittedBy
@@ -28,11 +27,11 @@ def today_in_london() -> date:
     return datetime.now(clock.LONDON).date()
 
 
-def calendar_for(settings: Mapping[str, Any]) -> clock.WorkingCalendar:
+def calendar_for(settings: Settings) -> clock.WorkingCalendar:
     return clock.WorkingCalendar.from_settings(settings)
 
 
-def timescales(rep: Representation, settings: Mapping[str, Any]) -> clock.ProcedureTimescales:
+def timescales(rep: Representation, settings: Settings) -> clock.ProcedureTimescales:
     return clock.timescales_for(rep.procedure.value, settings)
 
 

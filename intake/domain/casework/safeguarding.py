@@ -15,13 +15,13 @@ An alert is overdue, on the list and on its case, once its act-by moment has pas
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data.alerts import alerts_for_case
 from intake.domain import clock
 from intake.domain.audit import record_event
@@ -30,8 +30,6 @@ from intake.domain.routing import safeguarding_recipients
 from intake.domain.submit import queue_notifications
 from intake.models import AlertLevel, Representation, SafeguardingAlert, StaffUser
 from intake.models.base import utcnow
-
-OFFICE_OPENS, OFFICE_CLOSES = time(9), time(17)
 
 
 @dataclass(frozen=True)
@@ -53,33 +51,33 @@ def _at(day: date, when: time) -> datetime:
     return datetime.combine(day, when, tzinfo=clock.LONDON)
 
 
-def _next_opening(settings: Mapping[str, Any], local: datetime) -> datetime:
+def _next_opening(settings: Settings, local: datetime) -> datetime:
     """The next time the office opens after ``local`` (today, if it is a working day before opening)."""
     calendar = calendar_for(settings)
-    opens = settings.get("OFFICE_OPENS", OFFICE_OPENS)
+    opens = settings.procedure.office_opens
     if calendar.is_working_day(local.date()) and local.time() < opens:
         return _at(local.date(), opens)
     return _at(calendar.next_working_day(local.date()), opens)
 
 
-def act_by(alert: SafeguardingAlert, settings: Mapping[str, Any]) -> ActBy:
+def act_by(alert: SafeguardingAlert, settings: Settings) -> ActBy:
     raised = (alert.raised_at or utcnow()).astimezone(clock.LONDON)
     level = alert.level or AlertLevel.CONCERN
     if level is AlertLevel.IMMEDIATE:
         if clock.in_office_hours(settings, raised):
-            return ActBy(level, _at(raised.date(), settings.get("OFFICE_CLOSES", OFFICE_CLOSES)), False, False)
+            return ActBy(level, _at(raised.date(), settings.procedure.office_closes), False, False)
         return ActBy(level, _next_opening(settings, raised), True, False)
     calendar = calendar_for(settings)
     last_day = calendar.add_working_days(calendar.clock_start(raised), 1)
     return ActBy(level, _at(last_day + timedelta(days=1), time(0)), False, True)
 
 
-def alert_act_by(alert: SafeguardingAlert, settings: Mapping[str, Any]) -> date:
+def alert_act_by(alert: SafeguardingAlert, settings: Settings) -> date:
     """The day by which a named person should have acted on an alert (see ``act_by`` for the moment)."""
     return act_by(alert, settings).day
 
 
-def alert_is_overdue(alert: SafeguardingAlert, settings: Mapping[str, Any], now: datetime) -> bool:
+def alert_is_overdue(alert: SafeguardingAlert, settings: Settings, now: datetime) -> bool:
     return alert.is_open and now > act_by(alert, settings).at
 
 
@@ -91,7 +89,7 @@ def raise_alert(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     reason: str,
     level: AlertLevel = AlertLevel.CONCERN,
     now: datetime | None = None,

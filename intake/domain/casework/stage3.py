@@ -10,12 +10,12 @@ made together with the stage 2 Independent Person.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.audit import record_event
 from intake.domain.casework.rules import (
@@ -49,7 +49,7 @@ def record_panel_report(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     received_on: date,
     recommendations: Sequence[str],
     today: date | None = None,

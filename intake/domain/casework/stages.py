@@ -10,12 +10,11 @@ handler (``corporate``). When the complaint has points, the response's outcome f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import procedure as records
 from intake.domain.audit import record_event
 from intake.domain.casework import late, points, refusals
@@ -133,7 +132,7 @@ def record_response(
     return stage
 
 
-def _next_stage_number(session: Session, rep: Representation, settings: Mapping[str, Any]) -> tuple[date, int]:
+def _next_stage_number(session: Session, rep: Representation, settings: Settings) -> tuple[date, int]:
     """(the day the last stage was answered, the number of the stage asked for), or why there can be none."""
     previous = rep.current_stage
     if previous is None or previous.responded_on is None:
@@ -148,7 +147,7 @@ def _next_stage_number(session: Session, rep: Representation, settings: Mapping[
     return previous.responded_on, number
 
 
-def start_clock(rep: Representation, stage: Stage, settings: Mapping[str, Any], start: date) -> None:
+def start_clock(rep: Representation, stage: Stage, settings: Settings, start: date) -> None:
     """Start a stage's clock from ``start`` (the request): a corporate stage 2 is first acknowledged (its response
     is due 20 working days after that), and stage 3's first clock is the panel's meeting."""
     ts = timescales(rep, settings).stages[stage.number]
@@ -167,7 +166,7 @@ def request_escalation(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     requested_on: date,
     today: date | None = None,
 ) -> Stage:
@@ -203,7 +202,7 @@ def decide_late_request(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     accept: bool,
     reason: str,
     today: date,

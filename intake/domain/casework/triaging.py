@@ -5,11 +5,11 @@ A compliment or comment never runs a clock; a complaint's stage 1 clock follows 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import staff as staff_data
 from intake.data.teams import team_by_id
 from intake.domain.audit import record_event
@@ -66,7 +66,7 @@ def triage(
     session: Session,
     rep: Representation,
     staff: StaffUser,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
     kind: Kind,
     procedure: Procedure,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from intake.config import Settings
 
 if TYPE_CHECKING:
     from intake.domain.conversation.reading import Reading
@@ -21,13 +23,13 @@ class EngineContext:
 
     channel: str  # "sms" or "webchat"
     now: datetime
-    settings: Mapping[str, Any]
+    settings: Settings
     # Web chat follows the page's language; SMS asks.
     language: str | None = None
 
     @property
     def languages(self) -> Sequence[str]:
-        return self.settings.get("LANGUAGES", ("en",))
+        return self.settings.languages
 
     @property
     def is_sms(self) -> bool:
@@ -36,11 +38,11 @@ class EngineContext:
     @property
     def limit(self) -> int:
         """The most characters of free text one answer (or the whole story) may hold."""
-        return int(self.settings.get("MAX_FREE_TEXT", 5000))
+        return self.settings.max_free_text
 
     @property
     def teams(self) -> tuple[str, ...]:
-        return tuple(self.settings.get("COUNCIL_TEAMS", ()))
+        return self.settings.council.teams
 
     @property
     def actor(self) -> str:

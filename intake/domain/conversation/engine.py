@@ -207,4 +207,4 @@ def _is_idle(state: State, ctx: EngineContext) -> bool:
         last = datetime.fromisoformat(stamp)
     except ValueError:
         return False
-    return ctx.now - last > timedelta(days=ctx.settings.get("CONVERSATION_IDLE_DAYS", 7))
+    return ctx.now - last > timedelta(days=ctx.settings.conversation_idle_days)

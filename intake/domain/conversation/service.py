@@ -6,14 +6,13 @@ its messages and any case together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.data import cases
 from intake.domain.audit import record_event
 from intake.domain.conversation import case, words
@@ -38,7 +37,7 @@ def process_message(
     session: Session,
     conversation: Conversation,
     message: Reading | str | None,
-    settings: Mapping[str, Any],
+    settings: Settings,
     now: datetime | None = None,
     *,
     language: str | None = None,
@@ -60,7 +59,7 @@ def process_message(
     return ProcessResult(result.replies, rep, reading=reading)
 
 
-def open_webchat(session: Session, token: str, settings: Mapping[str, Any], language: str) -> Conversation:
+def open_webchat(session: Session, token: str, settings: Settings, language: str) -> Conversation:
     """A new web chat for this browser, with our greeting as its first messages (added, not committed)."""
     now = utcnow()
     opening = begin(EngineContext("webchat", now, settings, language=language))

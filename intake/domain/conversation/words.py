@@ -7,13 +7,12 @@ nine-year-old's reading, one question at a time. Callers choose the language (``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.conversation.context import EngineContext, State
 from intake.domain.sms_text import segments
@@ -33,11 +32,11 @@ SWITCH_LINES = {
 }
 
 
-def greeting(s: Mapping[str, Any]) -> str:
+def greeting(s: Settings) -> str:
     return _(
         "Hi, this is Have Your Say from %(council)s. It's free and private. "
         "In danger now? Call 999. Childline (free): 0800 1111.",
-        council=s["COUNCIL_NAME"],
+        council=s.council.name,
     )
 
 
@@ -221,19 +220,19 @@ def reask_any() -> str:
     return _("Sorry, I didn't get that. Please try again.")
 
 
-def stuck(s: Mapping[str, Any]) -> str:
+def stuck(s: Settings) -> str:
     return _(
         "Still stuck? Reply HELP, or call us free on %(phone)s. You can also use the form on our website.",
-        phone=s["RIGHTS_OFFICER_PHONE"],
+        phone=s.council.rights_officer_phone,
     )
 
 
-def help_text(s: Mapping[str, Any]) -> str:
+def help_text(s: Settings) -> str:
     return _(
         "Tell %(council)s what's wrong, say thanks or share an idea. Rights officer: %(phone)s. "
         "Childline (free): 0800 1111. In danger? Call 999.",
-        council=s["COUNCIL_NAME"],
-        phone=s["RIGHTS_OFFICER_PHONE"],
+        council=s.council.name,
+        phone=s.council.rights_officer_phone,
     )
 
 
@@ -301,10 +300,10 @@ def added_to(reference: str) -> str:
     return _("Thank you. We've added this to %(reference)s. The person looking at it will see it.", reference=reference)
 
 
-def too_late_to_add(s: Mapping[str, Any]) -> str:
+def too_late_to_add(s: Settings) -> str:
     return _(
         "It's been more than a day, so please call us free on %(phone)s to add to it. Or text NEW to start a new one.",
-        phone=s["RIGHTS_OFFICER_PHONE"],
+        phone=s.council.rights_officer_phone,
     )
 
 
@@ -317,7 +316,7 @@ def ask_for_reference() -> str:
 # --------------------------------------------------------------------------------------
 
 
-def safety_replies(s: Mapping[str, Any], now: datetime, level: str | None = "concern") -> list[str]:
+def safety_replies(s: Settings, now: datetime, level: str | None = "concern") -> list[str]:
     """The calm reply to a possible risk of harm, sent before anything else.
 
     Immediate danger outside office hours gives 999 and the emergency duty team first: nobody is in the office
@@ -329,14 +328,14 @@ def safety_replies(s: Mapping[str, Any], now: datetime, level: str | None = "con
             _(
                 "If you're in danger now, call 999. Our out-of-hours team is there now: %(phone)s. "
                 "Childline is free any time: 0800 1111.",
-                phone=s["OUT_OF_HOURS_PHONE"],
+                phone=s.council.out_of_hours_phone,
             ),
             _("Please call them now. Our office is shut, and a person will read your message when it opens."),
         ]
     first = _(
         "Thank you for telling us. If you're in danger now, call 999. Childline is free any time: 0800 1111. "
         "Rights officer: %(phone)s.",
-        phone=s["RIGHTS_OFFICER_PHONE"],
+        phone=s.council.rights_officer_phone,
     )
     if in_hours:
         return [first, _("A person will read your message today.")]
@@ -344,7 +343,7 @@ def safety_replies(s: Mapping[str, Any], now: datetime, level: str | None = "con
         first,
         _(
             "A person will read your message the next working morning. Out of hours, call %(phone)s.",
-            phone=s["OUT_OF_HOURS_PHONE"],
+            phone=s.council.out_of_hours_phone,
         ),
     ]
 
@@ -398,21 +397,21 @@ def finished_replies(state: State, ctx: EngineContext, reference: str, acknowled
         return [first, second]
 
 
-def status_replies(rep: Representation | None, lang: str, s: Mapping[str, Any]) -> list[str]:
+def status_replies(rep: Representation | None, lang: str, s: Settings) -> list[str]:
     """Where a case is, in plain words. ``None`` (not found, or not theirs) gets the same neutral reply."""
     with force_locale(lang or "en"):
         if rep is None:
             return [
                 _(
                     "Sorry, we can't find that reference for this number. Check it and try again, or call %(phone)s.",
-                    phone=s["RIGHTS_OFFICER_PHONE"],
+                    phone=s.council.rights_officer_phone,
                 )
             ]
         return [_status_line(rep, s)]
 
 
-def _status_line(rep: Representation, s: Mapping[str, Any]) -> str:
-    ref, phone = rep.reference, s["RIGHTS_OFFICER_PHONE"]
+def _status_line(rep: Representation, s: Settings) -> str:
+    ref, phone = rep.reference, s.council.rights_officer_phone
     if rep.status is Status.WITHDRAWN:
         return _(
             "%(reference)s: this was stopped. Call %(phone)s if you want to talk about it.", reference=ref, phone=phone

@@ -14,12 +14,11 @@ here commits: the command (or page) that imports commits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.records_import.checking import Cells, check_line
 from intake.domain.records_import.live_cases import live_case_problems
@@ -49,7 +48,7 @@ class ImportRejected(Exception):
 
 
 def import_records(
-    session: Session, data: bytes | str, settings: Mapping[str, Any], *, source: str = "CSV", today: date | None = None
+    session: Session, data: bytes | str, settings: Settings, *, source: str = "CSV", today: date | None = None
 ) -> ImportResult:
     """Check the whole file, then add every record's creation or update to the session.
 
@@ -62,7 +61,7 @@ def import_records(
     return write_rows(session, rows, source)
 
 
-def check_file(data: bytes | str, settings: Mapping[str, Any], today: date | None = None) -> list[ImportRow]:
+def check_file(data: bytes | str, settings: Settings, today: date | None = None) -> list[ImportRow]:
     """Check the whole file; raise ``ImportRejected`` listing every problem, or return the rows."""
     _header, raw_rows, problems = read_csv(data)
     today = today or datetime.now(clock.LONDON).date()

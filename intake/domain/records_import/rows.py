@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 
+from intake.config import Settings
 from intake.domain import clock
 from intake.domain.records_import.checking import Facts
 from intake.models import Kind, Procedure, Status
@@ -30,9 +30,9 @@ class ImportRow:
 class RowBuilder:
     """Dates and timescales worked out once per file, not per line (most lines share a few hundred dates)."""
 
-    def __init__(self, settings: Mapping[str, Any]):
+    def __init__(self, settings: Settings):
         calendar = clock.WorkingCalendar.from_settings(settings)
-        self.retention_years = int(settings.get("RETENTION_YEARS", 6))
+        self.retention_years = settings.procedure.retention_years
         self.add_days = lru_cache(maxsize=None)(calendar.add_working_days)
         self.on_or_after = lru_cache(maxsize=None)(calendar.on_or_after)
         self.timescales = lru_cache(maxsize=None)(lambda proc: clock.timescales_for(proc.value, settings))
