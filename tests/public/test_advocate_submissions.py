@@ -127,7 +127,12 @@ def test_a_disclosure_in_a_form_sent_back_for_a_fix_raises_the_alert_at_once_and
     session.expire_all()
     rep = session.scalars(select(Representation)).one()
     assert rep.child_agreement is ChildAgreement.YES and session.scalar(select(func.count(SafeguardingAlert.id))) == 1
-    events = [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.reference == rep.reference))]
+    events = [
+        e.action
+        for e in session.scalars(
+            select(AuditEvent).where(AuditEvent.reference == rep.reference).order_by(AuditEvent.id)
+        )
+    ]
     assert events[:2] == ["submitted", "submitted_early"] and "form_completed" in events
     cases = client.get("/advocate/cases").get_data(as_text=True)
     assert f"Sent. The reference is {rep.reference}." in cases
