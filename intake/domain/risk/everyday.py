@@ -12,7 +12,7 @@ The lists hold no word of harm, fear, the body, secrecy, night-time or places a 
 "bed", "alone", "help", "scared"), nor the everyday words a child says goodbye or asks to be taken away
 with ("end", "done", "here", "come": "i wana end it", "im done", "i wont be here by the weekend", "can
 someone come please"); and two everyday phrases that can mean the same keep a message for the model
-(``_NOT_EVERYDAY``: "cant do this", "dont send me back there"). Eight disclosures in the labelled sets are
+(``_NOT_EVERYDAY``: "cant do this", "dont send me back there", "my last message"). Eight disclosures in the labelled sets are
 made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
 """
 
@@ -101,7 +101,9 @@ _EVERYDAY = _words(
 )
 
 
-_NOT_EVERYDAY = re.compile(r"\b(?:can not|could not) (?:do|take|go)\b|\bsend (?:me|us) back\b|\bnie moge juz\b")
+_NOT_EVERYDAY = re.compile(
+    r"\b(?:can not|could not) (?:do|take|go)\b|\bsend (?:me|us) back\b|\bnie moge juz\b|\b(?:last|final) (?:message|text)\b"
+)
 
 
 def is_everyday_talk(tokens: list[str]) -> bool:
