@@ -36,7 +36,8 @@ _HERE = (
     r"home now|back|coming)|outside (?:the|my|our) (?:door|flat|house|room|window)|banging on (?:the|my) door|"
     r"(?:coming|come|comes) (?:back|home|round|over|to get me)|on (?:his|her|their) way|"
     r"when (?:he|she|they) (?:gets?|comes?) (?:home|back|in)|when i get (?:home|in|back)|"
-    r"(?:got|has|have|holding|with) a (?:knife|gun|blade|machete)|(?:knife|gun|blade|machete) out|"
+    r"(?:got|has|have|holding|with) a (?:knife|gun|blade|machete)(?! (?:and|n) forks?| set| block| sharpener)|"
+    r"(?:knife|gun|blade|machete) out|"
     r"send someone|call the police|"
     r"jest (?:teraz )?w domu|wraca|wroci|przyjdzie|pod drzwiami|za drzwiami|ma noz|"
     r"جنبي|راجع|رح يرجع|جاي|ع الباب|عالباب|برا الباب|معه سكين|ماسك سكين"
@@ -71,9 +72,11 @@ _MISSING_NOW = (
     r"(?:missing|run away|ran away|running away) (?:since|for|tonight|now)|(?:been|is|am|are) missing|"
     r"uciekl\w* (?:z|od)|nie wracam|هربت|هربان"
 )
-# Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football).
+# Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football); cutlery
+# ("a knife and fork set") is no weapon.
 _WEAPON = (
-    r"stab\w*|knife|knives|gun|shoot|machete|blade|noz(?:a|em|u|e|y|ami|ach|yk\w*)?|dzgn\w*|سكين|سكينه|يطعن\w*|"
+    r"stab\w*|knife(?! (?:and|n) forks?| set| block| sharpener)|knives(?! and forks)|gun|shoot|machete|blade|"
+    r"noz(?:a|em|u|e|y|ami|ach|yk\w*)?|dzgn\w*|سكين|سكينه|يطعن\w*|"
     r"يطعني|مسدس"
 )
 
