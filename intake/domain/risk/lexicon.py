@@ -281,7 +281,6 @@ CONCEPTS: dict[str, list[str]] = {
         r"welts?",
         r"siniak\w*",
         r"siniec",
-        r"since",
         r"sine (?:rece|nogi|ramiona|plecy|ramie|uda)",
         r"(?:slady|slad) po (?:ugryzieni\w*|zebach|pasie|uderzeni\w*)",
         r"bite marks?",
@@ -703,6 +702,10 @@ CONCEPTS: dict[str, list[str]] = {
         r"(?:baddi|badi|bade|beddi|biddi|bidde|bdi|3ayez|3ayz|3awez|3ayza|3awza|abghi|bghit) "
         r"(?:moot|mout|mot|amoot|amout|amut|amot|emoot|emout|ntehr|entehr|antehr)",
         r"(?:a2tol|2tol|a2tel|2tel|e2tol|ne2tel|n2tel) (?:7ali|7aly|nafsi|nafsy)",
+        # jumping from a height: "skocze z mostu", "سأرمي نفسي من الجسر", "im going to jump off the bridge"
+        r"(?:jump|jumping|throw myself) (?:off|from) (?:the |a )?(?:bridge|roof|building|cliff|balcony|car park)",
+        r"skocz\w* z (?:mostu|dachu|okna|balkonu|wiezowca)",
+        r"(?:ارمي|سارمي|رح ارمي|راح ارمي|بدي ارمي|انط) (?:نفسي |حالي )?(?:من|عن) (?:ال)?(?:جسر|سطح|بلكون|شباك)",
         # a plan with a date: "i have planned it for next saturday" (``unless`` in RULES keeps a party a party)
         r"i have (?:planned|planed|picked|chosen|set) (?:it|the day|the date|a date|when)(?: for)? (?:next|this|on|"
         r"tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d+\w*)",
