@@ -12,7 +12,7 @@ The lists hold no word of harm, fear, the body, secrecy, night-time or places a 
 "bed", "alone", "help", "scared"), nor the everyday words a child says goodbye or asks to be taken away
 with ("end", "done", "here", "come": "i wana end it", "im done", "i wont be here by the weekend", "can
 someone come please"); and two everyday phrases that can mean the same keep a message for the model
-(``_NOT_EVERYDAY``: "cant do this", "dont send me back there", "my last message"). Eight disclosures in the labelled sets are
+(``_NOT_EVERYDAY``: "cant do this", "dont make me go back there", "my last message"). Eight disclosures in the labelled sets are
 made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
 """
 
@@ -63,6 +63,8 @@ _EVERYDAY = _words(
     "answer answers apology explain reason better less often regular normal normally properly kind nice",
     "quickly soon asap mosque church football club trip trips holiday holidays christmas birthday train",
     "taxi transport fare right wrong same above 1st 2nd 3rd",
+    "hope make id already fostering given take except whole support buy anyway pens ready wait invite meet",
+    "used find things twice main summer changes asking thought telling keeps keep",
     # Polish (no diacritics)
     "czesc hej halo witam dzien dobry dobry wieczor",
     "tak nie ok okej dobrze jasne dzieki dziekuje prosze przepraszam sorki",
@@ -81,6 +83,12 @@ _EVERYDAY = _words(
     "pracownik pracownica socjalny socjalna szkola szkole praca pracy zly przycisk pomylka",
     "inny inna inne chodzi wyslac wyslij wysylac skarg skargi szczerze normalnie zapytali zapytac sprawie",
     "sprawa tej ten ta tego tam tu czy jak kiedy gdzie dlaczego wiem wie wiemy pewna pewny moze",
+    "sie moge bo bez mowia sobie czasem co nawet rzeczy swieta widze zastepcza zastepczej rodzinie rodzina",
+    "przychodzi zapowiedzi zajecia pytania rozumiem umowy paru najmu porozmawiac lepiej duzo kto dostalam moim",
+    "nowym nazwiskiem workerem ponad funtow pamieta pyta telefonu doladowanie polski paszportu roku pol minut",
+    "numeru drugi rzedu powinni czesciej babcie widziec mowi mowie mowil mowic bierze",
+    "bilet pociag widzenie kosztuje fortune zwracacie za kontakt kims po polsku pani opieki zawsze potem pisze",
+    "bylo jestem ludzi przegladzie lubie",
     # Arabic (normalised: no harakat, alef and hamza unified, ة as ه, ى as ي)
     "مرحبا اهلا السلام عليكم هاي هلا صباح مساء الخير",
     "نعم لا اي ايوه اه تمام طيب اوكي ماشي صح مزبوط شكرا كتير كثير جزيلا يعطيكم العافيه عفوا اسف",
@@ -98,11 +106,27 @@ _EVERYDAY = _words(
     "كيفكم كيفك كيف رقمي احسن احتاج بحتاج محتاج مكالمه يتواصل معي معنا عائله حاضنه صوتيه تتركوا ترسلوا",
     "تبعتوا تبعتولي ابعتوا للبيت البيت وين شو ليش امتى متى ارسل ارسلها ارسلوها ابعت ابعتها ابعتوها",
     "بعرف بعرفش اعرف عارف عارفه نفس اللي كتبته كتبت كتبتلكم قلت قلتلكم فوق",
+    # Arabic of the dialects (Levantine, Gulf, Iraqi, Egyptian, Maghrebi) and the words of ordinary requests
+    "من احيانا بتلفوني تلفوني جوال جوالي موبايل يلعب بالانجليزي بالعربي انجليزي عربي لازم افضل فضلك وما او",
+    "مرات موضوع بهالموضوع وانا بدون قالت قال مانع وهي وهذا اخر شخص مع عند عن حاجه حاجات دروس مدرسه للمدرسه",
+    "رمضان اصوم الايجار متاخر اتدفع الشقه تقييم السوشل يشرح اخبار فتره خطه دعم زي يسالوني يخبروني بيخبرني",
+    "تخبرني اتكلم بحكي يحكي عرفت هل مجاني جدا بخصوص رجاء عالرقم اتصل يتصلوا يبعتوا تخابرون اجتماع المراجعه",
+    "مراجعته مناصر تاجلت نقلوا ربع كلشي يريد للحاضنه والحاضنه الحاضنه عطله الخدمه مو ولا ثاني اشوف المسجد",
+    "ليش ليه لماذا ايش وش اش شنو مش مب ارسلوا ترسلوا تتصلوا تتصلون مسج ارقام رقمي العشا الغدا الفطور",
+    "خربان اقدر اتواصل تقدرون تعطوني الوجبات بالمدرسه فيها نباتي فيكن تحكوا معهم بياخدوا التليفون مني صغيره",
+    "ارجو يكون الطعام السكن بالسكن حلالا يوجد خيار لنا حاليا يدفع بدل الملابس موعده اضطررت لاستعاره حذاء",
+    "صديقي اكدر اطلع ويه اصدقايي للسينما مرسي علي ماماتي بغاتش تخليني نخرج نهار حيت قريتش مزيان ارد",
+    # "I'll be asleep" is when not to ring; a disclosure with it ("he comes in when i'm asleep") has words that
+    # are not everyday ones, and stays with the model.
+    "نايم نايمه",
+    # Arabizi
+    "masari 3ndi 3andi telephone tel la el lal rasid shukran merci",
 )
 
 
 _NOT_EVERYDAY = re.compile(
-    r"\b(?:can not|could not) (?:do|take|go)\b|\bsend (?:me|us) back\b|\bnie moge juz\b|\b(?:last|final) (?:message|text)\b"
+    r"\b(?:can not|could not) (?:do|take|go)\b|\b(?:send|make|take) (?:me|us) (?:go )?back\b|\bnie moge juz\b"
+    r"|\b(?:last|final) (?:message|text)\b"
 )
 
 
