@@ -65,3 +65,26 @@ def test_the_model_is_not_asked_again_about_a_sentence_the_rules_read_as_everyda
 def test_an_everyday_reading_is_dropped_when_the_child_is_scared_to_go_home():
     assert screen("قال إن والدي سيقتلني إذا علم، وأنا خائفة من العودة إلى البيت").is_risk
     assert screen("ktos pisze ze mnie zabije jak wyjde z domu").is_risk
+
+
+# Ordinary requests in the dialects (Levantine, Gulf, Iraqi, Egyptian, Maghrebi) that the model once read as risk.
+ARABIC_DIALECT_REQUESTS = [
+    "ما تتصلوا بعد العشا، بكون نايم",
+    "جوالي خربان من أسبوع وما اقدر اتواصل مع الاخصائية، تقدرون تعطوني جوال؟",
+    "الوجبات بالمدرسة ما فيها شي نباتي، فيكن تحكوا معهم؟",
+    "ليه بياخدوا التليفون مني الساعة ٩ بالليل؟ انا مش صغيرة",
+    "اكدر اطلع وية اصدقائي للسينما الجمعة؟",
+    "اخوي الصغير يلعب بتلفوني احيانا",
+    "لا ترسلوا بالانجليزي",
+    "بعد الساعة ٥ أفضل",
+    "ma 3ndi masari la rasid el telephone",
+]
+
+
+@pytest.mark.parametrize("text", ARABIC_DIALECT_REQUESTS)
+def test_an_ordinary_request_in_an_arabic_dialect_is_not_read_as_a_disclosure(text):
+    assert not screen(text).is_risk, screen(text).reason
+
+
+def test_a_disclosure_with_a_dialect_everyday_word_in_it_is_still_read():
+    assert screen("بيدخل غرفتي وانا نايم").is_risk
