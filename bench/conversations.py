@@ -330,7 +330,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=Path, default=DEFAULT_CONVERSATIONS)
     parser.add_argument("--sealed", type=Path, action="append", help="a sealed message set (repeatable)")
-    parser.add_argument("--show", action="store_true", help="list each interruption, each missed disclosure and each level other than the writer's")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="list each interruption, each missed disclosure and each level other than the writer's",
+    )
     args = parser.parse_args()
     conversations = [json.loads(line) for line in args.conversations.read_text(encoding="utf-8").splitlines() if line]
     started = time.perf_counter()

@@ -18,7 +18,7 @@ DISCLOSURES = [
     ("neglect", "i have not eaten for 3 days"),
     ("neglect", "nie jadlem od 3 dni"),
     ("neglect", "الثلاجة مقفلة ولا تحصل على فطور أو عشاء"),
-    ("neglect", "they lock the kitchen at night so we cant eat"),
+    ("neglect", "they lock the kitchen at night so we cant eat, im starving"),
     ("physical_abuse", "nosze bluzy z dlugim rekawem bo mam sine rece od macochy"),
     ("physical_abuse", "i have bruises from my step dad"),
     ("physical_abuse", "uczennica ma slady po ugryzieniach na ramieniu i mowi ze nie moze powiedziec kto"),
@@ -44,6 +44,7 @@ EVERYDAY = [
     "uderzylem sie drzwiami w palec i mam siniaka xd ale zamek w lazience jest zepsuty od miesiaca",
     "have a christmas dinner for care leavers who have nowhere to go",
     "we planned the party for next saturday, can my worker come",
+    "staff lock the kitchen at night so we cant get snacks",
 ]
 
 

@@ -11,9 +11,9 @@ phrase and concept rules still read every message: this only keeps the model's g
 The lists hold no word of harm, fear, the body, secrecy, night-time or places a child is hurt ("room",
 "bed", "alone", "help", "scared"), nor the everyday words a child says goodbye or asks to be taken away
 with ("end", "done", "here", "come": "i wana end it", "im done", "i wont be here by the weekend", "can
-someone come please"); and two everyday phrases that can mean the same keep a message for the model
-(``_NOT_EVERYDAY``: "cant do this", "dont make me go back there", "my last message"). Eight disclosures in the labelled sets are
-made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
+someone come please"); and a few everyday phrases that can mean the same keep a message for the model
+(``_NOT_EVERYDAY``: "cant do this", "dont make me go back there", "my last message"). Nine disclosures in the
+labelled sets are made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ _SERIOUS = re.compile(
     r"| (?:not to|do not|never) tell\b| (?:snitch\w*|grass|grassing|powiem|powiesz|komus|nikomu|wroce|odejde|wyjde|"
     r"قلت|حكيت|احكي|اقول|خبرت|"
     r"ارجع|اترك|اهرب|knife|gun|blade|weapon|really scared|terrified|not safe at home|knocking|alone|"
-    r"خايف\w*|خائف\w*|scared (?:to|of) (?:go|going|get|getting) (?:back )?home)\b"
+    r"خايف\w*|خائف\w*|scared (?:to|of) (?:go|going|get|getting) (?:back )?home|noz|nozem|noza|policj\w*|سكين\w*)\b"
     r"| not to (?:tell|say)\b| (?:not|never) (?:say|said) anything\b"
     # a cover story: "told the teacher i fell", "she says she fell off the trampoline"
     r"| (?:say|said|says|saying|think|thinks|thought|told|tell|tells)(?: \w+){0,3} (?:i|she|he|they) (?:fell|"

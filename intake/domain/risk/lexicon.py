@@ -252,7 +252,8 @@ CONCEPTS: dict[str, list[str]] = {
     ],
     # the child will not, or may not, say who did it
     "WONT_SAY": [
-        r"(?:can not|will not|would not|is not allowed to|not allowed to|too scared to) (?:say|tell (?:me|us|anyone)) who",
+        r"(?:can not|will not|would not|is not allowed to|not allowed to|too scared to) "
+        r"(?:say|tell (?:me|us|anyone)) who",
         r"nie (?:moze|chce|wolno jej|wolno mu|wolno mi) (?:powiedziec|mowic) kto",
         r"(?:ما|مش|مو) (?:بدها|بدو|بيقدر|بتقدر|قادر|قادره) (?:تقول|يقول|تحكي|يحكي) (?:مين|من)",
     ],
@@ -849,9 +850,10 @@ CONCEPTS: dict[str, list[str]] = {
         r"ما اكلت",
         r"ما اكلنا",
         r"(?:الثلاجه|التلاجه|البراد|المطبخ) (?:مقفل|مقفله|مقفول|مقفوله|مسكر|مسكره)",
-        r"lock\w* (?:up )?the (?:kitchen|fridge|food|cupboards?)",
         r"(?:لا|ما|مش) (?:تحصل|يحصل|نحصل|بتحصل|بحصل) (?:علي )?(?:اكل|طعام|فطور|عشاء|عشا)",
     ],
+    # the kitchen locked: neglect when the child also says they are hungry ("so we cant get snacks" is a rule)
+    "LOCKED_FOOD": [r"lock\w* (?:up )?the (?:kitchen|fridge|food|cupboards?)"],
     # not eaten, said with how long: "mabaklsh ba2ali esbo3en", "not eaten for days", "nie jadlem od 3 dni"
     "NOT_EATEN": [
         r"(?:مباكلش|ماكلتش|مكلتش|مش باكل|مبناكلش|ماكلناش|ما باكل|ما بناكل)",
@@ -1066,6 +1068,7 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
     ("physical_abuse", "mentions an injury no one will explain", "INJURY", [("WONT_SAY", "near", 80)], None),
     ("neglect", "mentions medicine kept from them", "NO_MEDS", [], None),
     ("neglect", "mentions not eating for a long time", "NOT_EATEN", [("DURATION", "near", 40)], None),
+    ("neglect", "mentions food locked away while hungry", "LOCKED_FOOD", [("HUNGRY", "near", 60)], None),
     ("threat", "mentions someone who knows where to find them", "KNOWS_WHERE", [("COME_FOR", "near", 60)], None),
     (
         "threat",

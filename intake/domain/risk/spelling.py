@@ -210,10 +210,10 @@ _DANGER_STEM = re.compile(
     r"\u0645\u0648\u062a|\u0627\u0646\u062a\u062d\u0631|\u0642\u062a\u0644|\u0636\u0631\u0628|\u0644\u0645\u0633|"
     r"\u062e\u0627\u064a\u0641|\u063a\u062a\u0635\u0628"
 )  # Arabic: موت انتحر قتل ضرب لمس خايف غتصب
-# Words of a disclosure (more in Arabic script and Polish), which a split should prefer where two readings are as short.
-_DANGER_WORDS = frozenset(
-    "موت اموت انتحر اقتل يقتلني يضربني بيضربني ضربني بيلمسني يلمسني لمسني حالي نفسي خايف "
-    "zyc zycia umrzec zabic".split()
+# Words of a disclosure (more in Arabic script and Polish), which a split prefers where two readings are as short.
+_DANGER_WORDS = _words(
+    "موت اموت انتحر اقتل يقتلني يضربني بيضربني ضربني بيلمسني يلمسني لمسني حالي نفسي خايف",
+    "zyc zycia umrzec zabic",
 )
 _MIN_RUN = 9  # letters: "wanttodie"; shorter unknown words are typos and names, not sentences
 
