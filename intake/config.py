@@ -243,6 +243,8 @@ def _security_settings(env: _Reader, production: bool) -> dict[str, Any]:
         "DATA_ENCRYPTION_KEY": env.str("DATA_ENCRYPTION_KEY"),
         # Unfinished conversations and form drafts that never became a case are deleted after this long idle.
         "ABANDONED_DAYS": env.int("ABANDONED_DAYS", 30, 1, 365),
+        # The worker purges once a day what retention says must go (intake/delivery/housekeeping.py).
+        "RETENTION_PURGE_DAILY": env.bool("RETENTION_PURGE_DAILY", True),
     }
     _check_security(s)
     return s

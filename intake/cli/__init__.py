@@ -16,6 +16,7 @@ _MODULES = (
     "intake.cli.delivery",
     "intake.cli.sms_sim",
     "intake.cli.mailbox",
+    "intake.cli.working_days",
 )
 
 

@@ -9,11 +9,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from intake.delivery.housekeeping import daily_purge_jobs
 from intake.delivery.loop import Worker
 from intake.delivery.policy import LONDON
 from intake.delivery.retry import retry_failed
 from intake.delivery.settings import WorkerSettings
 from intake.domain.reminders import queue_due_reminders
+from intake.extensions import db
 from intake.models.base import utcnow
 from intake.transaction import committed
 
@@ -33,7 +35,7 @@ def worker_command(once: bool, batch_size: int | None, lease_seconds: float | No
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = WorkerSettings.from_config(current_app.config, batch_size=batch_size, lease_seconds=lease_seconds)
     app = current_app._get_current_object()
-    worker = Worker(app, settings, jobs=_mailbox_jobs(app))
+    worker = Worker(app, settings, jobs=[*_mailbox_jobs(app), *daily_purge_jobs(app, db.engine, utcnow)])
     restore_signals = worker.install_signal_handlers()
     try:
         stats = worker.run(once=once)

@@ -20,14 +20,21 @@ from dateutil.easter import easter
 LONDON = ZoneInfo("Europe/London")
 
 
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[date]:
+def named_bank_holidays(year: int) -> dict[date, str]:
+    """The days the clock does not count in ``year`` besides weekends and closure days, with their names."""
     # subdiv="ENG" matters: plain holidays.GB() silently leaves out Easter Monday
     # and the August bank holiday, which would make every deadline wrong.
-    days = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+    days = dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
     # Named in reg 2 itself, so excluded even if a calendar ever omitted them.
-    days.update({date(year, 12, 25), date(year, 12, 26), easter(year) - timedelta(days=2)})
-    return frozenset(days)
+    days.setdefault(date(year, 12, 25), "Christmas Day")
+    days.setdefault(date(year, 12, 26), "Boxing Day")
+    days.setdefault(easter(year) - timedelta(days=2), "Good Friday")
+    return days
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(named_bank_holidays(year))
 
 
 @dataclass(frozen=True)

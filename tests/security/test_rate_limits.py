@@ -69,9 +69,13 @@ def _case_for(phone: str):
 
 def test_no_more_than_three_acknowledgements_an_hour_go_to_one_number_and_the_audit_says_so(session):
     cases = [_case_for("07700 900123") for _ in range(5)]
-    acks = session.scalars(select(Notification).where(Notification.template.like("acknowledgement%"))).all()
+    acks = session.scalars(
+        select(Notification).where(Notification.template.like("acknowledgement%")).order_by(Notification.id)
+    ).all()
     assert [n.representation_id for n in acks] == [c.id for c in cases[:3]]
-    held = session.scalars(select(AuditEvent).where(AuditEvent.action == "acknowledgement_not_sent")).all()
+    held = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "acknowledgement_not_sent").order_by(AuditEvent.id)
+    ).all()
     assert [e.representation_id for e in held] == [c.id for c in cases[3:]]
     assert all("07700" not in e.detail and "900123" not in e.detail for e in held)
 
