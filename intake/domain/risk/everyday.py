@@ -64,7 +64,8 @@ _EVERYDAY = _words(
     "quickly soon asap mosque church football club trip trips holiday holidays christmas birthday train",
     "taxi transport fare right wrong same above 1st 2nd 3rd",
     "hope make id already fostering given take except whole support buy anyway pens ready wait invite meet",
-    "used find things twice main summer changes asking thought telling keeps keep",
+    "used find things twice main summer changes asking thought telling keeps keep veggie shampoo poll plates",
+    "kettle noodles pot turning raise runs",
     # Polish (no diacritics)
     "czesc hej halo witam dzien dobry dobry wieczor",
     "tak nie ok okej dobrze jasne dzieki dziekuje prosze przepraszam sorki",
@@ -88,7 +89,9 @@ _EVERYDAY = _words(
     "nowym nazwiskiem workerem ponad funtow pamieta pyta telefonu doladowanie polski paszportu roku pol minut",
     "numeru drugi rzedu powinni czesciej babcie widziec mowi mowie mowil mowic bierze",
     "bilet pociag widzenie kosztuje fortune zwracacie za kontakt kims po polsku pani opieki zawsze potem pisze",
-    "bylo jestem ludzi przegladzie lubie",
+    "bylo jestem ludzi przegladzie lubie szkoly nowej okolicy znam robic kazdy mecz trening pilki noznej skladki",
+    "zaplacil koniec wiec jestesmy przychodza opoznieniem workerzy eseje telefonie miesiecy innej brata ktore",
+    "plywania miejsce kolejce tosty fasola puszki",
     # Arabic (normalised: no harakat, alef and hamza unified, ة as ه, ى as ي)
     "مرحبا اهلا السلام عليكم هاي هلا صباح مساء الخير",
     "نعم لا اي ايوه اه تمام طيب اوكي ماشي صح مزبوط شكرا كتير كثير جزيلا يعطيكم العافيه عفوا اسف",
@@ -119,6 +122,8 @@ _EVERYDAY = _words(
     # "I'll be asleep" is when not to ring; a disclosure with it ("he comes in when i'm asleep") has words that
     # are not everyday ones, and stays with the model.
     "نايم نايمه",
+    "تصحيني للسحور جوج وعدوني صارلي عمره سنتين شهرين كنت معاه بيوم النهار يلغيش انو تسال عنه الوصي ولد بالرعايه",
+    "منيح هويه جواز سفر حساب بنك افتح بعتوه بقالهم موافقه خالتي اطفال ثلاثه انجليزيه القديمه الوايفاي بهالوقت",
     # Arabizi
     "masari 3ndi 3andi telephone tel la el lal rasid shukran merci",
 )
