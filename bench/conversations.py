@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/conversations.py
     .venv/bin/python bench/conversations.py --conversations other.jsonl --sealed data/risk/risk_eval7_sealed.tsv
-    .venv/bin/python bench/conversations.py --show     # also list every interruption and every missed disclosure
+    .venv/bin/python bench/conversations.py --show     # also list every interruption, every missed disclosure
+                                                       # and every alert level other than the writer's
 
 Each conversation (one JSON object per line: ``id, lang, channel, label, level, turns{...}, extra[]``) is
 played through the app in this process: a Flask test client, a temporary SQLite database and the test
@@ -305,21 +306,35 @@ def report(outcomes: list[Outcome], show: bool) -> None:
     neutral = sum(o.neutral_answers for o in outcomes)
     print(f"Conversations that reached the end: {finished}/{len(outcomes)}; neutral stand-in answers sent: {neutral}")
     if show:
-        for o in interrupted:
-            for step, text in o.interruptions:
-                print(f"  INTERRUPTED {o.conversation['id']} at {step}: {text!r} -> {risk.screen(text).reason}")
-        for o in disclosure:
-            if not o.alerts:
-                step = o.conversation.get("disclosure_step")
-                said = o.conversation["turns"].get(step) if step else None
-                print(f"  MISSED {o.conversation['id']} at {step}: {said!r}")
+        show_details(interrupted, disclosure)
+
+
+def show_details(interrupted: list[Outcome], disclosure: list[Outcome]) -> None:
+    """Each interruption, each missed disclosure, and each caught one whose alert level is not the writer's."""
+    for o in interrupted:
+        for step, text in o.interruptions:
+            print(f"  INTERRUPTED {o.conversation['id']} at {step}: {text!r} -> {risk.screen(text).reason}")
+    for o in disclosure:
+        step = o.conversation.get("disclosure_step")
+        said = o.conversation["turns"].get(step) if step else None
+        if not o.alerts:
+            print(f"  MISSED {o.conversation['id']} at {step}: {said!r}")
+            continue
+        written = o.conversation.get("level")
+        got = "immediate" if "immediate" in o.levels else "concern"
+        if written in ("immediate", "concern") and got != written:
+            print(f"  LEVEL {o.conversation['id']} written {written}, alert {got}, at {step}: {said!r}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=Path, default=DEFAULT_CONVERSATIONS)
     parser.add_argument("--sealed", type=Path, action="append", help="a sealed message set (repeatable)")
-    parser.add_argument("--show", action="store_true", help="list each interruption and each missed disclosure")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="list each interruption, each missed disclosure and each level other than the writer's",
+    )
     args = parser.parse_args()
     conversations = [json.loads(line) for line in args.conversations.read_text(encoding="utf-8").splitlines() if line]
     started = time.perf_counter()

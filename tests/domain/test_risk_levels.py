@@ -31,6 +31,20 @@ IMMEDIATE = [
     # an overdose taken, a weapon
     ("en", "i took a load of paracetamol an hour ago"),
     ("en", "the older boys said they would stab me if i stop running for them"),
+    # someone with the child now, or the child held where they are
+    ("en", "my mums boyfriend is kicking off and said hell kill us, we are locked in the bathroom"),
+    ("en", "no its not safe hes right behind me, hes got my mum by the throat"),
+    ("en", "im at a flat with some lads, i dont know where i am and they wont let me leave"),
+    ("pl", "nie, jest obok, wlasnie uderzyl mame w twarz"),
+    ("ar", "ساعدوني صاحب امي عم يضربها وهلأ عم يخبط على باب غرفتي"),
+    # a plan: goodbye letters, a place to jump from, a date, the pills and the night
+    ("en", "i dont want to be alive anymore. ive written letters to everyone. im going to the bridge after school"),
+    ("en", "avoid my number after tonight cos i wont need it. ive got enough pills to make sure"),
+    ("en", "everyone says its just a phase but ive planned it for next saturday"),
+    ("pl", "mam juz dosc. dzisiaj po szkole skocze z mostu, napisalam juz list do siostry"),
+    ("pl", "chce 🔪 sie"),
+    ("ar", "كتبت رسائل وداع لإخوتي وسأرمي نفسي من الجسر بعد المدرسة"),
+    ("ar", "جمعت الحبوب كلها وراح اخذها الليلة"),
 ]
 CONCERN = [
     ("en", "my foster carer slapped me last year"),
@@ -41,6 +55,9 @@ CONCERN = [
     ("pl", "czasem mysle ze nie ma sensu zyc"),
     ("ar", "ابوي كان يضربني لما كنت صغير"),
     ("ar", "ما في اكل بالبيت ابدا"),
+    # a plan's words without words of suicide are not a plan
+    ("en", "i have written letters to my mp about the bus and my dad hit me last year"),
+    ("en", "i wont need my bus pass after june, and my dad used to hit me"),
 ]
 
 

@@ -25,7 +25,30 @@ TRICKS = [
     ("symbols for letters", "i want to k!ll mys3lf", "chce sie z@bic", "ابوي بيضربني"),
     ("emoji between words", "i want to 😔 kill 🔪 myself", "chce 😭 sie 😭 zabic", "ابوي 😢 بيضربني 😢"),
     ("emoji inside a word", "i want to ki🔪ll myself", "chce sie za😭bic", "ابوي بيضر😢بني"),
+    ("words run together", "iwanttokillmyself", "niechcejuzzyc", "بديموتمابقىفيني"),
+    (
+        "a sentence run together",
+        "theymakemetakedrugstoothertownsandsaytheyllhurtmymum",
+        "partnermamymniemolestuje",
+        "زوجاميبيلمسني",
+    ),
+    ("a knife emoji for the word", "🔪 myself tonight", "chce 🔪 sie", "بدي 🔪 حالي"),
+    ("whole words in leetspeak", "my 5tepd4d h1t5 m3 every n1ght", "t4t4 b1je mn1e", "ابوي بيضربني"),
+    ("repeated letters in every word", "i wannnnt to diiiiie", "chceeee umrzeeeec", "عايززززز اموووووت"),
 ]
+
+# Arabic written in Latin letters (Arabizi), with the tricks above.
+ARABIZI = [
+    "b a d d i  m o o t",
+    "\u202eabi yedrabni\u202c kol yom",
+    "akhi byekhne2ni lama mama barra",
+    "baddi moot",
+]
+
+
+@pytest.mark.parametrize("text", ARABIZI)
+def test_arabizi_with_a_trick_is_still_flagged(text):
+    assert screen(text).is_risk, normalise(text)
 
 
 @pytest.mark.parametrize(("trick", "english", "polish", "arabic"), TRICKS, ids=[t[0] for t in TRICKS])
@@ -49,6 +72,14 @@ HARMLESS = [
         "عندي 2 اخوة",
     ),
     ("emoji", "thank u 😊🙏 my sw is the best 💯", "dzieki 😊", "شكرا 😊"),
+    (
+        "words run together",
+        "#throwbackthursday to my first placement, unbelievably good",
+        "dziekujebardzo za wszystko, najserdeczniej",
+        "شكراكتيرعلىالمساعدة",
+    ),
+    ("a knife emoji on its own", "made a salad for tea 🔪🥗", "robie obiad 🔪", "طبخت اليوم 🔪"),
+    ("a knife emoji for cooking", "🔪 onions for the curry", "🔪 cebule na zupe", "🔪 البصل للطبخة"),
     (
         "family emoji",
         "we all went to the park 👨\u200d👩\u200d👧 it was fun",
@@ -87,3 +118,24 @@ def test_text_speak_with_digits_is_not_read_as_leetspeak():
 
 def test_arabizi_keeps_the_digits_that_are_its_letters():
     assert normalise("ana 5ayfe ya3ni w ma 3ndi 7ada") == "ana 5ayfe ya3ni w ma 3ndi 7ada"
+
+
+def test_words_run_together_are_read_split_into_known_words_as_well():
+    assert normalise("iwanttokillmyself") == "iwanttokillmyself i want to kill myself"
+    assert normalise("niechcejuzzyc") == "niechcejuzzyc nie chce juz zyc"
+
+
+def test_a_long_word_that_hides_no_word_of_harm_is_left_as_it_is():
+    assert normalise("unbelievably throwbackthursday przedstawicielem") == (
+        "unbelievably throwbackthursday przedstawicielem"
+    )
+
+
+def test_a_knife_emoji_reads_as_kill_in_the_language_around_it():
+    assert normalise("🔪 myself tonight") == "kill myself tonight"
+    assert normalise("chce 🔪 sie") == "chce zabic sie"
+    assert normalise("بدي 🔪 حالي") == "بدي اقتل حالي"
+
+
+def test_whole_words_of_leetspeak_become_the_words_around_a_disclosure():
+    assert normalise("my 5tepd4d h1t5 m3 every n1ght") == "my step dad hits me every night"

@@ -11,9 +11,9 @@ phrase and concept rules still read every message: this only keeps the model's g
 The lists hold no word of harm, fear, the body, secrecy, night-time or places a child is hurt ("room",
 "bed", "alone", "help", "scared"), nor the everyday words a child says goodbye or asks to be taken away
 with ("end", "done", "here", "come": "i wana end it", "im done", "i wont be here by the weekend", "can
-someone come please"); and two everyday phrases that can mean the same keep a message for the model
-(``_NOT_EVERYDAY``: "cant do this", "dont send me back there"). Eight disclosures in the labelled sets are
-made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
+someone come please"); and a few everyday phrases that can mean the same keep a message for the model
+(``_NOT_EVERYDAY``: "cant do this", "dont make me go back there", "my last message"). Nine disclosures in the
+labelled sets are made only of everyday words; with these exclusions none counts as everyday talk (a test checks it).
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ _EVERYDAY = _words(
     "answer answers apology explain reason better less often regular normal normally properly kind nice",
     "quickly soon asap mosque church football club trip trips holiday holidays christmas birthday train",
     "taxi transport fare right wrong same above 1st 2nd 3rd",
+    "hope make id already fostering given take except whole support buy anyway pens ready wait invite meet",
+    "used find things twice main summer changes asking thought telling keeps keep veggie shampoo poll plates",
+    "kettle noodles pot turning raise runs",
     # Polish (no diacritics)
     "czesc hej halo witam dzien dobry dobry wieczor",
     "tak nie ok okej dobrze jasne dzieki dziekuje prosze przepraszam sorki",
@@ -81,6 +84,14 @@ _EVERYDAY = _words(
     "pracownik pracownica socjalny socjalna szkola szkole praca pracy zly przycisk pomylka",
     "inny inna inne chodzi wyslac wyslij wysylac skarg skargi szczerze normalnie zapytali zapytac sprawie",
     "sprawa tej ten ta tego tam tu czy jak kiedy gdzie dlaczego wiem wie wiemy pewna pewny moze",
+    "sie moge bo bez mowia sobie czasem co nawet rzeczy swieta widze zastepcza zastepczej rodzinie rodzina",
+    "przychodzi zapowiedzi zajecia pytania rozumiem umowy paru najmu porozmawiac lepiej duzo kto dostalam moim",
+    "nowym nazwiskiem workerem ponad funtow pamieta pyta telefonu doladowanie polski paszportu roku pol minut",
+    "numeru drugi rzedu powinni czesciej babcie widziec mowi mowie mowil mowic bierze",
+    "bilet pociag widzenie kosztuje fortune zwracacie za kontakt kims po polsku pani opieki zawsze potem pisze",
+    "bylo jestem ludzi przegladzie lubie szkoly nowej okolicy znam robic kazdy mecz trening pilki noznej skladki",
+    "zaplacil koniec wiec jestesmy przychodza opoznieniem workerzy eseje telefonie miesiecy innej brata ktore",
+    "plywania miejsce kolejce tosty fasola puszki",
     # Arabic (normalised: no harakat, alef and hamza unified, ة as ه, ى as ي)
     "مرحبا اهلا السلام عليكم هاي هلا صباح مساء الخير",
     "نعم لا اي ايوه اه تمام طيب اوكي ماشي صح مزبوط شكرا كتير كثير جزيلا يعطيكم العافيه عفوا اسف",
@@ -98,10 +109,30 @@ _EVERYDAY = _words(
     "كيفكم كيفك كيف رقمي احسن احتاج بحتاج محتاج مكالمه يتواصل معي معنا عائله حاضنه صوتيه تتركوا ترسلوا",
     "تبعتوا تبعتولي ابعتوا للبيت البيت وين شو ليش امتى متى ارسل ارسلها ارسلوها ابعت ابعتها ابعتوها",
     "بعرف بعرفش اعرف عارف عارفه نفس اللي كتبته كتبت كتبتلكم قلت قلتلكم فوق",
+    # Arabic of the dialects (Levantine, Gulf, Iraqi, Egyptian, Maghrebi) and the words of ordinary requests
+    "من احيانا بتلفوني تلفوني جوال جوالي موبايل يلعب بالانجليزي بالعربي انجليزي عربي لازم افضل فضلك وما او",
+    "مرات موضوع بهالموضوع وانا بدون قالت قال مانع وهي وهذا اخر شخص مع عند عن حاجه حاجات دروس مدرسه للمدرسه",
+    "رمضان اصوم الايجار متاخر اتدفع الشقه تقييم السوشل يشرح اخبار فتره خطه دعم زي يسالوني يخبروني بيخبرني",
+    "تخبرني اتكلم بحكي يحكي عرفت هل مجاني جدا بخصوص رجاء عالرقم اتصل يتصلوا يبعتوا تخابرون اجتماع المراجعه",
+    "مراجعته مناصر تاجلت نقلوا ربع كلشي يريد للحاضنه والحاضنه الحاضنه عطله الخدمه مو ولا ثاني اشوف المسجد",
+    "ليش ليه لماذا ايش وش اش شنو مش مب ارسلوا ترسلوا تتصلوا تتصلون مسج ارقام رقمي العشا الغدا الفطور",
+    "خربان اقدر اتواصل تقدرون تعطوني الوجبات بالمدرسه فيها نباتي فيكن تحكوا معهم بياخدوا التليفون مني صغيره",
+    "ارجو يكون الطعام السكن بالسكن حلالا يوجد خيار لنا حاليا يدفع بدل الملابس موعده اضطررت لاستعاره حذاء",
+    "صديقي اكدر اطلع ويه اصدقايي للسينما مرسي علي ماماتي بغاتش تخليني نخرج نهار حيت قريتش مزيان ارد",
+    # "I'll be asleep" is when not to ring; a disclosure with it ("he comes in when i'm asleep") has words that
+    # are not everyday ones, and stays with the model.
+    "نايم نايمه",
+    "تصحيني للسحور جوج وعدوني صارلي عمره سنتين شهرين كنت معاه بيوم النهار يلغيش انو تسال عنه الوصي ولد بالرعايه",
+    "منيح هويه جواز سفر حساب بنك افتح بعتوه بقالهم موافقه خالتي اطفال ثلاثه انجليزيه القديمه الوايفاي بهالوقت",
+    # Arabizi
+    "masari 3ndi 3andi telephone tel la el lal rasid shukran merci",
 )
 
 
-_NOT_EVERYDAY = re.compile(r"\b(?:can not|could not) (?:do|take|go)\b|\bsend (?:me|us) back\b|\bnie moge juz\b")
+_NOT_EVERYDAY = re.compile(
+    r"\b(?:can not|could not) (?:do|take|go)\b|\b(?:send|make|take) (?:me|us) (?:go )?back\b|\bnie moge juz\b"
+    r"|\b(?:last|final) (?:message|text)\b"
+)
 
 
 def is_everyday_talk(tokens: list[str]) -> bool:

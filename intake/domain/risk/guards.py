@@ -22,6 +22,7 @@ _SPORT = (
     r"gym|pitch|the team|other team|won|win|winning|lost \d|nil|\d+ ?\d+|played|playing|play fight\w*|"
     r"skat\w*|scooter|bike|"
     r"boisk\w*|mecz\w*|pilk\w*|lig[aeiy]|trening\w*|desce|deska|skatepark\w*|silowni\w*|wf|jakby|"
+    r"fif\w*|w (?:gre|grze|gry|szachy|warcaby|karty|fortnite\w*)|potrenowac|"
     r"طابه|الطابه|بالطابه|تمرين|بالتمرين|التمرين|التمارين|غول|مباراه|ملعب|مخده|بالمخده|نضحك|ضحك"
 )
 _ANIMAL = (
@@ -30,7 +31,8 @@ _ANIMAL = (
 )
 _ACCIDENT = (
     r"hob|oven|pan|kettle|iron|toast|compass|by accident|accident|accidentally|tripped|fell|falling|slipped|"
-    r"onion\w*|بصل|البصل|الطبخ|المطبخ"
+    r"onion\w*|بصل|البصل|الطبخ|المطبخ|"
+    r"przypadkiem|niechcacy|(?:uderzyl|przewrocil|potknal|poslizgnal|skrecil)\w* sie|spadl\w*|cebul\w*|krojeni\w*"
 )
 _THING_UNSAFE = (
     r"lift|stairs?|staircase|steps|bannister|banister|railing|fire escape|fire|wiring|boiler|ceiling|window|"
@@ -99,7 +101,8 @@ _GUARDS: dict[tuple[str, str], str] = {
         "homeless_tonight",
         "mentions nowhere safe to sleep",
     ): r"team|club|group|chat|الفريق|فريق|النادي|الصف|الحصه|الجروب",
-    ("self_harm", "mentions self-harm"): r"onions?|cooking|kitchen|chopping|بصل|البصل|الطبخ|المطبخ|بقص",
+    ("self_harm", "mentions self-harm"): r"onions?|cooking|kitchen|chopping|بصل|البصل|الطبخ|المطبخ|بقص|"
+    r"cebul\w*|krojeni\w*|kroj\w*|gotow\w*|w kuchni|obiera\w*",
     ("self_harm", "mentions an overdose"): r"od (?:razu|teraz|jutra|dzis|wczoraj|rana|tygodnia|kiedy)",
     (
         "missing",
@@ -139,9 +142,10 @@ _SERIOUS = re.compile(
     r"leave|run|ran|do not|"
     r"did not|refuse|say no|report)\b| (?:tell|told|telling) (?:anyone|anybody|no one|nobody|someone|the "
     r"police|social)\b"
-    r"| (?:not to|do not|never) tell\b| (?:snitch\w*|grass|grassing|powiem|powiesz|komus|nikomu|wroce|odejde|"
+    r"| (?:not to|do not|never) tell\b| (?:snitch\w*|grass|grassing|powiem|powiesz|komus|nikomu|wroce|odejde|wyjde|"
     r"قلت|حكيت|احكي|اقول|خبرت|"
-    r"ارجع|اترك|اهرب|knife|gun|blade|weapon|really scared|terrified|not safe at home|knocking|alone)\b"
+    r"ارجع|اترك|اهرب|knife|gun|blade|weapon|really scared|terrified|not safe at home|knocking|alone|"
+    r"خايف\w*|خائف\w*|scared (?:to|of) (?:go|going|get|getting) (?:back )?home|noz|nozem|noza|policj\w*|سكين\w*)\b"
     r"| not to (?:tell|say)\b| (?:not|never) (?:say|said) anything\b"
     # a cover story: "told the teacher i fell", "she says she fell off the trampoline"
     r"| (?:say|said|says|saying|think|thinks|thought|told|tell|tells)(?: \w+){0,3} (?:i|she|he|they) (?:fell|"

@@ -95,6 +95,7 @@ IDIOMS = re.compile(
     _by_first_letter(
         [
             r" hit+(?:s|ing)? (?:me|us|him|her|them) up\b",  # "hit me up" = message me
+            r" hit+(?:s|ing)? the (?:roof|ceiling)\b",  # "staff hit the roof" = were angry
             r" hit+(?:s|ing)? (?:me|us) back (?:about|on|when|asap|later|with|please|re|tomorrow|today|soon)\b",
             *_each(_BEATS + (r"kill\w*",), rf" (?:me|us|him|her|them|my \w+) (?:at|in) {_GAMES}"),
             # "my sister beat me in the quiz", "beat us in the final", "thrashed me at the spelling bee"

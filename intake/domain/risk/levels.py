@@ -3,7 +3,9 @@
 Immediate danger is harm now or tonight: someone hurting or threatening the child now, or coming back
 tonight ("he's coming back tonight", "he's outside banging on the door"), a weapon out, a child who is not
 safe to go home or has nowhere to sleep tonight, a child missing now, an overdose taken, and suicide
-with intent or a plan ("I want to kill myself", "I'm going to do it tonight", "I've saved up tablets").
+with intent or a plan ("I want to kill myself", "I'm going to do it tonight", "I've saved up tablets", "I've
+written letters to everyone", "skocze z mostu"). Someone with the child now ("he's right behind me", "we're
+locked in the bathroom", "they won't let me leave") is danger now too.
 Anything else the screen finds is a concern: a person reads it the next working day. Thoughts of dying
 without intent or a plan ("sometimes I think everyone would be better off without me") are a concern,
 as is anything only the statistical model noticed.
@@ -28,18 +30,27 @@ _NOT_ALWAYS = {"mentions sleeping rough", "mentions sleeping rough (Arabic)"}
 
 _NOW = (
     r"now|right now|rn|tonight|today|this (?:evening|afternoon|morning)|at the moment|as we speak|"
-    r"teraz|zaraz|dzis|dzisiaj|dzisiejszej nocy|tej nocy|wieczorem|"
-    r"الليله|اليوم|النهارده|هلق|هلا|هلء|الان|دلوقتي|هسه|هسا|حاليا"
+    r"teraz|zaraz|dzis|dzisiaj|dzisiejszej nocy|tej nocy|wieczorem|wlasnie|"
+    r"الليله|اليوم|النهارده|هلق|هلا|هلء|الان|دلوقتي|هسه|هسا|حاليا|الحين|هالحين|دحين"
 )
 _HERE = (
     r"(?:he|she|they) (?:is|are) (?:here|outside|downstairs|upstairs|next door|in the (?:next )?room|at the door|"
     r"home now|back|coming)|outside (?:the|my|our) (?:door|flat|house|room|window)|banging on (?:the|my) door|"
     r"(?:coming|come|comes) (?:back|home|round|over|to get me)|on (?:his|her|their) way|"
     r"when (?:he|she|they) (?:gets?|comes?) (?:home|back|in)|when i get (?:home|in|back)|"
-    r"(?:got|has|have|holding|with) a (?:knife|gun|blade|machete)|(?:knife|gun|blade|machete) out|"
+    r"(?:got|has|have|holding|with) a (?:knife|gun|blade|machete)(?! (?:and|n) forks?| set| block| sharpener)|"
+    r"(?:knife|gun|blade|machete) out|"
     r"send someone|call the police|"
-    r"jest (?:teraz )?w domu|wraca|wroci|przyjdzie|pod drzwiami|za drzwiami|ma noz|"
-    r"جنبي|راجع|رح يرجع|جاي|ع الباب|عالباب|برا الباب|معه سكين|ماسك سكين"
+    # with them, or they are hiding from them, now: "hes right behind me", "we are locked in the bathroom"
+    r"(?:right )?(?:behind|next to|beside) (?:me|us)|kicking off|"
+    r"(?:are|am|is) (?:locked|hiding|hid|barricaded) in (?:the|my|our) (?:bathroom|toilet|bedroom|room)|"
+    r"hiding (?:in|from) |by the throat|"
+    r"(?:will not|do not|does not|never) let (?:me|us) (?:leave|go|out)|(?:do not|dont) know where i am|"
+    r"jest (?:teraz )?(?:w domu|obok|tutaj|tu)|wraca|wroci|przyjdzie|pod drzwiami|za drzwiami|ma noz|"
+    r"nie (?:wypuszcza|pozwalaja|pozwala) (?:mi |nam )?(?:wyjsc|isc)|"
+    r"جنبي|راجع|رح يرجع|جاي|ع الباب|عالباب|برا الباب|معه سكين|ماسك سكين|"
+    # Levantine "عم" + a verb is happening now: "عم يضربها", "عم يخبط على باب غرفتي"
+    r"عم (?:ي|ت)?(?:ضرب|خبط|دق|كسر|صرخ|خنق)\w*|(?:بيخبط|يخبط|بيدق|يدق) (?:ع|على|عال)\S* ?باب"
 )
 _NOT_SAFE_HOME = (
     r"(?:can not|cant|not|never|will not|do not want to|dont want to) (?:go|going|get) (?:back )?home|"
@@ -54,13 +65,24 @@ _NOT_SAFE_HOME = (
 _SUICIDE_INTENT = (
     r"(?:want to|going to|will|gonna|im going to|about to|ready to) (?:kill myself|end it|end my life|die|"
     r"take (?:all )?(?:the |my )?(?:pills|tablets)|do it|jump)|"
-    r"(?:tonight|today) is the night|(?:saved|saving|stashed|got|have) (?:up )?(?:some |all |loads of |my )?"
+    r"(?:tonight|today) is the night|(?:saved|saving|stashed|got|have) (?:up )?(?:some |all |loads of |my |enough )?"
     r"(?:pills|tablets|paracetamol)|(?:will not|wont|will no longer) be (?:here|around|alive)|"
     r"(?:last|final) (?:message|goodbye)|goodbye (?:forever|everyone)|"
-    r"chce sie zabic|zabije sie|(?:dzis|dzisiaj|teraz|jutro) to zrobie|zrobie to (?:dzis|dzisiaj|teraz|jutro)|"
+    r"(?:jump|jumping|throw myself) (?:off|from) (?:the |a )?(?:bridge|roof|building|cliff|balcony|car park)|"
+    r"skocz\w* z (?:mostu|dachu|okna|balkonu|wiezowca)|(?:ارمي|سارمي|رح ارمي|راح ارمي|بدي ارمي) (?:نفسي|حالي)|"
+    r"(?:رح|راح|ح|سوف) (?:اخذ|اخد|اشرب|ابلع)\w*(?: \S+)? الليله|"
+    r"chce (?:sie zabic|zabic sie|umrzec)|zabije sie|(?:dzis|dzisiaj|teraz|jutro) to zrobie|"
+    r"zrobie to (?:dzis|dzisiaj|teraz|jutro)|"
     r"mam (?:tabletki|leki|proszki)|(?:mnie )?(?:juz )?jutro (?:mnie )?(?:juz )?nie bedzie|nie chce juz zyc|"
-    r"بدي انتحر|رح انتحر|سانتحر|ساقتل نفسي|بدي اقتل حالي|رح اقتل حالي|جمعت حبوب\w*|سات\w*ها الليله|"
+    r"بدي انتحر|رح انتحر|سانتحر|ساقتل نفسي|بدي اقتل حالي|رح اقتل حالي|جمعت (?:ال)?حبوب\w*|سات\w*ها الليله|"
     r"ما رح كون موجود|مش رح كون موجود|بكرا ما رح كون|لم اعد اريد ان اعيش"
+)
+# A plan, beside words of suicide (not on the model's word alone: "i wrote letters to my mp" is a complaint):
+# a date, a place, goodbye letters written, the phone not needed after tonight.
+_SUICIDE_PLAN = (
+    r"(?:going|go) to the (?:bridge|train tracks|railway)|i have (?:planned|picked|chosen|set) (?:it|the day|the date)|"
+    r"(?:written|wrote|writing) (?:\w+ )?(?:goodbye |suicide )?(?:letters|notes?) to (?:everyone|my|them)|"
+    r"(?:will not|wont) need (?:it|this|my \w+)|napisal\w* (?:juz )?(?:list|listy|liscik)\w*|رسايل وداع|رساله وداع"
 )
 _OVERDOSE = (
     r"(?:took|taken|swallowed|had) (?:an? )?(?:overdose|od|load of|lots of|all (?:my|the)|\d+)|overdosed|"
@@ -71,19 +93,22 @@ _MISSING_NOW = (
     r"(?:missing|run away|ran away|running away) (?:since|for|tonight|now)|(?:been|is|am|are) missing|"
     r"uciekl\w* (?:z|od)|nie wracam|هربت|هربان"
 )
-# Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football).
+# Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football); cutlery
+# ("a knife and fork set") is no weapon.
 _WEAPON = (
-    r"stab\w*|knife|knives|gun|shoot|machete|blade|noz(?:a|em|u|e|y|ami|ach|yk\w*)?|dzgn\w*|سكين|سكينه|يطعن\w*|"
+    r"stab\w*|knife(?! (?:and|n) forks?| set| block| sharpener)|knives(?! and forks)|gun|shoot|machete|blade|"
+    r"noz(?:a|em|u|e|y|ami|ach|yk\w*)?|dzgn\w*|سكين|سكينه|يطعن\w*|"
     r"يطعني|مسدس"
 )
 
 _PATTERNS = {
-    name: re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    name: re.compile(rf"(?<!\w)(?:و)?(?:{body})(?!\w)")  # Arabic "and" is written onto the word: "وهلا"
     for name, body in (
         ("now", _NOW),
         ("here", _HERE),
         ("not_safe_home", _NOT_SAFE_HOME),
         ("suicide_intent", _SUICIDE_INTENT),
+        ("suicide_plan", _SUICIDE_PLAN),
         ("overdose", _OVERDOSE),
         ("missing_now", _MISSING_NOW),
         ("weapon", _WEAPON),
@@ -92,8 +117,8 @@ _PATTERNS = {
 # Which signs make a hit of each rule immediate: a sign anywhere near a hit of any rule, or only with that rule.
 _ANY_RULE = ("here", "not_safe_home", "missing_now")
 _BY_RULE = {
-    "suicide": ("suicide_intent", "now"),
-    "self_harm": ("overdose", "suicide_intent", "now"),
+    "suicide": ("suicide_intent", "suicide_plan", "now"),
+    "self_harm": ("overdose", "suicide_intent", "suicide_plan", "now"),
     "physical_abuse": ("now",),
     "threat": ("now", "weapon"),
     "sexual_abuse": ("now",),

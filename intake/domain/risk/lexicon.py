@@ -237,6 +237,26 @@ CONCEPTS: dict[str, list[str]] = {
         r"przypal\w*",
         *_ar("- ب بي بت ي ت ن", ["ضرب", "صفع", "ركل", "رفس", "لكم", "خنق", "دفع", "حرق", "عذب", "اذي", "وذي", "كسر"]),
     ],
+    # Arabizi (Arabic in Latin letters, digits as letters) for "hits me" and "chokes me", the object in the word:
+    # "abi yedrabni", "akhi byekhne2ni"
+    "ARABIZI_HARM": [
+        r"(?:yedrab|ydrab|yidrab|byedrab|bydrab|bidrab|bedrab|byidrab|tedrab|btedrab|bitedrab|yodrob|yudrub|bidrob|"
+        r"darab|drab|ydreb|bidreb|byedreb)(?:ni|ny|na|ne|ouni|uni|eni)",
+        r"(?:yekhne2|yekhna2|byekhne2|byekhna2|bikhne2|bikhna2|ye5ne2|ye5na2|bye5ne2|bi5ne2|bi5na2|khana2|5ana2|"
+        r"y5ne2|yekhno2|bikhno2)(?:ni|ny|na|ne|eni)",
+    ],
+    # an injury from a named carer: "mam sine rece od macochy", "bruises from my step dad"
+    "FROM_CARER": [
+        r"od (?:macoch\w*|ojczym\w*|mamy|taty|ojca|matki|opiekun\w*|brata|wujk\w*|partnera mamy)",
+        r"from (?:my |his |her )?(?:step \w+|foster \w+|mum|mom|dad|carers?|uncle|mums \w+|dads \w+)",
+    ],
+    # the child will not, or may not, say who did it
+    "WONT_SAY": [
+        r"(?:can not|will not|would not|is not allowed to|not allowed to|too scared to) "
+        r"(?:say|tell (?:me|us|anyone)) who",
+        r"nie (?:moze|chce|wolno jej|wolno mu|wolno mi) (?:powiedziec|mowic) kto",
+        r"(?:ما|مش|مو) (?:بدها|بدو|بيقدر|بتقدر|قادر|قادره) (?:تقول|يقول|تحكي|يحكي) (?:مين|من)",
+    ],
     # a beating named as a thing that happened
     "BEATING": [
         r"(?:got|get|gets|getting|gave|give|gives|giving) (?:me |us |him |her )?(?:a |another |such a |the )?"
@@ -262,6 +282,9 @@ CONCEPTS: dict[str, list[str]] = {
         r"welts?",
         r"siniak\w*",
         r"siniec",
+        r"sine (?:rece|nogi|ramiona|plecy|ramie|uda)",
+        r"(?:slady|slad) po (?:ugryzieni\w*|zebach|pasie|uderzeni\w*)",
+        r"bite marks?",
         r"limo",
         r"کدمه",
         r"كدم\w*",
@@ -675,7 +698,18 @@ CONCEPTS: dict[str, list[str]] = {
         r"jestem ciezarem",
         r"chce umrzec",
         r"(?:ما|مش|مو|ما عاد|مش عاد) ?(?:بدي|بدى|اريد|بريد) (?:عيش|اعيش|كون|اكون|ضل|ابقي|اضل|اظل|عيش)",
-        r"(?:بدي|اريد|بريد) (?:موت|اموت|انتحر|اختفي|اختفى)",
+        r"(?:بدي|اريد|بريد|عايز|عاوز|عايزه|عاوزه|ابغي|ابي|نبغي|بغيت|حابب|حابه) (?:موت|اموت|انتحر|اختفي|اختفى)",
+        # Arabizi: "baddi moot", "3ayez amoot"
+        r"(?:baddi|badi|bade|beddi|biddi|bidde|bdi|3ayez|3ayz|3awez|3ayza|3awza|abghi|bghit) "
+        r"(?:moot|mout|mot|amoot|amout|amut|amot|emoot|emout|ntehr|entehr|antehr)",
+        r"(?:a2tol|2tol|a2tel|2tel|e2tol|ne2tel|n2tel) (?:7ali|7aly|nafsi|nafsy)",
+        # jumping from a height: "skocze z mostu", "سأرمي نفسي من الجسر", "im going to jump off the bridge"
+        r"(?:jump|jumping|throw myself) (?:off|from) (?:the |a )?(?:bridge|roof|building|cliff|balcony|car park)",
+        r"skocz\w* z (?:mostu|dachu|okna|balkonu|wiezowca)",
+        r"(?:ارمي|سارمي|رح ارمي|راح ارمي|بدي ارمي|انط) (?:نفسي |حالي )?(?:من|عن) (?:ال)?(?:جسر|سطح|بلكون|شباك)",
+        # a plan with a date: "i have planned it for next saturday" (``unless`` in RULES keeps a party a party)
+        r"i have (?:planned|planed|picked|chosen|set) (?:it|the day|the date|a date|when)(?: for)? (?:next|this|on|"
+        r"tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d+\w*)",
         r"(?:تعبت|مليت|زهقت|طفرت) من (?:الحياه|حياتي|العيشه|كل شي|الدنيا)",
         r"ما في (?:فايده|امل|معني)",
         r"لا (?:اريد|أريد) (?:ان )?(?:اعيش|اكون)",
@@ -792,7 +826,8 @@ CONCEPTS: dict[str, list[str]] = {
         r"for a week",
         r"(?:kilka|pare|cale|caly|\d+) (?:dni|nocy|tygodni\w*|weekend\w*)",
         r"na (?:noc|weekend|cale)",
-        r"(?:ايام|يومين|اسبوع|من اسبوع|الليل كله)",
+        r"(?:ايام|يومين|اسبوع|من اسبوع|الليل كله|اسبوعين|بقالي|بقالنا|من يومين|من ايام)",
+        r"(?:od|przez) (?:\d+|kilku|paru|dwoch|trzech|tygodnia|wczoraj|rana)(?: dni| tygodni\w*)?",
     ],
     "UTILITIES": [
         r"no (?:gas|electric|electricity|power|lights|heating or|running water|water)\b",
@@ -814,6 +849,42 @@ CONCEPTS: dict[str, list[str]] = {
         r"ما (?:بيطعمونا|بيطعمنا|بطعمونا)",
         r"ما اكلت",
         r"ما اكلنا",
+        r"(?:الثلاجه|التلاجه|البراد|المطبخ) (?:مقفل|مقفله|مقفول|مقفوله|مسكر|مسكره)",
+        r"(?:لا|ما|مش) (?:تحصل|يحصل|نحصل|بتحصل|بحصل) (?:علي )?(?:اكل|طعام|فطور|عشاء|عشا)",
+    ],
+    # the kitchen locked: neglect when the child also says they are hungry ("so we cant get snacks" is a rule)
+    "LOCKED_FOOD": [r"lock\w* (?:up )?the (?:kitchen|fridge|food|cupboards?)"],
+    # not eaten, said with how long: "mabaklsh ba2ali esbo3en", "not eaten for days", "nie jadlem od 3 dni"
+    "NOT_EATEN": [
+        r"(?:مباكلش|ماكلتش|مكلتش|مش باكل|مبناكلش|ماكلناش|ما باكل|ما بناكل)",
+        r"not (?:eaten|eating|ate|had (?:any )?(?:food|a meal|anything to eat))",
+        r"nie (?:jadl\w*|jem|jemy)",
+    ],
+    # medicine kept from a child: "not had my insulin for days cos the carer wont take me"
+    "NO_MEDS": [
+        r"(?:not|never|no one|nobody) (?:had|got|been given|given|getting|gets|gave|give|gives) (?:me )?(?:my |any )?"
+        r"(?:insulin|medication|medicine|meds|inhaler|epipen|epi pen|prescription|asthma pump|seizure meds)",
+        r"(?:will not|does not|refuses? to|never) (?:take me to get|get me|give me|let me have|collect) (?:my )?"
+        r"(?:insulin|medication|medicine|meds|inhaler|prescription)",
+        r"nie (?:daje|dala|dal|dostaje|dostalem|dostalam) (?:mi )?(?:moich )?(?:lekow|leki|insuliny|inhalatora)",
+        r"(?:ما|مش) (?:بيعطوني|عطوني|اعطوني|بتعطيني|بيعطيني) (?:الدوا|دوايي|الانسولين|ادويتي)",
+    ],
+    # threats that say they know where to find the child: "they know my school and will come for me"
+    "KNOWS_WHERE": [
+        r"(?:know|knows|found out|find out) (?:where i live|my school|where i go to school|my address|which school)",
+    ],
+    "COME_FOR": [
+        r"(?:come|coming|comes) (?:for|after) (?:me|us)",
+        r"(?:get|find|jump|batter|do) (?:me|us) (?:after|outside|when)",
+    ],
+    # gifts in return for photos: "cigarettes for photos", "سجائر مقابل أن يلتقط له صوراً"
+    "GIFTS_FOR_PHOTOS": [
+        r"(?:cigarettes|cigs|fags|vapes?|money|cash|weed|alcohol|drink|gifts?|credit|trainers) "
+        r"(?:for|in exchange for|in return for) (?:photos|pics|pictures|nudes|selfies)",
+        r"(?:photos|pics|pictures|nudes|selfies) (?:for|in exchange for|in return for) "
+        r"(?:cigarettes|cigs|fags|vapes?|money|cash|weed|alcohol|gifts?|credit)",
+        r"(?:papierosy|kase|pieniadze|prezenty|vape\w*) za (?:zdjeci\w*|fotk\w*|nudes\w*)",
+        r"(?:سجاير|دخان|فلوس|مصاري|هدايا|هديه|فيب|سيجاره) مقابل (?:ان )?(?:\S+ ){0,2}صور\w*",
     ],
     "HUNGRY": [r"hungry", r"starving", r"glodn\w*", r"جوعان\w*", r"جوعانين"],
     # ------------------------------------------------------------------ missing / homeless
@@ -991,6 +1062,14 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
         r"moving (?:house|placement)|my (?:stuff|things)|room|bin|shopping|washing",
     ),
     ("exploitation", "mentions blackmail", "BLACKMAIL", [], None),
+    ("exploitation", "mentions gifts in return for photos", "GIFTS_FOR_PHOTOS", [], None),
+    ("physical_abuse", "mentions being hit or choked (Arabizi)", "ARABIZI_HARM", [], None),
+    ("physical_abuse", "mentions an injury from a carer", "INJURY", [("FROM_CARER", "after", 30)], None),
+    ("physical_abuse", "mentions an injury no one will explain", "INJURY", [("WONT_SAY", "near", 80)], None),
+    ("neglect", "mentions medicine kept from them", "NO_MEDS", [], None),
+    ("neglect", "mentions not eating for a long time", "NOT_EATEN", [("DURATION", "near", 40)], None),
+    ("neglect", "mentions food locked away while hungry", "LOCKED_FOOD", [("HUNGRY", "near", 60)], None),
+    ("threat", "mentions someone who knows where to find them", "KNOWS_WHERE", [("COME_FOR", "near", 60)], None),
     (
         "threat",
         "mentions someone threatening to hurt them",
@@ -1006,7 +1085,8 @@ RULES: list[tuple[str, str, str, list[_Cond], str | None]] = [
         "HOPELESS",
         [],
         r"(?:no point|what is the point) (?:in |of )?(?:complaining|asking|telling|ringing|trying to "
-        r"(?:complain|talk|tell|ask))",
+        r"(?:complain|talk|tell|ask))"
+        r"|party|trip|birthday|meeting|event|visit|sleepover|holiday|day out|surprise|celebrat\w*|wedding|dinner",
     ),
     ("self_harm", "mentions taking a lot of pills", "PILLS", [("QUANT", "before", 30)], None),
     ("self_harm", "mentions self-harm", "SH_STRONG", [], None),

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import cast
 
-from intake.domain.risk.spelling import join_spaced_letters, undo_tricks
+from intake.domain.risk.spelling import join_spaced_letters, split_run_together, undo_tricks
 
 __all__ = ["normalise"]
 
@@ -231,5 +231,23 @@ def normalise(text: str) -> str:
         text = _REPEATS.sub(_collapse, _NON_WORD.sub(_map_char, text))
     if " 2 " in text or text.startswith("2 "):
         text = _TWO.sub(" to", f" {text} ")
-    words = join_spaced_letters(text).split()
+    words = text.split()
+    if any(len(word) >= 9 for word in words):  # quick first look: only a long word can be a sentence run together
+        words = _run_together_split(words)
+    words = join_spaced_letters(" ".join(words)).split()
     return " ".join(map(_TEXTSPEAK.get, words, words))
+
+
+_SPELT_AS_TEXT_SPEAK = frozenset(_TEXTSPEAK)
+
+
+def _run_together_split(words: list[str]) -> list[str]:
+    """The words, each run-together sentence followed by the known words it spells ("iwanttokillmyself" →
+    "iwanttokillmyself i want to kill myself"): the run itself stays, for the model, which has read it before."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        split = split_run_together(word, _SPELT_AS_TEXT_SPEAK) if len(word) >= 9 else None
+        if split:
+            out.extend(split)
+    return out

@@ -182,7 +182,9 @@ ENTRIES: list[Entry] = [
         "mentions being hit or beaten",
         _AUX,
         rf"(?: \w+)? {_PASSIVE}\b(?! out\b)(?! (?:by|with) (?:a |the )?(?:ball|football|car|bus|bike|door|"
-        rf"fine|bill|charge|fee|penalty|virus|bug|cold|flu)\b)",
+        rf"fine|bill|charge|fee|penalty|virus|bug|cold|flu)\b)"
+        # hurt feelings: "i was hurt that nobody came", "so hurt by what she said"
+        r"(?!(?<=hurt) (?:that|about|because|by (?:how|what|the way)|when (?:nobody|no one))\b)",
         [],
     ),
     (
@@ -883,7 +885,8 @@ ENTRIES: list[Entry] = [
         "threat",
         "mentions a weapon",
         _w("pulled held holding has got had carries carrying brought waving waved pointed"),
-        r" (?:a |his |her |their )?(?:knife|gun|machete|blade|weapon)\b(?! (?:crime|awareness|amnesty|talk|lesson))",
+        r" (?:a |his |her |their )?(?:knife|gun|machete|blade|weapon)\b(?! (?:crime|awareness|amnesty|talk|lesson))"
+        r"(?! (?:and|n) forks?\b| set\b| block\b| sharpener\b)",  # cutlery: "got a knife and fork set"
         [],
     ),
     (
@@ -1177,7 +1180,8 @@ ENTRIES: list[Entry] = [
         r"(?! (?:on (?:a )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|"
         r"weekends?)|at weekends|after school|"
         r"in the (?:holidays|evenings?|summer)|for (?:fun|kids|young people|teenagers)))",
-        [],
+        # other people's night, not the child's: "a christmas dinner for care leavers who have nowhere to go"
+        ["who have", "who has", "who had", "that have", "people with", "those with", "anyone with"],
     ),
     ("homeless_tonight", "mentions having nowhere to sleep", _w("have got"), r" no (?:where|place|bed|roof)\b", []),
     ("homeless_tonight", "mentions having nowhere to sleep", ["no"], r" place to (?:sleep|stay|go)\b", []),

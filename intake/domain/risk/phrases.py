@@ -157,8 +157,11 @@ def _preceded_by(padded: str, start: int, words: list[str]) -> bool:
     return any(before.endswith(f" {word} ") for word in words)
 
 
-def phrase_hits(padded: str) -> dict[str, RiskHit]:
-    """The first hit of each rule in ``padded`` (normalised text between " . " marks), in order of position."""
+def phrase_hits(padded: str, everyday: set[str] | None = None) -> dict[str, RiskHit]:
+    """The first hit of each rule in ``padded`` (normalised text between " . " marks), in order of position.
+
+    ``everyday``, if given, collects the sentences (stripped of " . ") in which a hit was read as everyday.
+    """
     seen: dict[str, RiskHit] = {}
     for match in _PATTERNS.finditer(padded):
         tag = match.lastgroup
@@ -169,7 +172,11 @@ def phrase_hits(padded: str) -> dict[str, RiskHit]:
         if rule in seen or (not_after and _preceded_by(padded, start, not_after)):
             continue
         end = match.end(tag)
-        if is_guarded(rule, description) and is_everyday(rule, description, sentence_at(padded, start, end)):
-            continue
+        if is_guarded(rule, description):
+            sentence = sentence_at(padded, start, end)
+            if is_everyday(rule, description, sentence):
+                if everyday is not None:
+                    everyday.add(sentence.strip(" ."))
+                continue
         seen[rule] = RiskHit(rule, description, padded[start:end])
     return seen

@@ -37,17 +37,23 @@ def screen(text: str, *, explain: bool = True) -> RiskResult:
     that weighed most with the model, for callers that show only the rule (``check_lines``).
     """
     padded = IDIOMS.sub(" ", f" . {normalise(text)} ")
-    seen = phrase_hits(padded)
+    everyday: set[str] = set()  # sentences in which a rule's hit was read as everyday (sport, an accident ...)
+    seen = phrase_hits(padded, everyday)
     for rule, description, matched in concept_hits(padded, set(seen)):
         if is_guarded(rule, description):
             where = padded.find(matched)
-            if where >= 0 and is_everyday(rule, description, sentence_at(padded, where, where + len(matched))):
+            sentence = sentence_at(padded, where, where + len(matched)) if where >= 0 else ""
+            if sentence and is_everyday(rule, description, sentence):
+                everyday.add(sentence.strip(" ."))
                 continue
         seen[rule] = RiskHit(rule, description, matched)
     if not seen and _ONLY_SCARED.match(padded):
         seen["unsafe"] = RiskHit("unsafe", "says only that they are scared", padded.strip(" ."))
     if not seen:
-        concern = _model_concern(padded, explain)
+        for_model = padded
+        if everyday:  # the model is not asked again about words the rules have read as everyday
+            for_model = " . ".join(s for s in padded.split(" . ") if s.strip(" .") not in everyday) or " . "
+        concern = _model_concern(for_model, explain)
         if concern is not None:
             seen["concern"] = concern
     hits = tuple(sorted(seen.values(), key=lambda hit: _ORDER[hit.rule]))
