@@ -91,6 +91,14 @@ class Outcome:
     messages: int = 0
     neutral_answers: int = 0
     finished: bool = False
+    said: set[str] = field(default_factory=set)  # the turns of the conversation that were sent as written
+
+    @property
+    def disclosure_said(self) -> bool:
+        """Whether the disclosing turn was ever sent: a question the bot never asks (in web chat "anything to
+        avoid?" comes only after a way to reach them) cannot be answered, so its disclosure is never said."""
+        step = self.conversation.get("disclosure_step")
+        return step in (None, "opening", "extra", "story") or step in self.said
 
 
 def _phone_setting(msgid: str) -> str:
@@ -137,6 +145,8 @@ class Player:
                 break
             text, neutral = answers.for_step(step, conversation["channel"])
             outcome.neutral_answers += neutral
+            if not neutral:
+                outcome.said.add(step)
             self._say(client, conversation, phone, text, step, outcome)
         levels = self._levels_since(alerts_before)
         outcome.alerts, outcome.levels = len(levels), levels
@@ -288,9 +298,12 @@ def report(outcomes: list[Outcome], show: bool) -> None:
                 f"    {lang}: {len(group)} conversations, interrupted {sum(bool(o.interruptions) for o in group)}, "
                 f"alerted {sum(bool(o.alerts) for o in group)}"
             )
+    unsaid = [o for o in disclosure if not o.disclosure_said and not o.alerts]
+    disclosure = [o for o in disclosure if o not in unsaid]
     caught = [o for o in disclosure if o.alerts]
     print(
         f"Disclosure conversations: {len(disclosure)}; caught (an alert raised) {len(caught)}, missed {len(disclosure) - len(caught)}"
+        + (f"; {len(unsaid)} more never said (the question it answers was not asked)" if unsaid else "")
     )
     immediate = [o for o in caught if o.conversation.get("level") == "immediate"]
     if immediate:
@@ -307,6 +320,8 @@ def report(outcomes: list[Outcome], show: bool) -> None:
     print(f"Conversations that reached the end: {finished}/{len(outcomes)}; neutral stand-in answers sent: {neutral}")
     if show:
         show_details(interrupted, disclosure)
+        for o in unsaid:
+            print(f"  NEVER SAID {o.conversation['id']}: the bot never asked {o.conversation['disclosure_step']!r}")
 
 
 def show_details(interrupted: list[Outcome], disclosure: list[Outcome]) -> None:

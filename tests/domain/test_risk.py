@@ -450,6 +450,21 @@ def test_issue_13_s_sealed_sets_keep_what_tuning_on_them_reached(name, min_recal
     assert false_alarm <= max_false_alarms, f"false alarms {false_alarm:.3f}: {false_alarms}"
 
 
+@pytest.mark.parametrize(
+    ("name", "min_recall", "max_false_alarms"),
+    [("risk_eval9_sealed.tsv", 0.97, 0.14), ("risk_eval9_tricks.tsv", 0.95, 0.05)],
+)
+def test_issue_13_s_last_sealed_sets_keep_what_they_measured_blind(name, min_recall, max_false_alarms):
+    # Written after the screen was final by someone who never saw the code; measured once, blind, on main a54a422:
+    # risk_eval9_sealed.tsv recall 0.973 (146/150), false alarms 0.133 (20/150) (ar 0.97 / 0.13, en 0.97 / 0.11,
+    # pl 0.97 / 0.19); risk_eval9_tricks.tsv recall 0.956 (43/45), false alarms 0.000 (0/15). Not tuned on
+    # message by message (the levels and one Arabic word were fixed from its conversations), so these floors are
+    # what it measured; the next claim needs a fresh set all the same.
+    recall, false_alarm, missed, false_alarms = scores(load(name))
+    assert recall >= min_recall, f"recall {recall:.3f}; missed: {missed}"
+    assert false_alarm <= max_false_alarms, f"false alarms {false_alarm:.3f}: {false_alarms}"
+
+
 # --------------------------------------------------------------------------- concepts near each other
 # Wording that appears in none of the labelled sets: the concept layer must generalise.
 

@@ -45,6 +45,12 @@ IMMEDIATE = [
     ("pl", "chce 🔪 sie"),
     ("ar", "كتبت رسائل وداع لإخوتي وسأرمي نفسي من الجسر بعد المدرسة"),
     ("ar", "جمعت الحبوب كلها وراح اخذها الليلة"),
+    # not being here after tonight, the pills ready, ending it tonight, in Arabizi "tonight" (issue 13's third
+    # sealed set, measured once, found these read as a concern)
+    ("en", "no point complaining really, im not gonna be here after tonight"),
+    ("en", "i dont think ill still be here tomorrow. got the tablets ready"),
+    ("pl", "mam juz leki. jutro w nocy to zakoncze"),
+    ("ar", "ana ta3ban ktir, badde e2tol 7ali el leile"),
 ]
 CONCERN = [
     ("en", "my foster carer slapped me last year"),
@@ -94,3 +100,8 @@ def test_football_in_polish_is_not_a_knife():
     # "pilka nozna" is football; "noz" is a knife. Only the knife makes danger now.
     assert screen("nie moge chodzic na trening pilki noznej bo nikt nie zaplacil skladki").level != "immediate"
     assert screen("on ma noz i mowi ze mnie zabije").level == "immediate"
+
+
+def test_missing_out_is_not_a_child_gone_missing():
+    assert screen("he is missing out on his tutoring because nobody booked the meeting").level != "immediate"
+    assert screen("my little sister has been missing since friday and nobody is looking").level == "immediate"

@@ -201,3 +201,9 @@ def test_a_message_only_the_model_flags_does_not_call_for_the_999_reply():
 
 def test_a_rule_hit_calls_for_the_999_reply():
     assert screen("my foster dad hits me").calls_for_safety_reply
+
+
+def test_we_paid_in_arabic_is_not_being_pushed():
+    # "دفعنا" is "we paid" far more often than "pushed us"; "دفعني" (pushed me) stays a disclosure.
+    assert not screen("دفعنا ثمن الكتب والزي المدرسي من جيبنا").is_risk
+    assert screen("زوج امي دفعني على الحيط").is_risk

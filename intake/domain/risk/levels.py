@@ -31,7 +31,9 @@ _NOT_ALWAYS = {"mentions sleeping rough", "mentions sleeping rough (Arabic)"}
 _NOW = (
     r"now|right now|rn|tonight|today|this (?:evening|afternoon|morning)|at the moment|as we speak|"
     r"teraz|zaraz|dzis|dzisiaj|dzisiejszej nocy|tej nocy|wieczorem|wlasnie|"
-    r"الليله|اليوم|النهارده|هلق|هلا|هلء|الان|دلوقتي|هسه|هسا|حاليا|الحين|هالحين|دحين"
+    r"الليله|اليوم|النهارده|هلق|هلا|هلء|الان|دلوقتي|هسه|هسا|حاليا|الحين|هالحين|دحين|"
+    # Arabizi: "el leile", "el layla", "ellela" (tonight), "hala2", "halla2" (now)
+    r"el ?lei?le?h?|el ?layla|el ?lela|hal+a2"
 )
 _HERE = (
     r"(?:he|she|they) (?:is|are) (?:here|outside|downstairs|upstairs|next door|in the (?:next )?room|at the door|"
@@ -66,14 +68,17 @@ _SUICIDE_INTENT = (
     r"(?:want to|going to|will|gonna|im going to|about to|ready to) (?:kill myself|end it|end my life|die|"
     r"take (?:all )?(?:the |my )?(?:pills|tablets)|do it|jump)|"
     r"(?:tonight|today) is the night|(?:saved|saving|stashed|got|have) (?:up )?(?:some |all |loads of |my |enough )?"
-    r"(?:pills|tablets|paracetamol)|(?:will not|wont|will no longer) be (?:here|around|alive)|"
+    r"(?:pills|tablets|paracetamol)|(?:got|have) (?:the |my )?(?:pills|tablets) ready|"
+    r"(?:will not|wont|will no longer|not (?:gonna|going to)|never (?:gonna|going to)) be (?:here|around|alive)|"
+    r"(?:do not|dont) think i(?: will|ll) (?:still )?be (?:here|around|alive)|"
     r"(?:last|final) (?:message|goodbye)|goodbye (?:forever|everyone)|"
     r"(?:jump|jumping|throw myself) (?:off|from) (?:the |a )?(?:bridge|roof|building|cliff|balcony|car park)|"
     r"skocz\w* z (?:mostu|dachu|okna|balkonu|wiezowca)|(?:ارمي|سارمي|رح ارمي|راح ارمي|بدي ارمي) (?:نفسي|حالي)|"
     r"(?:رح|راح|ح|سوف) (?:اخذ|اخد|اشرب|ابلع)\w*(?: \S+)? الليله|"
     r"chce (?:sie zabic|zabic sie|umrzec)|zabije sie|(?:dzis|dzisiaj|teraz|jutro) to zrobie|"
     r"zrobie to (?:dzis|dzisiaj|teraz|jutro)|"
-    r"mam (?:tabletki|leki|proszki)|(?:mnie )?(?:juz )?jutro (?:mnie )?(?:juz )?nie bedzie|nie chce juz zyc|"
+    r"mam (?:juz )?(?:tabletki|leki|proszki)|(?:dzis|dzisiaj|jutro)(?: w nocy)? (?:to )?(?:skoncze|zakoncze)|"
+    r"(?:mnie )?(?:juz )?jutro (?:mnie )?(?:juz )?nie bedzie|nie chce juz zyc|"
     r"بدي انتحر|رح انتحر|سانتحر|ساقتل نفسي|بدي اقتل حالي|رح اقتل حالي|جمعت (?:ال)?حبوب\w*|سات\w*ها الليله|"
     r"ما رح كون موجود|مش رح كون موجود|بكرا ما رح كون|لم اعد اريد ان اعيش"
 )
@@ -90,7 +95,7 @@ _OVERDOSE = (
     r"(?:اخدت|بلعت|شربت) (?:\S+ )?(?:حبوب|دوا|ادويه)"
 )
 _MISSING_NOW = (
-    r"(?:missing|run away|ran away|running away) (?:since|for|tonight|now)|(?:been|is|am|are) missing|"
+    r"(?:missing|run away|ran away|running away) (?:since|for|tonight|now)|(?:been|is|am|are) missing(?! out)|"
     r"uciekl\w* (?:z|od)|nie wracam|هربت|هربان"
 )
 # Polish "noz" (knife) in its cases, not "nozna"/"noznej" (foot-, as in pilka nozna: football); cutlery

@@ -1428,8 +1428,16 @@ ENTRIES += [
     (
         "physical_abuse",
         "mentions being hit (Arabic)",
-        [f"{w}*" for w in _ar("- ي ت بي بت ن", "ضرب صفع ركل رفس لكم خنق دفع حرق", "-")],
+        [f"{w}*" for w in _ar("- ي ت بي بت ن", "ضرب صفع ركل رفس لكم خنق حرق", "-")],
         r"(?:ني|وني|ونني|تني|نا|ونا)\b",
+        [],
+    ),
+    (
+        # "دفعني" (pushed me), never "دفعنا" (we paid: "دفعنا ثمن النظارة")
+        "physical_abuse",
+        "mentions being hit (Arabic)",
+        [f"{w}*" for w in _ar("- ي ت بي بت ن", "دفع", "-")],
+        r"(?:ني|وني|ونني|تني)\b",
         [],
     ),
     ("physical_abuse", "mentions being hit (Arabic)", _ar("- ي ت بي بت", "ضرب خنق صفع", "-"), f" {_AR_FAMILY}", []),
