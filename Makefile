@@ -48,6 +48,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(VENDOR)/govuk-frontend.min.css: node_modules/.package-lock.json
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(VENDOR)/
+	@# No web font, ever: the GDS Transport faces are GOV.UK's own, and a browser fetches one whenever anything
+	@# styled with it is drawn (site.css sets the system fonts on every element, but a race or a pseudo-element
+	@# could still draw one). Without @font-face there is nothing to fetch.
+	sed -E -i 's/@font-face\{[^}]*\}//g' $(VENDOR)/govuk-frontend.min.css
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/assets
 
 translations-compile: $(STAMP)
