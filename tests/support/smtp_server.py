@@ -125,5 +125,5 @@ class SmtpSink:
             "SMTP_STARTTLS": False,
             "SMTP_USERNAME": None,
             "SMTP_PASSWORD": None,
-            "SMTP_TIMEOUT_SECONDS": 5,
+            "SMTP_TIMEOUT_SECONDS": 20,  # generous: a busy machine must not turn a working sink into a retry
         }
