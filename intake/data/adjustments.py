@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -53,13 +53,14 @@ def cases_with_review_overdue(session: Session, representation_ids: Sequence[int
     return set(rows)
 
 
-def adjustments_agreed_between(session: Session, start: date, end: date) -> int:
-    """How many adjustments were agreed with the date they were recorded from ``start`` to ``end`` (inclusive)."""
-    recorded_on = func.date(ReasonableAdjustment.recorded_at)
+def adjustments_agreed_between(session: Session, start: datetime, end: datetime) -> int:
+    """How many adjustments were recorded as agreed from ``start`` up to (not including) ``end``."""
     return (
         session.scalar(
             select(func.count(ReasonableAdjustment.id)).where(
-                ReasonableAdjustment.agreed.is_(True), recorded_on >= start, recorded_on <= end
+                ReasonableAdjustment.agreed.is_(True),
+                ReasonableAdjustment.recorded_at >= start,
+                ReasonableAdjustment.recorded_at < end,
             )
         )
         or 0

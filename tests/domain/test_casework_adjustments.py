@@ -4,7 +4,7 @@ purged with the case."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from sqlalchemy import select
 from intake.data import adjustments as adjustment_data
 from intake.domain import casework
 from intake.domain.casework import CaseworkError
+from intake.domain.report import annual_report
 from intake.domain.retention import purge_expired
 from intake.models import AdjustmentKind, AuditEvent, Outcome, ReasonableAdjustment
 from tests.factories import create_representation, create_staff
@@ -238,3 +239,28 @@ def test_a_purged_case_takes_its_adjustments_with_it(session, settings, officer)
         session.scalars(select(ReasonableAdjustment).where(ReasonableAdjustment.representation_id == rep_id)).all()
         == []
     )
+
+
+def test_the_annual_report_counts_the_adjustments_agreed_in_its_year_only(session, officer):
+    rep = create_representation()
+    for when, was_agreed in (
+        (datetime(2026, 4, 1, 9, tzinfo=UTC), True),  # 1 April: in the 2026/27 year
+        (datetime(2027, 3, 31, 22, tzinfo=UTC), True),  # 31 March 23:00 in London: still in it
+        (datetime(2026, 6, 1, 9, tzinfo=UTC), False),  # refused: not counted
+        (datetime(2027, 3, 31, 23, tzinfo=UTC), True),  # 1 April 2027 00:00 in London: the next year
+    ):
+        session.add(
+            ReasonableAdjustment(
+                representation_id=rep.id,
+                kind=AdjustmentKind.MORE_TIME,
+                requested="More time to reply",
+                agreed=was_agreed,
+                refusal_reason=None if was_agreed else "No",
+                recorded_by=officer.email,
+                recorded_at=when,
+                review_on=date(2027, 6, 1) if was_agreed else None,
+            )
+        )
+    session.commit()
+    assert annual_report(session, 2026)["adjustments_agreed"] == 2
+    assert annual_report(session, 2027)["adjustments_agreed"] == 1
