@@ -72,6 +72,8 @@ ROUTES: dict[str, object] = {
     "staff.case_payment": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "staff.case_resolutions": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "staff.case_learning": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
+    "staff.case_adjustment": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
+    "staff.case_adjustment_review": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "staff.case_action": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "staff.case_action_update": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),
     "staff.case_close": staff(Role.COMPLAINTS_OFFICER, Role.MANAGER),

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from intake.data.adjustments import review_overdue_condition
 from intake.data.alerts import LEVEL_RANK
 from intake.data.visibility import visible_to
 from intake.models import (
@@ -100,6 +101,7 @@ class CaseFilter:
     assigned_to_id: int | None = None  # "assigned to me"
     due_until: date | None = None  # a running stage due between today and this day ("due this week")
     search: CaseSearch | None = None
+    adjustment_review_overdue: bool = False  # an agreed reasonable adjustment whose review date has passed
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ def _conditions(filters: CaseFilter, due, today: date, stage_number) -> list:
         (filters.assigned_to_id, lambda v: Representation.assigned_to_id == v),
         (filters.due_until, lambda v: and_(due >= today, due <= v)),
         (filters.search, lambda v: v.condition()),
+        (filters.adjustment_review_overdue or None, lambda _v: review_overdue_condition(today)),
     ]
     return [condition(value) for value, condition in wanted if value is not None]
 

@@ -17,6 +17,7 @@ from intake.models import (
     Letter,
     Message,
     Notification,
+    ReasonableAdjustment,
     Representation,
     RepresentationCategory,
     SafeguardingAlert,
@@ -25,7 +26,16 @@ from intake.models import (
 
 # Everything that hangs off a case by its id, deleted before the case (letters before the notifications
 # they were sent by, notifications before the messages they point at).
-_CASE_CHILDREN = (Letter, Notification, Message, SafeguardingAlert, CaseNote, Stage, RepresentationCategory)
+_CASE_CHILDREN = (
+    Letter,
+    Notification,
+    Message,
+    SafeguardingAlert,
+    CaseNote,
+    ReasonableAdjustment,
+    Stage,
+    RepresentationCategory,
+)
 _FETCH = {"synchronize_session": "fetch"}
 # What an unfinished conversation keeps once its story has gone: the cases it made (for status look-ups).
 _KEPT_STATE = ("cases", "lang")
@@ -45,8 +55,8 @@ def expired_cases(session: Session, today: date) -> Sequence[Representation]:
 
 
 def delete_cases(session: Session, cases: Sequence[Representation]) -> None:
-    """Delete the cases with their messages, conversations, letters, outbox rows, alerts, notes, stages and
-    form drafts. Explicit deletes, children first, so nothing depends on ON DELETE CASCADE.
+    """Delete the cases with their messages, conversations, letters, outbox rows, alerts, notes, reasonable
+    adjustments, stages and form drafts. Explicit deletes, children first, so nothing depends on ON DELETE CASCADE.
 
     A conversation that went on to make a later case stays with that case, but forgets the purged one's
     reference; one whose latest case this is goes with it, with every message it still holds.

@@ -21,6 +21,7 @@ Conventions, stable because the JSON is published:
 - ``lgo`` counts the year's complaints taken to the Ombudsman, decided or not; ``ombudsman`` counts referrals
   by the year they were made and by the year they were decided.
 - ``quarterly``: four quarters, April to June first; ``previous_year``: the headline figures of the year before.
+- ``adjustments_agreed``: reasonable adjustments recorded as agreed in the year (LGSCO Code 5.6).
 - Dates are ISO strings (``2024-03-31``); money is in pence.
 """
 
@@ -34,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from intake.config import Settings
 from intake.data import reports as data
+from intake.data.adjustments import adjustments_agreed_between
 from intake.domain import clock, report_sections, report_timeliness
 from intake.domain.report_timeliness import WorkingDayIndex
 from intake.models import Kind
@@ -67,6 +69,7 @@ KEYS = (
     "pauses",
     "ombudsman",
     "learning",
+    "adjustments_agreed",
     "written",
 )
 # The headline figures repeated for the year before, side by side.
@@ -134,6 +137,7 @@ def annual_report(session: Session, year: int, settings: Settings | None = None)
     report["pauses"] = report_sections.pauses(session, year)
     report["ombudsman"] = report_sections.ombudsman(session, year)
     report["learning"] = report_sections.learning(session, year)
+    report["adjustments_agreed"] = adjustments_agreed_between(session, start, end)  # LGSCO Code 5.6
     report["written"] = report_sections.written(session, year)
     return {key: report[key] for key in KEYS}
 

@@ -1,5 +1,6 @@
 """Every model, imported so ``Base.metadata`` is complete for migrations and create_all."""
 
+from intake.models.adjustment import AdjustmentKind, ReasonableAdjustment
 from intake.models.attachment import Attachment
 from intake.models.audit import AuditEvent
 from intake.models.base import Base
@@ -49,6 +50,8 @@ from intake.models.team import Team
 from intake.models.throttle import RateLimitWindow, SignInFailure
 
 __all__ = [
+    "AdjustmentKind",
+    "ReasonableAdjustment",
     "ActionStatus",
     "CasePause",
     "CaseRefusal",

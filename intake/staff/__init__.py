@@ -15,8 +15,9 @@ import intake.staff.dev_outbox  # noqa: E402, F401 (the development outbox)
 import intake.staff.letters  # noqa: E402, F401 (letters: their routes register on bp)
 import intake.staff.record  # noqa: E402, F401 (recording a case, correcting the record)
 import intake.staff.referrals  # noqa: E402, F401 (advocates' referrals)
-from intake.staff import (  # noqa: E402, F401 (routes register on bp; procedure_actions and remedy_actions: the procedure's)
+from intake.staff import (  # noqa: E402, F401 (routes register on bp; procedure_actions and remedy_actions: the procedure's; adjustment_actions: reasonable adjustments)
     actions,
+    adjustment_actions,
     alerts,
     auth,
     cases,

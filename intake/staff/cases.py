@@ -12,6 +12,7 @@ from datetime import datetime
 from flask import redirect, render_template
 
 from intake.access import CASE_ROLES, CASEWORK_ROLES, role_required, signed_in_user, viewed_case
+from intake.data import adjustments as adjustment_data
 from intake.data import cases as case_data
 from intake.data import staff as staff_data
 from intake.data.teams import active_teams
@@ -21,6 +22,7 @@ from intake.extensions import db
 from intake.models import AlertLevel, AuditEvent, Kind, Representation, SubmittedBy
 from intake.settings import current_settings
 from intake.staff import bp, forms
+from intake.staff.adjustment_forms import ADJUSTMENT_FORMS, ADJUSTMENT_KIND_LABELS
 from intake.staff.procedure_forms import PROCEDURE_FORMS
 from intake.staff.procedure_view import configure_procedure_choices
 from intake.staff.queue import RAG_TEXT
@@ -46,6 +48,7 @@ ACTION_FORMS = (
     ("raise_alert", forms.RaiseAlertForm, "alert"),
     *PROCEDURE_FORMS,
     *REMEDY_FORMS,
+    *ADJUSTMENT_FORMS,
 )
 
 
@@ -133,6 +136,12 @@ def configure_choices(made: dict, rep: Representation) -> None:
         made["forward"].team.choices = [(None, "Do not send to a team")] + team_choices[1:]
         made["forward"].worker.choices = [(None, "Do not send to a worker")] + staff_choices
     configure_procedure_choices(made, rep)
+    if "adjustment_review" in made:
+        made["adjustment_review"].adjustment.choices = [
+            (a.id, f"{ADJUSTMENT_KIND_LABELS[a.kind.value]} ({a.recorded_at:%-d %B %Y})")
+            for a in adjustment_data.adjustments_for(db.session, rep.id)
+            if a.in_force
+        ]
 
 
 def render_case(
@@ -171,6 +180,9 @@ def render_case(
         bad_form=bad_form,
         form_has_errors=bool(bad_form or error),
         is_compliment=rep.kind is Kind.COMPLIMENT,
+        adjustments=adjustment_data.adjustments_for(db.session, rep.id),
+        adjustment_kinds=ADJUSTMENT_KIND_LABELS,
+        today=today,
     ), status
 
 

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from intake.access import CASE_ROLES, role_required, signed_in_user
 from intake.config import Settings
+from intake.data import adjustments as adjustment_data
 from intake.data import alerts as alert_data
 from intake.data import cases as case_data
 from intake.data.teams import all_teams
@@ -54,6 +55,7 @@ class QueueQuery:
     overdue: bool = False
     mine: bool = False
     due_this_week: bool = False
+    adjustment_review_overdue: bool = False
     search: str = ""
     page: int = 1
     viewer_id: int | None = None
@@ -81,6 +83,7 @@ class QueueQuery:
             overdue=args.get("overdue") == "yes",
             mine=args.get("mine") == "yes",
             due_this_week=args.get("due") == "week",
+            adjustment_review_overdue=args.get("adjustment") == "overdue",
             search=" ".join(args.get("q", "").split())[:SEARCH_LIMIT],
             page=number("page", 1, 100_000) or 1,
             viewer_id=viewer_id if viewer_id is not None else signed_in_user().id,
@@ -100,6 +103,7 @@ class QueueQuery:
             assigned_to_id=(self.viewer_id or 0) if self.mine else None,
             due_until=end_of_week(today) if self.due_this_week else None,
             search=search_for(self.search),
+            adjustment_review_overdue=self.adjustment_review_overdue,
         )
 
     def as_args(self, **override) -> dict[str, Any]:
@@ -113,6 +117,7 @@ class QueueQuery:
             "overdue": "yes" if self.overdue else "",
             "mine": "yes" if self.mine else "",
             "due": "week" if self.due_this_week else "",
+            "adjustment": "overdue" if self.adjustment_review_overdue else "",
             "page": None,
             **override,
         }
@@ -158,7 +163,7 @@ def rag_for(due: date | None, today: date, settings: Settings) -> str | None:
     return clock.rag(calendar_for(settings), due, today, AMBER_DAYS)
 
 
-def _item(row: case_data.QueueRow, today: date, settings: Settings) -> dict[str, Any]:
+def _item(row: case_data.QueueRow, today: date, settings: Settings, review_overdue: set[int]) -> dict[str, Any]:
     acknowledge_by = acknowledgement_due(row.case)
     return {
         "rep": row.case,
@@ -168,6 +173,7 @@ def _item(row: case_data.QueueRow, today: date, settings: Settings) -> dict[str,
         "rag": rag_for(row.due, today, settings),
         "acknowledge_by": acknowledge_by,
         "acknowledgement_late": acknowledge_by is not None and acknowledge_by < today,
+        "adjustment_review_overdue": row.case.id in review_overdue,
     }
 
 
@@ -191,9 +197,10 @@ def cases():
         db.session, user, filters, today, amber_until(settings, today), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     teams = all_teams(db.session)
+    review_overdue = adjustment_data.cases_with_review_overdue(db.session, [row.case.id for row in rows], today)
     return render_template(
         "staff/queue.html",
-        items=[_item(row, today, settings) for row in rows],
+        items=[_item(row, today, settings, review_overdue) for row in rows],
         q=q,
         page=page,
         pages=pages,
@@ -202,6 +209,9 @@ def cases():
         by_status=case_data.status_counts(db.session, user),
         overdue_count=case_data.queue_count(db.session, user, case_data.CaseFilter(overdue=True), today),
         alerts_open=alert_data.open_alert_count(db.session, user),
+        adjustment_overdue_count=case_data.queue_count(
+            db.session, user, case_data.CaseFilter(adjustment_review_overdue=True), today
+        ),
         teams=teams,
         rag_text={k: _(v) for k, v in RAG_TEXT.items()},
         statuses=list(Status),

@@ -359,6 +359,7 @@ EXPECTED = {
         "progress": {"open": 0, "in_progress": 0, "done": 0, "dropped": 0},
         "last_year": {"actions": [], "progress": {"open": 0, "in_progress": 0, "done": 0, "dropped": 0}},
     },
+    "adjustments_agreed": 0,
     "written": {
         "learning": "",
         "service_improvements": "",

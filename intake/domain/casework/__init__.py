@@ -20,13 +20,16 @@ One module per part of the procedure; callers use this package's names (``casewo
 - ``ombudsman``: a referral's lifecycle; ``remedies``: payments and common resolutions; ``learning``: what
   was learnt and the actions agreed; ``closing``: withdrawing, closing, retention and legal holds;
 - ``contacting``: texting the person as they asked, and forwarding compliments; ``notes``;
-- ``safeguarding``: alerts, their levels and act-by times.
+- ``safeguarding``: alerts, their levels and act-by times; ``adjustments``: reasonable adjustments and
+  their reviews.
 
 Sources are in docs/rules-reference.md: §1.5-1.6 and §1.11-1.15 (the procedure), §2 (the LGSCO Code), §10
 items 3, 5, 12, 14-20, 22-25, 27-28 (what is tested), §4.3 (retention), §8 (safeguarding).
 """
 
 from intake.domain.casework.acknowledgement import acknowledge
+from intake.domain.casework.adjustments import record as record_adjustment
+from intake.domain.casework.adjustments import review as review_adjustment
 from intake.domain.casework.clocks import Deadline, deadline, extend
 from intake.domain.casework.closing import close, retention_date, set_legal_hold, withdraw
 from intake.domain.casework.contacting import (
@@ -82,6 +85,8 @@ from intake.domain.casework.stages import decide_late_request, record_response, 
 from intake.domain.casework.triaging import assign, triage
 
 __all__ = [
+    "record_adjustment",
+    "review_adjustment",
     "ACCEPTED",
     "NOTE_LIMIT",
     "PAYMENT_REASONS",
