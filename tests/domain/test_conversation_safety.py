@@ -205,3 +205,16 @@ def test_a_message_only_the_model_flags_still_raises_an_alert(session, settings)
     talk(session, settings, ["hi", "1", "1", MODEL_ONLY])
     alert = session.scalar(select(SafeguardingAlert))
     assert alert is not None and alert.rules == "concern"
+
+
+def test_a_disclosure_in_answer_to_the_menu_gets_the_safety_reply_and_the_question_again_without_an_apology(
+    session, settings
+):
+    conversation, replies = talk(session, settings, ["hi", "1", "I want to <kill myself>"])
+    last = replies[-1]
+    assert any("999" in reply for reply in last)
+    assert not any("didn't get that" in reply for reply in last), last
+    assert any("What would you like to do?" in reply for reply in last), last
+    assert conversation.state["unclear"] == 0  # not a wrong answer: no nearer the "stuck" message
+    assert "I want to <kill myself>" in " ".join(conversation.state["story"])  # kept in full, markup and all
+    assert len(alerts(session)) == 1

@@ -140,8 +140,13 @@ def _answer(step: Step, reading: Reading, state: State, ctx: EngineContext) -> E
 
 
 def _unclear(step: Step, reading: Reading, state: State, ctx: EngineContext) -> EngineResult:
-    state["unclear"] = int(state.get("unclear") or 0) + 1
     aside = reading.is_risk and not _keep_in_story(state, reading, ctx)  # never lose a disclosure
+    if reading.is_risk:
+        # They told us something serious, not a wrong answer: the safety reply has gone first, and "Sorry, I
+        # didn't get that" would read as if we had not heard it. The question comes again, without the apology.
+        with force_locale(state.get("lang") or "en"):
+            return EngineResult(step.ask(state, ctx), state, reading, aside=aside)
+    state["unclear"] = int(state.get("unclear") or 0) + 1
     if state["unclear"] >= 2:
         state["unclear"] = 0
         return EngineResult([words.stuck(ctx.settings), *step.ask(state, ctx)], state, reading, aside=aside)
