@@ -17,16 +17,22 @@ from intake.domain.casework import today_in_london
 from intake.extensions import db
 from intake.models import AlertLevel, Kind, NotificationChannel, Outcome, Procedure, Role
 from intake.settings import current_settings
-from intake.staff import bp, forms
-from intake.staff.cases import configure_choices, render_case
+from intake.staff import bp
+from intake.staff.cases import ACTION_FORMS, configure_choices, render_case
 from intake.staff.steps import run_step
 
 SMS_ROLES = (Role.COMPLAINTS_OFFICER, Role.MANAGER, Role.RIGHTS_OFFICER)
 
 
-def _run(reference: str, name: str, form_cls, prefix: str, step: Callable[..., str]):
-    """The shared shape of every action; ``step(rep, form, user, settings, today)`` returns the flash message."""
+# The form class and field prefix of each action, from the one list of the case page's forms.
+_FORMS = {name: (form_cls, prefix) for name, form_cls, prefix in ACTION_FORMS}
+
+
+def _run(reference: str, name: str, step: Callable[..., str]):
+    """The shared shape of every action: the form ``name`` from ``ACTION_FORMS``; ``step(rep, form, user,
+    settings, today)`` returns the flash message."""
     rep = case_or_404(reference)
+    form_cls, prefix = _FORMS[name]
     form = form_cls(prefix=prefix)
     configure_choices({name: form}, rep)
     if not form.validate_on_submit():
@@ -63,7 +69,7 @@ def case_triage(reference):
         )
         return _("Triage saved.")
 
-    return _run(reference, "triage", forms.TriageForm, "triage", step)
+    return _run(reference, "triage", step)
 
 
 @bp.post("/cases/<reference>/acknowledge")
@@ -73,7 +79,7 @@ def case_acknowledge(reference):
         casework.acknowledge(db.session, rep, user, settings, today)
         return _("Acknowledged today.")
 
-    return _run(reference, "acknowledge", forms.ButtonForm, "acknowledge", step)
+    return _run(reference, "acknowledge", step)
 
 
 @bp.post("/cases/<reference>/assign")
@@ -83,7 +89,7 @@ def case_assign(reference):
         assignee = casework.assign(db.session, rep, user, form.assignee.data)
         return _("Assigned to %(name)s.", name=assignee.name)
 
-    return _run(reference, "assign", forms.AssignForm, "assign", step)
+    return _run(reference, "assign", step)
 
 
 @bp.post("/cases/<reference>/extend")
@@ -98,7 +104,7 @@ def case_extend(reference):
             return done + " " + _("We are texting them the new date and the Ombudsman's details.")
         return done + " " + _("We are emailing them the new date and the Ombudsman's details.")
 
-    return _run(reference, "extend", forms.ExtendForm, "extend", step)
+    return _run(reference, "extend", step)
 
 
 @bp.post("/cases/<reference>/respond")
@@ -110,7 +116,7 @@ def case_respond(reference):
         )
         return _("Stage %(n)d response recorded.", n=stage.number)
 
-    return _run(reference, "respond", forms.ResponseForm, "respond", step)
+    return _run(reference, "respond", step)
 
 
 @bp.post("/cases/<reference>/escalate")
@@ -125,7 +131,7 @@ def case_escalate(reference):
             )
         return _("Stage %(n)d started. It is due %(date)s.", n=stage.number, date=f"{stage.due_on:%-d %B %Y}")
 
-    return _run(reference, "escalate", forms.EscalationForm, "escalate", step)
+    return _run(reference, "escalate", step)
 
 
 @bp.post("/cases/<reference>/late-decision")
@@ -140,7 +146,7 @@ def case_late_decision(reference):
             )
         return _("Late request refused. The reasons are recorded.")
 
-    return _run(reference, "late_decision", forms.LateDecisionForm, "late", step)
+    return _run(reference, "late_decision", step)
 
 
 @bp.post("/cases/<reference>/withdraw")
@@ -150,7 +156,7 @@ def case_withdraw(reference):
         casework.withdraw(db.session, rep, user, settings, today, form.reason.data)
         return _("The case is withdrawn.")
 
-    return _run(reference, "withdraw", forms.WithdrawForm, "withdraw", step)
+    return _run(reference, "withdraw", step)
 
 
 @bp.post("/cases/<reference>/close")
@@ -160,7 +166,7 @@ def case_close(reference):
         casework.close(db.session, rep, user, settings, today)
         return _("The case is closed. It will be kept until %(date)s.", date=f"{rep.retention_until:%-d %B %Y}")
 
-    return _run(reference, "close", forms.ButtonForm, "close", step)
+    return _run(reference, "close", step)
 
 
 @bp.post("/cases/<reference>/legal-hold")
@@ -170,7 +176,7 @@ def case_legal_hold(reference):
         casework.set_legal_hold(db.session, rep, user, not rep.legal_hold, form.reason.data)
         return _("Legal hold placed: this case will not be deleted.") if rep.legal_hold else _("Legal hold lifted.")
 
-    return _run(reference, "hold", forms.LegalHoldForm, "hold", step)
+    return _run(reference, "hold", step)
 
 
 @bp.post("/cases/<reference>/note")
@@ -180,7 +186,7 @@ def case_note(reference):
         casework.add_note(db.session, rep, user, form.text.data)
         return _("Note added.")
 
-    return _run(reference, "note", forms.NoteForm, "note", step)
+    return _run(reference, "note", step)
 
 
 @bp.post("/cases/<reference>/forward")
@@ -192,7 +198,7 @@ def case_forward(reference):
         )
         return _("Compliment forwarded to %(who)s.", who=", ".join(r.recipient for r in rows))
 
-    return _run(reference, "forward", forms.ForwardForm, "forward", step)
+    return _run(reference, "forward", step)
 
 
 @bp.post("/cases/<reference>/sms")
@@ -202,7 +208,7 @@ def case_sms(reference):
         casework.send_sms_reply(db.session, rep, user, settings, form.text.data)
         return _("Text queued. Its delivery status shows under Notifications.")
 
-    return _run(reference, "sms", forms.SmsReplyForm, "sms", step)
+    return _run(reference, "sms", step)
 
 
 @bp.post("/cases/<reference>/alert")
@@ -215,4 +221,4 @@ def case_raise_alert(reference):
             return _("Immediate danger alert raised and sent urgently. The complaint carries on as before.")
         return _("Safeguarding alert raised and sent urgently. The complaint carries on as before.")
 
-    return _run(reference, "raise_alert", forms.RaiseAlertForm, "alert", step)
+    return _run(reference, "raise_alert", step)

@@ -11,7 +11,6 @@ from intake.extensions import db
 from intake.models import AdjustmentKind
 from intake.staff import bp
 from intake.staff.actions import _run
-from intake.staff.adjustment_forms import AdjustmentForm, AdjustmentReviewForm
 
 
 @bp.post("/cases/<reference>/adjustments")
@@ -31,7 +30,7 @@ def case_adjustment(reference):
         )
         return _("Adjustment recorded.")
 
-    return _run(reference, "adjustment", AdjustmentForm, "adjustment", step)
+    return _run(reference, "adjustment", step)
 
 
 @bp.post("/cases/<reference>/adjustments/review")
@@ -51,4 +50,4 @@ def case_adjustment_review(reference):
         )
         return _("Review recorded.")
 
-    return _run(reference, "adjustment_review", AdjustmentReviewForm, "adjustment_review", step)
+    return _run(reference, "adjustment_review", step)

@@ -14,15 +14,7 @@ from intake.domain.casework.labels import OUTCOME_LABELS, label
 from intake.extensions import db
 from intake.models import Outcome, PauseReason
 from intake.staff import bp
-from intake.staff import procedure_forms as forms
 from intake.staff.actions import _run
-
-_PREFIX = {name: (cls, prefix) for name, cls, prefix in forms.PROCEDURE_FORMS}
-
-
-def _post(reference: str, name: str, step):
-    form_cls, prefix = _PREFIX[name]
-    return _run(reference, name, form_cls, prefix, step)
 
 
 def _appointee(form, who: str, declarations) -> casework.Appointee:
@@ -45,7 +37,7 @@ def case_point(reference):
         point = casework.add_point(db.session, rep, user, form.summary.data)
         return _("Point %(n)d added.", n=point.position)
 
-    return _post(reference, "point", step)
+    return _run(reference, "point", step)
 
 
 @bp.post("/cases/<reference>/point-outcome")
@@ -56,7 +48,7 @@ def case_point_outcome(reference):
         casework.record_point_outcome(db.session, rep, user, form.point.data, outcome, form.remedy.data, today)
         return _("Outcome recorded: %(outcome)s.", outcome=label(OUTCOME_LABELS, outcome))
 
-    return _post(reference, "point_outcome", step)
+    return _run(reference, "point_outcome", step)
 
 
 @bp.post("/cases/<reference>/investigation")
@@ -68,7 +60,7 @@ def case_investigation(reference):
         casework.record_investigation(db.session, rep, user, settings, io, ip, form.appointed_on.data, today)
         return _("Investigating Officer and Independent Person appointed.")
 
-    return _post(reference, "investigation", step)
+    return _run(reference, "investigation", step)
 
 
 @bp.post("/cases/<reference>/statement")
@@ -78,7 +70,7 @@ def case_statement(reference):
         casework.record_statement(db.session, rep, user, form.agreed_on.data, today)
         return _("Statement of complaint recorded. The stage 2 clock still runs from the request.")
 
-    return _post(reference, "statement", step)
+    return _run(reference, "statement", step)
 
 
 @bp.post("/cases/<reference>/investigation-report")
@@ -88,7 +80,7 @@ def case_investigation_report(reference):
         casework.record_report(db.session, rep, user, form.received_on.data, today)
         return _("Investigation report recorded.")
 
-    return _post(reference, "investigation_report", step)
+    return _run(reference, "investigation_report", step)
 
 
 @bp.post("/cases/<reference>/adjudication")
@@ -107,7 +99,7 @@ def case_adjudication(reference):
         )
         return _("Adjudication recorded. Send the adjudication letter: it is the stage 2 response.")
 
-    return _post(reference, "adjudication", step)
+    return _run(reference, "adjudication", step)
 
 
 @bp.post("/cases/<reference>/panel")
@@ -129,7 +121,7 @@ def case_panel(reference):
         )
         return _("Panel recorded. Its report is due %(date)s.", date=f"{stage.panel_report_due_on:%-d %B %Y}")
 
-    return _post(reference, "panel", step)
+    return _run(reference, "panel", step)
 
 
 @bp.post("/cases/<reference>/panel-report")
@@ -143,7 +135,7 @@ def case_panel_report(reference):
             date=f"{stage.council_response_due_on:%-d %B %Y}",
         )
 
-    return _post(reference, "panel_report", step)
+    return _run(reference, "panel_report", step)
 
 
 @bp.post("/cases/<reference>/recommendation")
@@ -158,7 +150,7 @@ def case_recommendation(reference):
             _("Recommendation accepted.") if accepted else _("Recommendation not accepted. The reasons are recorded.")
         )
 
-    return _post(reference, "recommendation", step)
+    return _run(reference, "recommendation", step)
 
 
 @bp.post("/cases/<reference>/council-response")
@@ -176,7 +168,7 @@ def case_council_response(reference):
         )
         return _("The council's response is recorded.")
 
-    return _post(reference, "council_response", step)
+    return _run(reference, "council_response", step)
 
 
 @bp.post("/cases/<reference>/stage-handler")
@@ -186,7 +178,7 @@ def case_stage_handler(reference):
         handler = casework.choose_handler(db.session, rep, user, form.handler.data)
         return _("%(name)s handles stage 2.", name=handler.name or handler.email)
 
-    return _post(reference, "stage_handler", step)
+    return _run(reference, "stage_handler", step)
 
 
 @bp.post("/cases/<reference>/stage-acknowledge")
@@ -196,7 +188,7 @@ def case_stage_acknowledge(reference):
         stage = casework.acknowledge_stage_2(db.session, rep, user, settings, form.acknowledged_on.data, today)
         return _("Stage 2 acknowledged. It is due %(date)s.", date=f"{stage.due_on:%-d %B %Y}")
 
-    return _post(reference, "stage_acknowledge", step)
+    return _run(reference, "stage_acknowledge", step)
 
 
 @bp.post("/cases/<reference>/pause")
@@ -212,7 +204,7 @@ def case_pause(reference):
             return done + " " + _("We could not tell them directly: tell them yourself, or their advocate.")
         return done + " " + _("We are telling them it is on hold, and that they can come back to us afterwards.")
 
-    return _post(reference, "pause", step)
+    return _run(reference, "pause", step)
 
 
 @bp.post("/cases/<reference>/resume")
@@ -222,7 +214,7 @@ def case_resume(reference):
         held = casework.resume(db.session, rep, user, settings, form.resumed_on.data, today)
         return _("The case has resumed. Its due dates moved by %(n)d working days.", n=held.paused_working_days)
 
-    return _post(reference, "resume", step)
+    return _run(reference, "resume", step)
 
 
 @bp.post("/cases/<reference>/grounds")
@@ -233,7 +225,7 @@ def case_grounds(reference):
             return _("This complaint is late: more than 12 months after what happened. Record the decision on it.")
         return _("Date saved. The complaint is in time.")
 
-    return _post(reference, "grounds", step)
+    return _run(reference, "grounds", step)
 
 
 @bp.post("/cases/<reference>/late-complaint")
@@ -256,7 +248,7 @@ def case_late_complaint(reference):
             return _("Late complaint accepted: we will look into it.")
         return _("Late complaint refused as out of time. Send the refusal letter: it gives the right to the Ombudsman.")
 
-    return _post(reference, "late_complaint", step)
+    return _run(reference, "late_complaint", step)
 
 
 @bp.post("/cases/<reference>/refuse")
@@ -266,4 +258,4 @@ def case_refuse(reference):
         casework.refuse(db.session, rep, user, settings, form.code.data, form.reason.data, form.refused_on.data, today)
         return _("Refused. Send the refusal letter: it gives our reasons and the right to go to the Ombudsman.")
 
-    return _post(reference, "refuse", step)
+    return _run(reference, "refuse", step)

@@ -12,15 +12,7 @@ from intake.domain import casework
 from intake.extensions import db
 from intake.models import ActionStatus, LgoResult
 from intake.staff import bp
-from intake.staff import remedy_forms as forms
 from intake.staff.actions import _run
-
-_PREFIX = {name: (cls, prefix) for name, cls, prefix in forms.REMEDY_FORMS}
-
-
-def _post(reference: str, name: str, step):
-    form_cls, prefix = _PREFIX[name]
-    return _run(reference, name, form_cls, prefix, step)
 
 
 @bp.post("/cases/<reference>/ombudsman")
@@ -30,7 +22,7 @@ def case_ombudsman_refer(reference):
         casework.refer(db.session, rep, user, form.referred_on.data, form.lgo_reference.data, today)
         return _("Ombudsman referral recorded.")
 
-    return _post(reference, "ombudsman", step)
+    return _run(reference, "ombudsman", step)
 
 
 @bp.post("/cases/<reference>/ombudsman/enquiry")
@@ -42,7 +34,7 @@ def case_ombudsman_enquiry(reference):
         )
         return _("The Ombudsman's enquiry is recorded.")
 
-    return _post(reference, "ombudsman_enquiry", step)
+    return _run(reference, "ombudsman_enquiry", step)
 
 
 @bp.post("/cases/<reference>/ombudsman/decision")
@@ -62,7 +54,7 @@ def case_ombudsman_decision(reference):
         )
         return _("The Ombudsman's decision is recorded.")
 
-    return _post(reference, "ombudsman_decision", step)
+    return _run(reference, "ombudsman_decision", step)
 
 
 @bp.post("/cases/<reference>/ombudsman/compliance")
@@ -72,7 +64,7 @@ def case_ombudsman_compliance(reference):
         casework.record_compliance(db.session, rep, user, form.referral.data, form.done_on.data, today)
         return _("Recorded: we did what the Ombudsman asked.")
 
-    return _post(reference, "ombudsman_compliance", step)
+    return _run(reference, "ombudsman_compliance", step)
 
 
 @bp.post("/cases/<reference>/payments")
@@ -92,7 +84,7 @@ def case_payment(reference):
         )
         return _("Payment recorded.")
 
-    return _post(reference, "payment", step)
+    return _run(reference, "payment", step)
 
 
 @bp.post("/cases/<reference>/resolutions")
@@ -102,7 +94,7 @@ def case_resolutions(reference):
         casework.set_resolutions(db.session, rep, user, form.codes.data or [])
         return _("How it was put right is saved.")
 
-    return _post(reference, "resolutions", step)
+    return _run(reference, "resolutions", step)
 
 
 @bp.post("/cases/<reference>/learning")
@@ -112,7 +104,7 @@ def case_learning(reference):
         casework.add_learning_point(db.session, rep, user, form.text.data, today)
         return _("What we learnt is recorded.")
 
-    return _post(reference, "learning", step)
+    return _run(reference, "learning", step)
 
 
 @bp.post("/cases/<reference>/actions")
@@ -131,7 +123,7 @@ def case_action(reference):
         )
         return _("Action agreed.")
 
-    return _post(reference, "action", step)
+    return _run(reference, "action", step)
 
 
 @bp.post("/cases/<reference>/actions/update")
@@ -142,4 +134,4 @@ def case_action_update(reference):
         casework.update_action(db.session, rep, user, form.action.data, status, form.evidence.data, today)
         return _("Action updated.")
 
-    return _post(reference, "action_update", step)
+    return _run(reference, "action_update", step)
