@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from intake.domain.casework import today_in_london
-from intake.domain.retention import AbandonedPurge, purge_abandoned, purge_expired
+from intake.domain.retention import AbandonedPurge, purge_all_due
 from intake.extensions import db
 from intake.models.base import utcnow
 from intake.settings import current_settings
@@ -32,8 +32,8 @@ def purge_expired_command(dry_run: bool, today: str | None):
     """Delete closed cases past their retention date, unless on legal hold, and unfinished conversations and
     form drafts idle for ABANDONED_DAYS. Prints what went, by reference or id (no content, no numbers)."""
     with committed(db.session) as session:
-        purged = purge_expired(session, _day(today), dry_run=dry_run)
-        abandoned = purge_abandoned(session, utcnow(), current_settings().security.abandoned_days, dry_run=dry_run)
+        due = purge_all_due(session, _day(today), utcnow(), current_settings().security.abandoned_days, dry_run=dry_run)
+    purged, abandoned = due.cases, due.abandoned
     verb = "Would delete" if dry_run else "Deleted"
     for p in purged:
         closed = p.closed_on.isoformat() if p.closed_on else "-"

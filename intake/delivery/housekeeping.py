@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from intake.delivery.policy import LONDON
-from intake.domain.retention import purge_abandoned, purge_expired
+from intake.domain.retention import purge_all_due
 from intake.settings import settings_of
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,7 @@ class DailyPurge:
         session = Session(self.engine, expire_on_commit=False)
         try:
             with self.app.app_context():
-                cases = purge_expired(session, today)
-                abandoned = purge_abandoned(session, now, settings_of(self.app).security.abandoned_days)
+                due = purge_all_due(session, today, now, settings_of(self.app).security.abandoned_days)
                 session.commit()  # attachment files are removed once this commits
         except Exception:
             session.rollback()
@@ -63,9 +62,9 @@ class DailyPurge:
         log.info(
             "daily retention purge for %s: %d case(s), %d unfinished conversation(s), %d form draft(s)",
             today.isoformat(),
-            len(cases),
-            len(abandoned.conversations),
-            abandoned.drafts,
+            len(due.cases),
+            len(due.abandoned.conversations),
+            due.abandoned.drafts,
         )
 
 

@@ -103,3 +103,18 @@ def purge_abandoned(session: Session, now: datetime, days: int, *, dry_run: bool
         found.append(gone)
     drafts = 0 if dry_run else data.delete_abandoned_drafts(session, idle_since)
     return AbandonedPurge(found, drafts)
+
+
+@dataclass(frozen=True)
+class RetentionPurge:
+    cases: list[Purged]
+    abandoned: AbandonedPurge
+
+
+def purge_all_due(
+    session: Session, today: date, now: datetime, abandoned_days: int, *, dry_run: bool = False
+) -> RetentionPurge:
+    """Everything retention says must go: closed cases past their date, then unfinished conversations and drafts
+    idle for ``abandoned_days``. What ``purge-expired`` and the worker's daily purge both run."""
+    cases = purge_expired(session, today, dry_run=dry_run)
+    return RetentionPurge(cases, purge_abandoned(session, now, abandoned_days, dry_run=dry_run))
