@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from intake.domain.staff_accounts import create_staff_user
 from intake.domain.submit import Submission, submit
 from intake.domain.teams import sync_teams
 from intake.extensions import db
-from intake.models import Channel, Kind, Representation, StaffUser, SubmittedBy
+from intake.models import Channel, Kind, Outcome, Representation, StaffUser, SubmittedBy
 
 PASSWORD = "correct-horse-battery"
 
@@ -50,3 +50,16 @@ def create_representation(
     )
     db.session.commit()  # submit() never commits: a test's factory is the edge here
     return result.representation
+
+
+def create_closed_case(session, settings, officer: StaffUser, closed_on=date(2026, 11, 20), **kwargs) -> Representation:
+    """A case answered on 20 November 2026 and closed on ``closed_on``: kept six years (RETENTION_YEARS), so
+    from 21 November 2032 retention says it must go."""
+    from intake.domain import casework
+
+    rep = create_representation(**kwargs)
+    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), date(2026, 11, 20))
+    casework.add_note(session, rep, officer, "Spoke to her on the phone")
+    casework.close(session, rep, officer, settings, closed_on)
+    session.commit()
+    return rep

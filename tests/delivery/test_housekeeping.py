@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, update
 
 from intake.delivery.housekeeping import DailyPurge, daily_purge_jobs
 from intake.domain import casework
 from intake.extensions import db
-from intake.models import FormDraft, Outcome, Representation
-from tests.factories import create_representation, create_staff
+from intake.models import FormDraft, Representation
+from tests.factories import create_closed_case, create_staff
 
 # Cases closed on 20 November 2026 are kept six years: 21 November 2032 is their first day to go.
 FIRST_DAY_TO_GO = datetime(2032, 11, 21, 9, 0, tzinfo=UTC)
-
-
-def _closed_case(session, settings, officer=None, **kwargs) -> int:
-    officer = officer or create_staff()
-    rep = create_representation(**kwargs)
-    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), date(2026, 11, 20))
-    casework.close(session, rep, officer, settings, date(2026, 11, 20))
-    session.commit()
-    return rep.id
 
 
 class _Clock:
@@ -37,7 +28,7 @@ class _Clock:
 def test_an_expired_case_goes_at_the_first_round_of_its_day_and_the_log_names_only_counts(
     app, session, settings, caplog
 ):
-    expired = _closed_case(session, settings, contact_phone="07700 900123")
+    expired = create_closed_case(session, settings, create_staff(), contact_phone="07700 900123").id
     clock = _Clock(FIRST_DAY_TO_GO - timedelta(days=1))
     purge = DailyPurge(app, db.engine, clock)
     purge()
@@ -58,7 +49,7 @@ def test_it_runs_once_a_london_day_however_often_the_worker_goes_round(app, sess
     clock = _Clock(FIRST_DAY_TO_GO)
     purge = DailyPurge(app, db.engine, clock)
     purge()
-    later = _closed_case(session, settings)  # expired too, but made after today's purge
+    later = create_closed_case(session, settings, create_staff()).id  # expired too, but made after today's purge
     with caplog.at_level(logging.INFO, logger="intake.delivery.housekeeping"):
         clock.now = FIRST_DAY_TO_GO + timedelta(hours=14)  # 23:00 in London (GMT), the same day
         purge()
@@ -72,7 +63,7 @@ def test_it_runs_once_a_london_day_however_often_the_worker_goes_round(app, sess
 
 def test_a_case_on_legal_hold_stays(app, session, settings):
     officer = create_staff()
-    held = _closed_case(session, settings, officer)
+    held = create_closed_case(session, settings, officer).id
     casework.set_legal_hold(session, session.get(Representation, held), officer, True, "IICSA instruction")
     session.commit()
     DailyPurge(app, db.engine, _Clock(FIRST_DAY_TO_GO))()

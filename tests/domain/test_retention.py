@@ -6,22 +6,13 @@ from datetime import date
 
 from intake.domain import casework
 from intake.domain.retention import purge_expired
-from intake.models import AuditEvent, CaseNote, FormDraft, Notification, Outcome, Representation, Stage
-from tests.factories import create_representation, create_staff
-
-
-def _closed_case(session, settings, officer, closed_on=date(2026, 11, 20), **kwargs):
-    rep = create_representation(**kwargs)
-    casework.record_response(session, rep, officer, Outcome.UPHELD, date(2026, 11, 10), date(2026, 11, 20))
-    casework.add_note(session, rep, officer, "Spoke to her on the phone")
-    casework.close(session, rep, officer, settings, closed_on)
-    session.commit()
-    return rep
+from intake.models import AuditEvent, CaseNote, FormDraft, Notification, Representation, Stage
+from tests.factories import create_closed_case, create_representation, create_staff
 
 
 def test_an_expired_case_is_deleted_with_its_stages_notes_and_outbox_but_the_audit_line_stays(session, settings):
     officer = create_staff()
-    rep = _closed_case(session, settings, officer)
+    rep = create_closed_case(session, settings, officer)
     rep_id, reference = rep.id, rep.reference
     assert purge_expired(session, date(2032, 11, 20)) == []  # the last day it is kept
     purged = purge_expired(session, date(2032, 11, 21))
@@ -35,9 +26,9 @@ def test_an_expired_case_is_deleted_with_its_stages_notes_and_outbox_but_the_aud
 
 def test_a_case_on_legal_hold_survives_the_purge(session, settings):
     officer = create_staff()
-    held = _closed_case(session, settings, officer)
+    held = create_closed_case(session, settings, officer)
     casework.set_legal_hold(session, held, officer, True, "IICSA instruction")
-    gone = _closed_case(session, settings, officer)
+    gone = create_closed_case(session, settings, officer)
     session.commit()
     held_ref, gone_ref = held.reference, gone.reference
     purged = purge_expired(session, date(2040, 1, 1))
@@ -52,7 +43,7 @@ def test_open_cases_are_never_purged(session, settings):
 
 def test_the_purge_command_prints_references_and_dates_only(app, session, settings):
     officer = create_staff()
-    rep = _closed_case(session, settings, officer, what_happened="My own words about the school bus")
+    rep = create_closed_case(session, settings, officer, what_happened="My own words about the school bus")
     runner = app.test_cli_runner()
     dry = runner.invoke(args=["purge-expired", "--dry-run", "--today", "2033-01-01"])
     assert dry.exit_code == 0 and f"Would delete {rep.reference}" in dry.output
@@ -67,8 +58,8 @@ def test_the_purge_command_prints_references_and_dates_only(app, session, settin
 
 def test_a_purged_case_takes_the_form_draft_that_made_it_with_it(session, settings):
     officer = create_staff()
-    rep = _closed_case(session, settings, officer)
-    kept = _closed_case(session, settings, officer, closed_on=date(2030, 1, 1))
+    rep = create_closed_case(session, settings, officer)
+    kept = create_closed_case(session, settings, officer, closed_on=date(2030, 1, 1))
     for draft_id, case in (("made-the-purged-case", rep), ("made-the-kept-case", kept)):
         session.add(
             FormDraft(id=draft_id, answers={"disclosed": [{"words": {"what_happened": "x"}}]}, reference=case.reference)
@@ -82,7 +73,7 @@ def test_a_purged_case_takes_the_form_draft_that_made_it_with_it(session, settin
 
 def test_the_purge_leaves_the_commit_to_its_caller(session, settings):
     officer = create_staff()
-    rep = _closed_case(session, settings, officer)
+    rep = create_closed_case(session, settings, officer)
     assert [p.reference for p in purge_expired(session, date(2033, 1, 1))] == [rep.reference]
     session.rollback()
     assert session.query(Representation).filter_by(reference=rep.reference).count() == 1
@@ -93,7 +84,7 @@ def test_an_expired_case_s_attachment_files_go_with_it(session, settings, tmp_pa
     from intake.models import Attachment
 
     officer = create_staff()
-    rep = _closed_case(session, settings, officer)
+    rep = create_closed_case(session, settings, officer)
     stored = store_attachment(
         session,
         rep,
