@@ -25,7 +25,7 @@ def _fetch(url: str) -> object:
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "have-your-say"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_SECONDS) as response:  # noqa: S310 (http(s) checked above)
-            return json.loads(response.read(MAX_BYTES + 1)[:MAX_BYTES])
+            return json.loads(response.read(MAX_BYTES))  # more than that is not the list: JSON fails on it
     except (urllib.error.URLError, TimeoutError, OSError) as problem:
         raise click.ClickException(
             f"Could not fetch {url} ({problem}). Try again later, or download the file and use --file."
