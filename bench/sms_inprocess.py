@@ -11,7 +11,7 @@ are printed, per request, with the ratio ours/floor in CPU.
 For ours it also prints the CPU spent in each part of the request (wrapped functions, measured
 in-process; a part's time includes the parts inside it):
 
-- ``signature``: the Twilio signature check;
+- ``signature``: the Twilio signature check (in the door ahead of Flask, ``intake/channels/sms_door.py``);
 - ``read``: reading the text once (``conversation.read``), the risk screen inside it (``risk``);
 - ``db read``: the one round trip for the conversation and a replayed reply;
 - ``engine``: ``process_message`` (the engine, and the case at the end of a conversation: ``of it: the case``,
@@ -132,7 +132,7 @@ class Parts:
     """CPU per part of ours, by wrapping the functions the webhook calls (a part includes what it calls)."""
 
     WRAPPED = (
-        ("signature", "intake.channels.sms", "twilio_signed_check"),
+        ("signature", "intake.channels.sms_door", "signature_matches"),
         ("read", "intake.channels.sms", "read"),
         ("risk", "intake.domain.conversation.reading", "risk.screen"),
         ("db read", "intake.channels.sms", "conversations.sms_conversation"),
@@ -148,21 +148,18 @@ class Parts:
     def install(self, app) -> None:
         import importlib
 
-        from intake.channels import twilio_auth
-
         for part, module_name, attribute in self.WRAPPED:
-            if attribute == "twilio_signed_check":
-                twilio_auth.signature_is_valid = self._timed(part, twilio_auth.signature_is_valid)
-                continue
             owner = importlib.import_module(module_name)
             *path, name = attribute.split(".")
             for step in path:
                 owner = getattr(owner, step)
             setattr(owner, name, self._timed(part, getattr(owner, name)))
+        from sqlalchemy import Connection
         from sqlalchemy.orm import Session
         from twilio.request_validator import RequestValidator
 
         self._wrap_method(Session, "commit", "commit")
+        self._wrap_method(Connection, "commit", "commit")  # the SMS turn's connection (the floor's commit is its own)
         self._wrap_method(RequestValidator, "validate", "floor: signature")  # only the floor calls validate()
 
     def _wrap_method(self, owner: type, name: str, part: str) -> None:

@@ -249,6 +249,8 @@ class Result(NamedTuple):
     p99: float  # ms
     errors: int
     cpu: float  # ms of CPU (user + system) the server's processes spent per request
+    client: float  # ms of CPU the load generator (this process) spent per request: with the server's, what the
+    # two cores had to give; the rest of 2 cores x the run's length went unused (waiting on locks, say)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -289,11 +291,13 @@ def _load(port: int, seconds: float, connections: int, base_url: str, server_pid
         client.close()
 
     cpu: list[float] = []
+    client: list[float] = []
 
-    def watch_cpu() -> None:  # the server's CPU over the measured seconds only
+    def watch_cpu() -> None:  # the server's CPU and ours over the measured seconds only
         for moment in (start_at, stop_at):
             time.sleep(max(0.0, moment - time.perf_counter()))
             cpu.append(_cpu_seconds(server_pid) if server_pid else 0.0)
+            client.append(time.process_time())
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
     threads.append(threading.Thread(target=watch_cpu))
@@ -307,7 +311,7 @@ def _load(port: int, seconds: float, connections: int, base_url: str, server_pid
         raise RuntimeError("no request completed")
     p50 = all_latencies[n // 2] * 1000
     p99 = all_latencies[min(n - 1, int(n * 0.99))] * 1000
-    return Result(n / seconds, p50, p99, sum(errors), (cpu[1] - cpu[0]) * 1000 / n)
+    return Result(n / seconds, p50, p99, sum(errors), (cpu[1] - cpu[0]) * 1000 / n, (client[1] - client[0]) * 1000 / n)
 
 
 TARGETS = {
@@ -382,7 +386,9 @@ def main() -> None:
             f"run {run} ours/floor {ratios[-1]:.2f}, floor/bare {floor.rps / bare.rps:.2f}; "
             f"load average {_load_average()}"
         )
-    med = {t: Result(*(statistics.median(r[i] for r in results[t]) for i in range(5))) for t in targets}
+    med = {
+        t: Result(*(statistics.median(r[i] for r in results[t]) for i in range(len(Result._fields)))) for t in targets
+    }
     for target in targets:
         print(f"median {target:9}: {_figures(med[target])}")
     ratio = statistics.median(ratios)
@@ -400,9 +406,10 @@ def main() -> None:
 
 
 def _figures(result: Result) -> str:
+    busy = result.rps * (result.cpu + result.client) / 1000 / (os.cpu_count() or 1)
     return (
         f"{result.rps:7.0f} req/s  p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms  "
-        f"server CPU {result.cpu:5.2f} ms/request"
+        f"server CPU {result.cpu:5.2f} ms/request  client {result.client:4.2f}  cores busy {busy:4.0%}"
     )
 
 

@@ -60,6 +60,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     # Last, once every hook is registered: Twilio's webhooks skip the hooks that serve pages and sessions.
     thin_path.pages_only(app, every_response=[security_headers])
+    from intake.channels import sms_door
+
+    sms_door.install(app)  # a signed text is answered ahead of Flask; everything else goes on to it
     return app
 
 

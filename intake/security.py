@@ -59,6 +59,23 @@ def _is_html(content_type: str | None) -> bool:
     return content_type is not None and content_type.split(";", 1)[0].strip().lower() == "text/html"
 
 
+def _hsts(app: Flask) -> str | None:
+    """Served over HTTPS: browsers must never try plain HTTP again (decided once, not per request)."""
+    return "max-age=31536000" if settings_of(app).public_base_url.startswith("https://") else None
+
+
+def not_a_page_headers(app: Flask) -> tuple[tuple[str, str], ...]:
+    """What a response that is not a page gets when it sets none of these itself (every webhook answer): one
+    list, built once, added in one go (by the headers hook, and by the SMS door ahead of Flask)."""
+    hsts = _hsts(app)
+    return (
+        ("Content-Security-Policy", NOT_A_PAGE_POLICY),
+        *_COMMON_HEADERS,
+        *((("Strict-Transport-Security", hsts),) if hsts else ()),
+        ("Cache-Control", "no-store"),
+    )
+
+
 def init_app(app: Flask) -> Callable[[Response], Response]:
     """Register the headers hook, and return it: it is the hook every response needs (``thin_path`` keeps it)."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
@@ -68,17 +85,8 @@ def init_app(app: Flask) -> Callable[[Response], Response]:
     if proxies:
         # The client's address from the proxies' X-Forwarded-For, so rate limits key on the person, not the proxy.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0)  # type: ignore[method-assign]
-    # Served over HTTPS: browsers must never try plain HTTP again (decided once, not per request).
-    hsts = "max-age=31536000" if settings_of(app).public_base_url.startswith("https://") else None
-
-    # What a response that is not a page gets when it sets none of these itself (every webhook answer): one list,
-    # built once, added in one go.
-    not_a_page = (
-        ("Content-Security-Policy", NOT_A_PAGE_POLICY),
-        *_COMMON_HEADERS,
-        *((("Strict-Transport-Security", hsts),) if hsts else ()),
-        ("Cache-Control", "no-store"),
-    )
+    hsts = _hsts(app)
+    not_a_page = not_a_page_headers(app)
     ours = frozenset(name.lower() for name, _value in not_a_page)
 
     @app.after_request

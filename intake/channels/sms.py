@@ -8,20 +8,25 @@ rows the worker delivers later, so a reply is ready well inside Twilio's 15 s.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from flask import Blueprint, Response, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from intake.channels.twilio_auth import twilio_signed
 from intake.data import conversations, sms_contacts
 from intake.domain.conversation import Reading, process_message, read
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
+from intake.models import Conversation
 from intake.models.base import utcnow
 from intake.settings import current_settings
 from intake.thin_path import machine_endpoint
+from intake.transaction import committed_turn
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +70,21 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _xml(body: str) -> Response:
-    return Response(body, status=200, mimetype="application/xml")
+class Answer(NamedTuple):
+    """What a webhook answers, before it is a response: the Flask route and the door ahead of Flask
+    (``sms_door``) each make their own response from it."""
+
+    body: str
+    status: int = 200
+    mimetype: str = "application/xml"
+
+
+def _xml(body: str) -> Answer:
+    return Answer(body)
+
+
+def _response(answer: Answer) -> Response:
+    return Response(answer.body, status=answer.status, mimetype=answer.mimetype)
 
 
 @limiter.request_filter
@@ -87,11 +105,17 @@ ATTEMPTS = 5
 @limiter.exempt
 @twilio_signed
 def inbound():
-    form = request.form  # request is a context-local proxy: look it up once
+    return _response(answer_inbound(request.form))
+
+
+def answer_inbound(form: Mapping[str, str]) -> Answer:
+    """Answer one signed incoming text: the TwiML with the replies (HTTP 200 whatever went wrong inside, so
+    Twilio never retries a text we kept), or 400 without the fields every text has. The caller has checked
+    the signature and holds an app context."""
     sid = (form.get("MessageSid") or form.get("SmsSid") or "").strip()
     sender = (form.get("From") or "").strip()
     if not sid or not sender or len(sid) > 64:
-        return Response("Bad Request: From and MessageSid are required", 400, mimetype="text/plain")
+        return Answer("Bad Request: From and MessageSid are required", 400, "text/plain")
     body = form.get("Body") or ""
     address = normalise_phone(sender) or sender[:64]
     media = _int(form.get("NumMedia"))
@@ -104,30 +128,38 @@ def inbound():
         try:
             return _xml(_handle_inbound(sid, address, reading, media))
         except conversations.StaleConversation:
-            db.session.rollback()  # read the newer state and work this text out again
+            continue  # rolled back: read the newer state and work this text out again
         except IntegrityError:
             # The same MessageSid arrived twice at once; the other request stored it first.
-            db.session.rollback()
             return _xml(conversations.stored_reply(db.session, sid) or _twiml([]))
         except Exception:  # never a 500 to Twilio, and never lose what the child wrote
             log.exception("Could not process inbound SMS %s", sid)
-            db.session.rollback()
             return _xml(_keep_after_failure(sid, address, body))
     log.error("Inbound SMS %s kept losing the race for its conversation; stored on its own", sid)
     return _xml(_keep_after_failure(sid, address, body))
 
 
 def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str:
-    session = db.session()  # the request's session itself, not the scoped proxy that finds it on every use
-    conversation, version, replayed = conversations.sms_conversation(session, address, sid)
-    if replayed is not None:
-        session.rollback()  # nothing to write; let go of the conversation at once
-        return replayed
+    """One text's turn, committed with everything it leads to (or rolled back, if anything raises)."""
+    with committed_turn(db.engine) as (connection, session):
+        conversation, version, replayed = conversations.sms_conversation(connection, address, sid)
+        if replayed is not None:
+            return replayed  # nothing to write
+        twiml, changed, representation_id = _work_out(session, conversation, address, reading, media)
+        message = {"body": reading.words, "provider_sid": sid, "reply": twiml, "representation_id": representation_id}
+        conversations.save_sms_turn(connection, conversation, version, changed, message)
+    return twiml
+
+
+def _work_out(
+    session: Session, conversation: Conversation, address: str, reading: Reading, media: int
+) -> tuple[str, bool, int | None]:
+    """The TwiML answering this text, whether the conversation's state changed, and the case it is part of."""
     lang = (conversation.state or {}).get("lang") or "en"
     representation_id = None
     changed = False
     if reading.keyword in ("opt_out", "opt_in"):
-        replies = _opt_in_or_out(address, reading.keyword == "opt_out", lang)
+        replies = _opt_in_or_out(session, address, reading.keyword == "opt_out", lang)
     elif media > 0 and not reading.has_words:
         with force_locale(lang):
             replies = [_("Sorry, we can't read pictures yet. Please type your message.")]
@@ -140,16 +172,12 @@ def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str
         if media > 0:
             with force_locale(conversation.language or "en"):
                 replies.append(_("We can't see pictures yet, so we only read your words."))
-    twiml = _twiml(replies)
-    message = {"body": reading.words, "provider_sid": sid, "reply": twiml, "representation_id": representation_id}
-    conversations.save_sms_turn(session, conversation, version, changed, message)
-    session.commit()
-    return twiml
+    return _twiml(replies), changed, representation_id
 
 
-def _opt_in_or_out(address: str, opting_out: bool, lang: str) -> list[str]:
+def _opt_in_or_out(session: Session, address: str, opting_out: bool, lang: str) -> list[str]:
     """STOP and friends mark the number; START and UNSTOP clear it. The case itself is untouched."""
-    sms_contacts.set_opted_out(db.session, address, opting_out)
+    sms_contacts.set_opted_out(session, address, opting_out)
     if opting_out:
         return []  # Twilio answers STOP itself and blocks anything more from us, so we add nothing.
     with force_locale(lang):

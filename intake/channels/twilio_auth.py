@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import logging
 from functools import lru_cache, wraps
+from typing import Any
 
 from flask import abort, request
 from twilio.request_validator import SIGNATURE_SETTINGS_HEADER, RequestValidator, get_signature_algorithm
@@ -28,24 +29,34 @@ def public_url() -> str:
 
 
 def signature_is_valid() -> bool:
+    """The request's X-Twilio-Signature against its URL and form."""
+    return signature_matches(
+        public_url(),
+        request.form,
+        request.headers.get("X-Twilio-Signature"),
+        request.headers.get(SIGNATURE_SETTINGS_HEADER),
+    )
+
+
+def signature_matches(url: str, params: Any, signature: str | None, signature_settings: str | None = None) -> bool:
+    """``signature`` is Twilio's for ``url`` and the POST ``params`` (a MultiDict), under our auth token.
+    ``signature_settings``: the X-Twilio-Webhooks-Signature-Settings header a Webhooks Rule sends, if any."""
     token = current_settings().twilio.auth_token
-    signature = request.headers.get("X-Twilio-Signature")
     if not token or not signature:
         return False
     algorithm = None
-    if request.headers.get(SIGNATURE_SETTINGS_HEADER):  # a Webhooks Rule signs with HMAC-SHA256
-        algorithm = get_signature_algorithm(request.headers[SIGNATURE_SETTINGS_HEADER])
+    if signature_settings:  # a Webhooks Rule signs with HMAC-SHA256
+        algorithm = get_signature_algorithm(signature_settings)
     validator = _validator(token)
-    url = public_url()
     # The usual case: Twilio signed exactly the URL it was given. One HMAC, compared in constant time.
     if (
         algorithm is None
         and "?" not in url
-        and hmac.compare_digest(validator.compute_signature(url, request.form).encode(), signature.encode())
+        and hmac.compare_digest(validator.compute_signature(url, params).encode(), signature.encode())
     ):
         return True
     # RequestValidator compares in constant time and tries the URL with and without the default port.
-    return validator.validate(url, request.form, signature, algorithm=algorithm)
+    return validator.validate(url, params, signature, algorithm=algorithm)
 
 
 @lru_cache(maxsize=4)

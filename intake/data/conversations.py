@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from intake.models import Conversation, Message, Notification, NotificationChannel
@@ -28,6 +28,15 @@ REPLY_AUDIENCE = "the person texting"
 
 _conversations = cast(Table, Conversation.__table__)
 _messages = cast(Table, Message.__table__)
+
+
+# The SMS webhook runs its turn on a Core connection (``transaction.committed_turn``); everything else passes
+# its ORM session. The statements below run on either.
+Executor = Session | Connection
+
+
+def _connection(executor: Executor) -> Connection:
+    return executor if isinstance(executor, Connection) else executor.connection()
 
 
 class StaleConversation(Exception):
@@ -70,17 +79,19 @@ _UPDATE_UNSTAMPED_CONVERSATION = (  # a row written without updated_at (by hand,
 _INSERT_MESSAGE = insert(_messages)
 
 
-def stored_reply(session: Session, sid: str) -> str | None:
+def stored_reply(executor: Executor, sid: str) -> str | None:
     """The TwiML already sent for this MessageSid, if it has been handled before."""
-    return session.connection().execute(_SELECT_REPLY, {"sid": sid}).scalar()
+    return _connection(executor).execute(_SELECT_REPLY, {"sid": sid}).scalar()
 
 
-def sms_conversation(session: Session, address: str, sid: str = "") -> tuple[Conversation, datetime | None, str | None]:
+def sms_conversation(
+    executor: Executor, address: str, sid: str = ""
+) -> tuple[Conversation, datetime | None, str | None]:
     """The number's conversation (read, not attached to the session), the ``updated_at`` it had, and the reply
     already stored for ``sid`` if this MessageSid has been handled before, in one round trip. A number never
     seen gets a new, unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one
     INSERT and one UPDATE, which matters on SQLite where writers take turns."""
-    row = session.connection().execute(_SELECT_SMS_CONVERSATION, {"address": address, "sid": sid}).first()
+    row = _connection(executor).execute(_SELECT_SMS_CONVERSATION, {"address": address, "sid": sid}).first()
     if row is None:
         # No second read for a replay here: a MessageSid we stored has its number's conversation (their rows
         # go together), and if not, storing it again fails on the unique MessageSid and the caller answers
@@ -99,14 +110,14 @@ def sms_conversation(session: Session, address: str, sid: str = "") -> tuple[Con
 
 
 def save_sms_turn(
-    session: Session, conversation: Conversation, version: datetime | None, changed: bool, message: Mapping[str, Any]
+    executor: Executor, conversation: Conversation, version: datetime | None, changed: bool, message: Mapping[str, Any]
 ) -> None:
     """The conversation's new state (if it changed) and the inbound message with its reply.
 
     Raises ``StaleConversation`` if another text moved the conversation on since ``version`` was read.
     Inserting the MessageSid is what claims it: a duplicate that got this far fails with IntegrityError.
     """
-    connection = session.connection()
+    connection = _connection(executor)
     values = {
         "state": conversation.state or {},
         "language": conversation.language or "en",
@@ -128,14 +139,14 @@ def save_sms_turn(
         )
         if result.rowcount != 1:
             raise StaleConversation
-    store_inbound_message(session, {"conversation_id": conversation.id, **message}, now=now)
+    store_inbound_message(connection, {"conversation_id": conversation.id, **message}, now=now)
 
 
-def store_inbound_message(session: Session, values: Mapping[str, Any], *, now: datetime | None = None) -> None:
+def store_inbound_message(executor: Executor, values: Mapping[str, Any], *, now: datetime | None = None) -> None:
     """One inbound message row: ``body``, ``provider_sid``, ``reply``, ``conversation_id``, ``representation_id``."""
     now = now or utcnow()
     row = {"conversation_id": None, "representation_id": None, "reply": None, **values}
-    session.connection().execute(_INSERT_MESSAGE, {**row, "direction": "in", "created_at": now, "updated_at": now})
+    _connection(executor).execute(_INSERT_MESSAGE, {**row, "direction": "in", "created_at": now, "updated_at": now})
 
 
 def webchat_conversation(session: Session, token: str) -> Conversation | None:
