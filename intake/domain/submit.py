@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -70,6 +70,9 @@ class Submission:
     contact_avoid: str | None = None
     contact_via_advocate: bool = False
     wants_contact: bool = False
+    # The daily window (Europe/London) texts to them are safe in, when they gave one.
+    contact_text_from: time | None = None
+    contact_text_until: time | None = None
     # Advocacy, and submissions on a child's behalf.
     advocate_requested: bool = False
     advocate_supported: bool = False
@@ -168,6 +171,8 @@ def _representation(
         team_id=sub.team_id,
         advocate_id=sub.advocate_id,
         contact_times=words.contact_times[:500] or None,
+        contact_text_from=sub.contact_text_from,
+        contact_text_until=sub.contact_text_until,
         safeguarding=screened.is_risk,
         urgent=screened.is_risk,
         **case_facts(sub, words, settings),

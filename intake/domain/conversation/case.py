@@ -35,11 +35,11 @@ def send(
     """Submit what the conversation has so far. ``early``: on a risk, before they have finished."""
     sub = submission_from_state(state, ctx, conversation.address)
     sub.team_id = teams.team_id_by_name(session, state.get("team"))
+    sub.contact_text_from, sub.contact_text_until = texting_window(state)  # in the INSERT: no UPDATE after it
     if early:
         sub.extra_events.append(("submitted_early", "risk screen hit during the conversation; later answers follow"))
     result = submit(session, sub, ctx.settings)
     rep = result.representation
-    rep.contact_text_from, rep.contact_text_until = texting_window(state)
     conversation.representation_id = rep.id
     if conversation.id is not None:  # the messages so far are this case's (retention purges them with it)
         conversations.link_unlinked_messages(session, conversation.id, rep.id)
