@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from intake.data.prepared import Prepared
 from intake.models import Conversation, Message, Notification, NotificationChannel
 from intake.models.base import utcnow
 from intake.models.notification import CONVERSATION_REPLY_TEMPLATE, SAFETY_REPLY_TEMPLATE
@@ -44,9 +45,9 @@ class StaleConversation(Exception):
     """Another text from the same number moved the conversation on while this one was being worked out."""
 
 
-# Built once: building and caching statements per request costs more than running them.
+# Built once and run through ``Prepared`` (``intake/data/prepared.py``): these run for every text that arrives.
 _SELECT_REPLY = select(_messages.c.reply).where(_messages.c.provider_sid == bindparam("sid"))
-_SELECT_SMS_CONVERSATION = (
+_SELECT_SMS_CONVERSATION = Prepared(
     select(
         _conversations.c.id,
         _conversations.c.language,
@@ -60,29 +61,41 @@ _SELECT_SMS_CONVERSATION = (
     .limit(1)
     .with_for_update()
 )
-_INSERT_CONVERSATION = insert(_conversations)
-_NEW_STATE: dict[str, Any] = {
-    "state": bindparam("state"),
-    "language": bindparam("language"),
-    "representation_id": bindparam("representation_id"),
-    "updated_at": bindparam("stamp"),
-}
-_UPDATE_CONVERSATION = (
+_STORED_REPLY = Prepared(_SELECT_REPLY)
+_STATE = ("state", "language", "representation_id")
+_INSERT_CONVERSATION = Prepared(
+    insert(_conversations)
+    .values({name: bindparam(name) for name in ("channel", "address", "created_at", "updated_at", *_STATE)})
+    .returning(_conversations.c.id)
+)
+_NEW_STATE: dict[str, Any] = {**{name: bindparam(name) for name in _STATE}, "updated_at": bindparam("stamp")}
+_UPDATE_CONVERSATION = Prepared(
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at == bindparam("version"))
     .values(**_NEW_STATE)
 )
-_UPDATE_UNSTAMPED_CONVERSATION = (  # a row written without updated_at (by hand, say)
+_UPDATE_UNSTAMPED_CONVERSATION = Prepared(  # a row written without updated_at (by hand, say)
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at.is_(None))
     .values(**_NEW_STATE)
 )
-_INSERT_MESSAGE = insert(_messages)
+_MESSAGE_COLUMNS = (
+    "conversation_id",
+    "representation_id",
+    "direction",
+    "body",
+    "provider_sid",
+    "reply",
+    "created_at",
+    "updated_at",
+)
+_INSERT_MESSAGE = Prepared(insert(_messages).values({name: bindparam(name) for name in _MESSAGE_COLUMNS}))
 
 
 def stored_reply(executor: Executor, sid: str) -> str | None:
     """The TwiML already sent for this MessageSid, if it has been handled before."""
-    return _connection(executor).execute(_SELECT_REPLY, {"sid": sid}).scalar()
+    row = _STORED_REPLY.first(_connection(executor), {"sid": sid})
+    return row[0] if row is not None else None
 
 
 def sms_conversation(
@@ -92,22 +105,23 @@ def sms_conversation(
     already stored for ``sid`` if this MessageSid has been handled before, in one round trip. A number never
     seen gets a new, unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one
     INSERT and one UPDATE, which matters on SQLite where writers take turns."""
-    row = _connection(executor).execute(_SELECT_SMS_CONVERSATION, {"address": address, "sid": sid}).first()
+    row = _SELECT_SMS_CONVERSATION.first(_connection(executor), {"address": address, "sid": sid})
     if row is None:
         # No second read for a replay here: a MessageSid we stored has its number's conversation (their rows
         # go together), and if not, storing it again fails on the unique MessageSid and the caller answers
         # with the stored reply, having rolled back everything this delivery did.
         return Conversation(channel="sms", address=address, language="en", state={}), None, None
+    conversation_id, language, state, representation_id, updated_at, replayed = row
     conversation = Conversation(
-        id=row.id,
+        id=conversation_id,
         channel="sms",
         address=address,
-        language=row.language,
-        state=row.state or {},
-        representation_id=row.representation_id,
-        updated_at=row.updated_at,
+        language=language,
+        state=state or {},
+        representation_id=representation_id,
+        updated_at=updated_at,
     )
-    return conversation, row.updated_at, row.replayed
+    return conversation, updated_at, replayed
 
 
 def save_sms_turn(
@@ -126,19 +140,20 @@ def save_sms_turn(
     }
     now = utcnow()
     if conversation.id is None:
-        result = connection.execute(
-            _INSERT_CONVERSATION,
+        row = _INSERT_CONVERSATION.first(
+            connection,
             {"channel": "sms", "address": conversation.address, "created_at": now, "updated_at": now, **values},
         )
-        conversation.id = result.inserted_primary_key[0]
+        assert row is not None  # INSERT ... RETURNING always gives the row it made
+        conversation.id = row[0]
     elif changed:
         # Always a new value, so a writer that read the old one sees the change.
         stamp = now if version is None or now > version else version + timedelta(microseconds=1)
         statement = _UPDATE_CONVERSATION if version is not None else _UPDATE_UNSTAMPED_CONVERSATION
-        result = connection.execute(
-            statement, {"conversation_id": conversation.id, "version": version, "stamp": stamp, **values}
-        )
-        if result.rowcount != 1:
+        params = {"conversation_id": conversation.id, "stamp": stamp, **values}
+        if version is not None:
+            params["version"] = version
+        if statement.rowcount(connection, params) != 1:
             raise StaleConversation
     store_inbound_message(connection, {"conversation_id": conversation.id, **message}, now=now)
 
@@ -146,8 +161,8 @@ def save_sms_turn(
 def store_inbound_message(executor: Executor, values: Mapping[str, Any], *, now: datetime | None = None) -> None:
     """One inbound message row: ``body``, ``provider_sid``, ``reply``, ``conversation_id``, ``representation_id``."""
     now = now or utcnow()
-    row = {"conversation_id": None, "representation_id": None, "reply": None, **values}
-    _connection(executor).execute(_INSERT_MESSAGE, {**row, "direction": "in", "created_at": now, "updated_at": now})
+    row = {"conversation_id": None, "representation_id": None, "reply": None, "body": "", **values}
+    _INSERT_MESSAGE.rowcount(_connection(executor), {**row, "direction": "in", "created_at": now, "updated_at": now})
 
 
 def webchat_conversation(session: Session, token: str) -> Conversation | None:

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from intake.data.prepared import Prepared
 from intake.extensions import db
 from intake.thin_path import machine_endpoint, pages_only
 
@@ -34,21 +35,32 @@ def post(client, settings, data):
 
 
 class Statements:
-    """Every statement the app sends to the database while it is open, by its first word."""
+    """Every statement the app sends to the database while it is open, by its first word: those that go through
+    SQLAlchemy's execution (its events) and those the turn runs straight on the cursor (``Prepared``)."""
 
     def __init__(self, engine):
         self.engine = engine
         self.seen: list[str] = []
+        self._run = Prepared._run
 
     def _record(self, _conn, _cursor, statement, _parameters, _context, _executemany):
         self.seen.append(statement.split(None, 1)[0].upper())
 
     def __enter__(self):
         event.listen(self.engine, "before_cursor_execute", self._record)
+        run = self._run
+
+        def recorded(prepared, connection, params):
+            compiled, cursor = run(prepared, connection, params)
+            self.seen.append(compiled.sql.split(None, 1)[0].upper())
+            return compiled, cursor
+
+        Prepared._run = recorded  # type: ignore[method-assign]
         return self
 
     def __exit__(self, *exc):
         event.remove(self.engine, "before_cursor_execute", self._record)
+        Prepared._run = self._run  # type: ignore[method-assign]
 
 
 def test_a_webhook_answer_has_every_security_header_and_nothing_about_cookies(client, settings):
