@@ -251,20 +251,26 @@ class Result(NamedTuple):
     cpu: float  # ms of CPU (user + system) the server's processes spent per request
     client: float  # ms of CPU the load generator (this process) spent per request: with the server's, what the
     # two cores had to give; the rest of 2 cores x the run's length went unused (waiting on locks, say)
+    database: float  # ms of CPU PostgreSQL's processes spent per request (0 on SQLite, which runs in the server)
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its children (gunicorn's master and workers), from /proc."""
+def _cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) of a process and its children (gunicorn's master and workers), and of every
+    PostgreSQL process, from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    server = database = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            head, tail = stat.read_text().rsplit(")", 1)
         except OSError:
             continue  # the process ended while we looked
+        fields = tail.split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
         if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1] is the parent's pid
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+            server += seconds
+        elif head.endswith("(postgres"):
+            database += seconds
+    return server, database
 
 
 def _load(port: int, seconds: float, connections: int, base_url: str, server_pid: int | None = None) -> Result:
@@ -290,13 +296,13 @@ def _load(port: int, seconds: float, connections: int, base_url: str, server_pid
                 errors[i] += 0 if status == 200 and FAILURE_REPLY not in body else 1
         client.close()
 
-    cpu: list[float] = []
+    cpu: list[tuple[float, float]] = []
     client: list[float] = []
 
     def watch_cpu() -> None:  # the server's CPU and ours over the measured seconds only
         for moment in (start_at, stop_at):
             time.sleep(max(0.0, moment - time.perf_counter()))
-            cpu.append(_cpu_seconds(server_pid) if server_pid else 0.0)
+            cpu.append(_cpu_seconds(server_pid) if server_pid else (0.0, 0.0))
             client.append(time.process_time())
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
@@ -311,7 +317,10 @@ def _load(port: int, seconds: float, connections: int, base_url: str, server_pid
         raise RuntimeError("no request completed")
     p50 = all_latencies[n // 2] * 1000
     p99 = all_latencies[min(n - 1, int(n * 0.99))] * 1000
-    return Result(n / seconds, p50, p99, sum(errors), (cpu[1] - cpu[0]) * 1000 / n, (client[1] - client[0]) * 1000 / n)
+    per_request = [(after - before) * 1000 / n for before, after in zip(cpu[0], cpu[1], strict=True)]
+    return Result(
+        n / seconds, p50, p99, sum(errors), per_request[0], (client[1] - client[0]) * 1000 / n, per_request[1]
+    )
 
 
 TARGETS = {
@@ -406,10 +415,11 @@ def main() -> None:
 
 
 def _figures(result: Result) -> str:
-    busy = result.rps * (result.cpu + result.client) / 1000 / (os.cpu_count() or 1)
+    busy = result.rps * (result.cpu + result.client + result.database) / 1000 / (os.cpu_count() or 1)
+    database = f"  database {result.database:4.2f}" if result.database else ""
     return (
         f"{result.rps:7.0f} req/s  p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms  "
-        f"server CPU {result.cpu:5.2f} ms/request  client {result.client:4.2f}  cores busy {busy:4.0%}"
+        f"server CPU {result.cpu:5.2f} ms/request  client {result.client:4.2f}{database}  cores busy {busy:4.0%}"
     )
 
 

@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security_headers = security.init_app(app)
     sqlite.init_app(app)
+    _pool_health(app)
 
     from intake.channels import chat, notify, sms
     from intake.public import bp as public_bp
@@ -67,13 +68,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _engine_options(app: Flask) -> None:
-    """A pooled PostgreSQL connection can go stale (a server restart), so it is checked on checkout.
-
-    A SQLite file cannot go stale, and the ping would cost every request a statement.
-    """
+    """A pooled PostgreSQL connection can go stale (a server restart), so it is checked on checkout unless it
+    was working a moment ago (``data/pool_health``, installed once the engine exists). A SQLite file cannot go
+    stale. ``pool_pre_ping`` stays off: it would check every checkout, a round trip on every text."""
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    options.setdefault("pool_pre_ping", not settings_of(app).database_url.startswith("sqlite"))
+    options.setdefault("pool_pre_ping", False)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _pool_health(app: Flask) -> None:
+    if settings_of(app).database_url.startswith("sqlite"):
+        return
+    from intake.data import pool_health
+    from intake.extensions import db
+
+    with app.app_context():
+        pool_health.install(db.engine)
 
 
 def _template_loaders(app: Flask) -> None:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from flask import Blueprint, Response, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from intake.channels.twilio_auth import twilio_signed
@@ -132,7 +132,11 @@ def answer_inbound(form: Mapping[str, str]) -> Answer:
         except IntegrityError:
             # The same MessageSid arrived twice at once; the other request stored it first.
             return _xml(conversations.stored_reply(db.session, sid) or _twiml([]))
-        except Exception:  # never a 500 to Twilio, and never lose what the child wrote
+        except Exception as error:  # never a 500 to Twilio, and never lose what the child wrote
+            if isinstance(error, DBAPIError) and error.connection_invalidated:
+                # The database dropped a pooled connection (a restart): work it out again on a fresh one.
+                log.warning("Inbound SMS %s met a dropped database connection; working it out again", sid)
+                continue
             log.exception("Could not process inbound SMS %s", sid)
             return _xml(_keep_after_failure(sid, address, body))
     log.error("Inbound SMS %s kept losing the race for its conversation; stored on its own", sid)

@@ -209,8 +209,6 @@ def test_an_error_inside_never_becomes_a_500_and_the_message_is_kept(client, set
 def test_two_texts_from_one_number_worked_out_at_once_both_reach_the_story(app, client, settings, session, monkeypatch):
     import intake.channels.sms as sms
 
-    if session.get_bind().dialect.name != "sqlite":
-        pytest.skip("on PostgreSQL the second text waits on the conversation's row lock (FOR UPDATE) instead")
     for line in ("hi", "1", "1"):
         text(client, settings, line)
     real = sms.process_message

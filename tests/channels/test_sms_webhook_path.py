@@ -87,7 +87,10 @@ def test_a_text_part_way_through_reads_once_then_updates_the_state_and_stores_th
     post(client, settings, params("hi", "+447700900203"))
     with Statements(db.engine) as statements:
         assert post(client, settings, params("1", "+447700900203")).status_code == 200
-    assert statements.seen == ["SELECT", "UPDATE", "INSERT"]
+    if db.engine.dialect.name == "postgresql":  # the UPDATE and the INSERT in one statement: WITH moved AS (...)
+        assert statements.seen == ["SELECT", "WITH"]
+    else:
+        assert statements.seen == ["SELECT", "UPDATE", "INSERT"]
 
 
 def test_a_replayed_message_sid_is_answered_from_the_one_read(client, settings):

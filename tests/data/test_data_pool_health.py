@@ -1,0 +1,87 @@
+"""Pooled PostgreSQL connections: checked before use unless they were working a moment ago, and a text that meets
+one the server dropped is worked out again on a fresh one."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+from twilio.request_validator import RequestValidator
+
+from intake.data import conversations, pool_health
+from intake.extensions import db
+
+URL = "https://hys.test/sms/inbound"
+
+
+@pytest.fixture
+def postgres(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: a SQLite file cannot go stale, so nothing checks it")
+    return database_url
+
+
+def _end_backend(database_url: str, pid: int) -> None:
+    """End one server process from outside the app's pool, as a restart or a dropped proxy would."""
+    killer = create_engine(database_url, poolclass=NullPool)
+    with killer.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    killer.dispose()
+
+
+def _pid(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+
+def test_a_connection_dropped_while_it_sat_idle_in_the_pool_is_replaced_before_anything_uses_it(app, postgres):
+    engine = db.engine
+    engine.dispose()  # one pooled connection, the one the next checkout gets
+    dropped = _pid(engine)
+    _end_backend(postgres, dropped)
+    time.sleep(pool_health.RECENT + 0.1)  # idle longer than the window: it is checked
+    assert _pid(engine) != dropped  # no error: the check found it dead and the pool made a new one
+
+
+def test_a_connection_given_back_a_moment_ago_is_handed_out_without_a_ping_and_an_idle_one_is_pinged(
+    app, postgres, monkeypatch
+):
+    engine = db.engine
+    engine.dispose()
+    pings = []
+    ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda connection: pings.append(1) or ping(connection))
+    first = _pid(engine)  # a new connection: just made, so not pinged
+    assert _pid(engine) == first  # given back a moment ago: not pinged
+    assert pings == []
+    time.sleep(pool_health.RECENT + 0.1)
+    assert _pid(engine) == first  # idle longer: pinged, and still the same working connection
+    assert pings == [1]
+
+
+def test_a_text_that_meets_a_connection_the_server_just_dropped_is_answered_and_stored(
+    client, settings, postgres, caplog
+):
+    engine = db.engine
+    engine.dispose()
+    _end_backend(postgres, _pid(engine))  # inside the window: handed out unchecked, and fails on first use
+    data = {
+        "MessageSid": "SM" + secrets.token_hex(16),
+        "AccountSid": "AC" + "0" * 32,
+        "From": "+447700900611",
+        "To": "+447700900000",
+        "Body": "hi",
+        "NumMedia": "0",
+    }
+    signature = RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(URL, data)
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 200
+    assert b"went wrong" not in response.data
+    assert b"<Message>" in response.data
+    assert "met a dropped database connection" in caplog.text
+    assert conversations.stored_reply(db.session, data["MessageSid"]) == response.get_data(as_text=True)
