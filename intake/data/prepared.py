@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, exc
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Processor = Callable[[Any], Any] | None
@@ -39,7 +39,7 @@ class _Compiled:
     sql: str
     compiled: SQLCompiler
     positions: tuple[str, ...] | None  # the bind names in order, for a positional paramstyle
-    binds: dict[str, Processor]
+    binds: Mapping[str, Processor]
     results: tuple[Processor, ...]
     writes: bool
 
@@ -47,7 +47,7 @@ class _Compiled:
 class Prepared:
     """One Core statement, compiled once for each dialect it meets."""
 
-    def __init__(self, statement: Executable):
+    def __init__(self, statement: ClauseElement):
         self.statement = statement
         self._by_dialect: dict[str, _Compiled] = {}
 
@@ -113,7 +113,7 @@ class Prepared:
         return result
 
     @staticmethod
-    def _as_sqlalchemy_error(connection: Connection, sql: str, arguments: Any, error: Exception) -> exc.DBAPIError:
+    def _as_sqlalchemy_error(connection: Connection, sql: str, arguments: Any, error: Exception) -> exc.StatementError:
         """The error SQLAlchemy would raise for this driver error; a lost connection is invalidated as it would."""
         dialect = connection.dialect
         lost = dialect.is_disconnect(error, connection.connection.dbapi_connection, None)  # type: ignore[arg-type]
