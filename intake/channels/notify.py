@@ -32,7 +32,7 @@ from intake.domain.conversation import Reading, process_message, read, safety_re
 from intake.domain.conversation import words as conversation_words
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
-from intake.models import Conversation, Notification, NotificationChannel, NotificationStatus, Representation
+from intake.models import Notification, NotificationChannel, NotificationStatus, Representation
 from intake.models.base import utcnow
 from intake.settings import current_settings
 
@@ -250,7 +250,12 @@ def _take_text(text_id: str, address: str, reading: Reading) -> None:
     db.session.commit()
 
 
-def _queue(conversation: Conversation, replies: list[tuple[str, bool]], rep: Representation | None, now: datetime):
+def _queue(
+    conversation: conversations.SmsConversation,
+    replies: list[tuple[str, bool]],
+    rep: Representation | None,
+    now: datetime,
+):
     if not replies:
         return
     give_up = now + timedelta(hours=current_settings().delivery.give_up_hours)

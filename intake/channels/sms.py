@@ -22,7 +22,6 @@ from intake.data import conversations, sms_contacts
 from intake.domain.conversation import Reading, process_message, read
 from intake.domain.sanitise import normalise_phone
 from intake.extensions import csrf, db, limiter
-from intake.models import Conversation
 from intake.models.base import utcnow
 from intake.settings import current_settings
 from intake.thin_path import machine_endpoint
@@ -156,7 +155,7 @@ def _handle_inbound(sid: str, address: str, reading: Reading, media: int) -> str
 
 
 def _work_out(
-    session: Session, conversation: Conversation, address: str, reading: Reading, media: int
+    session: Session, conversation: conversations.SmsConversation, address: str, reading: Reading, media: int
 ) -> tuple[str, bool, int | None]:
     """The TwiML answering this text, whether the conversation's state changed, and the case it is part of."""
     lang = (conversation.state or {}).get("lang") or "en"

@@ -14,6 +14,7 @@ the chat route does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -42,6 +43,20 @@ Executor = Session | Connection
 
 def _connection(executor: Executor) -> Connection:
     return executor if isinstance(executor, Connection) else executor.connection()
+
+
+@dataclass(slots=True)
+class SmsConversation:
+    """A number's SMS conversation as a turn reads it: plain values, not an ORM object. The turn writes it back
+    itself (``save_sms_turn``), so the ORM's attribute instrumentation would be paid on every text for nothing."""
+
+    address: str
+    id: int | None = None  # None until its first turn is stored
+    channel: str = "sms"
+    language: str = "en"
+    state: dict[str, Any] = field(default_factory=dict)
+    representation_id: int | None = None
+    updated_at: datetime | None = None
 
 
 class StaleConversation(Exception):
@@ -122,7 +137,7 @@ def stored_reply(executor: Executor, sid: str) -> str | None:
 
 def sms_conversation(
     executor: Executor, address: str, sid: str = ""
-) -> tuple[Conversation, datetime | None, str | None]:
+) -> tuple[SmsConversation, datetime | None, str | None]:
     """The number's conversation (read, not attached to the session), the ``updated_at`` it had, and the reply
     already stored for ``sid`` if this MessageSid has been handled before, in one round trip. A number never
     seen gets a new, unsaved conversation. Reading outside the ORM's unit of work keeps the write down to one
@@ -132,22 +147,20 @@ def sms_conversation(
         # No second read for a replay here: a MessageSid we stored has its number's conversation (their rows
         # go together), and if not, storing it again fails on the unique MessageSid and the caller answers
         # with the stored reply, having rolled back everything this delivery did.
-        return Conversation(channel="sms", address=address, language="en", state={}), None, None
+        return SmsConversation(address), None, None
     conversation_id, language, state, representation_id, updated_at, replayed = row
-    conversation = Conversation(
-        id=conversation_id,
-        channel="sms",
-        address=address,
-        language=language,
-        state=state or {},
-        representation_id=representation_id,
-        updated_at=updated_at,
+    conversation = SmsConversation(
+        address, conversation_id, "sms", language, state or {}, representation_id, updated_at
     )
     return conversation, updated_at, replayed
 
 
 def save_sms_turn(
-    executor: Executor, conversation: Conversation, version: datetime | None, changed: bool, message: Mapping[str, Any]
+    executor: Executor,
+    conversation: SmsConversation,
+    version: datetime | None,
+    changed: bool,
+    message: Mapping[str, Any],
 ) -> None:
     """The conversation's new state (if it changed) and the inbound message with its reply.
 
@@ -250,7 +263,7 @@ def message_for_receipt(session: Session, sid: str) -> Message | None:
 
 def queue_sms_replies(
     session: Session,
-    conversation: Conversation,
+    conversation: SmsConversation | Conversation,
     replies: Sequence[tuple[str, bool]],
     *,
     representation_id: int | None,

@@ -13,11 +13,11 @@ import hashlib
 from sqlalchemy.orm import Session
 
 from intake.data import cases, conversations, teams
-from intake.domain.conversation.context import EngineContext, State
+from intake.domain.conversation.context import ConversationRecord, EngineContext, State
 from intake.domain.conversation.submission import case_fields, chosen_kind, submission_from_state, texting_window
 from intake.domain.early_case import copy_answers, record_finished
 from intake.domain.submit import SubmitResult, submit
-from intake.models import Conversation, Representation
+from intake.models import Representation
 
 # How many case references one address remembers, for status look-ups.
 REMEMBERED_CASES = 20
@@ -30,7 +30,7 @@ def current_case(session: Session, state: State) -> Representation | None:
 
 
 def send(
-    session: Session, conversation: Conversation, state: State, ctx: EngineContext, *, early: bool
+    session: Session, conversation: ConversationRecord, state: State, ctx: EngineContext, *, early: bool
 ) -> SubmitResult:
     """Submit what the conversation has so far. ``early``: on a risk, before they have finished."""
     sub = submission_from_state(state, ctx, conversation.address)
@@ -73,7 +73,7 @@ def fingerprint(words: str) -> str:
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:20]
 
 
-def link_kept_aside(session: Session, conversation: Conversation, rep: Representation, state: State) -> None:
+def link_kept_aside(session: Session, conversation: ConversationRecord, rep: Representation, state: State) -> None:
     """Link to the case the earlier messages whose words did not fit (they arrived before the case existed)."""
     kept = set(state.pop("aside", None) or ())
     if not kept or conversation.id is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from intake.config import Settings
 
@@ -15,6 +15,26 @@ if TYPE_CHECKING:
 
 # The conversation's state is plain JSON (``Conversation.state``), so any worker can take the next message.
 State = dict[str, Any]
+
+
+class ConversationRecord(Protocol):
+    """The conversation the service works on: the ORM's ``Conversation`` (web chat, attached to the session) or
+    the data layer's ``SmsConversation`` (an SMS turn, plain values it writes back itself)."""
+
+    channel: str
+    address: str
+    language: str
+    state: State
+    representation_id: int | None
+
+    @property
+    def id(self) -> int | None: ...  # None until first stored
+
+    @property
+    def updated_at(self) -> datetime | None: ...
+
+    @updated_at.setter
+    def updated_at(self, value: datetime) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from intake.config import Settings
 from intake.data import cases
 from intake.domain.audit import record_event
 from intake.domain.conversation import case, words
-from intake.domain.conversation.context import EngineContext, EngineResult, State
+from intake.domain.conversation.context import ConversationRecord, EngineContext, EngineResult, State
 from intake.domain.conversation.engine import begin, handle
 from intake.domain.conversation.reading import Reading, read
 from intake.domain.conversation.steps import STEPS
@@ -35,7 +35,7 @@ class ProcessResult:
 
 def process_message(
     session: Session,
-    conversation: Conversation,
+    conversation: ConversationRecord,
     message: Reading | str | None,
     settings: Settings,
     now: datetime | None = None,
@@ -77,7 +77,7 @@ def open_webchat(session: Session, token: str, settings: Settings, language: str
 
 
 def _case_after(
-    session: Session, conversation: Conversation, result: EngineResult, reading: Reading, ctx: EngineContext
+    session: Session, conversation: ConversationRecord, result: EngineResult, reading: Reading, ctx: EngineContext
 ) -> Representation | None:
     """Make or update the case this message leads to, and record what the engine did on it."""
     state = result.state
@@ -104,7 +104,7 @@ def _case_after(
 
 def _on_risk(
     session: Session,
-    conversation: Conversation,
+    conversation: ConversationRecord,
     rep: Representation | None,
     reading: Reading,
     state: State,
@@ -123,7 +123,11 @@ def _on_risk(
 
 
 def _on_complete(
-    session: Session, conversation: Conversation, rep: Representation | None, result: EngineResult, ctx: EngineContext
+    session: Session,
+    conversation: ConversationRecord,
+    rep: Representation | None,
+    result: EngineResult,
+    ctx: EngineContext,
 ) -> Representation:
     state = result.state
     if rep is None:
@@ -153,7 +157,7 @@ def _add_to_sent_case(session: Session, reference: str, reading: Reading, ctx: E
 
 
 def _status(
-    session: Session, conversation: Conversation, reading: Reading, state: State, ctx: EngineContext
+    session: Session, conversation: ConversationRecord, reading: Reading, state: State, ctx: EngineContext
 ) -> ProcessResult | None:
     """ "STATUS K7QM-3XPD", or a bare reference: where that case is. Never for a message the screen flagged:
     that gets the safety reply first."""
@@ -174,7 +178,7 @@ def _status(
         return ProcessResult([words.ask_for_reference(), *again], None, True, reading)
 
 
-def _case_for_status(session: Session, conversation: Conversation, reference: str) -> Representation | None:
+def _case_for_status(session: Session, conversation: ConversationRecord, reference: str) -> Representation | None:
     """The case, only if this address made it: its contact phone, or a case this conversation submitted."""
     rep = cases.case_by_reference(session, reference)
     if rep is None:
