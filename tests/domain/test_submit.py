@@ -165,3 +165,29 @@ def test_contact_details_are_normalised(session):
     rep = create_representation(contact_phone="07700 900123", contact_email=" not an email ")
     assert rep.contact_phone == "+447700900123"
     assert rep.contact_email is None
+
+
+def test_a_cases_first_events_are_how_it_came_in_then_the_channels_then_the_alert_in_that_order(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.SMS, what_happened="he hits me when mum is at work")
+    sub.extra_events.append(("submitted_early", "risk screen hit during the conversation"))
+    rep = submit(session, sub, settings).representation
+    session.commit()
+    events = session.scalars(select(AuditEvent).where(AuditEvent.reference == rep.reference).order_by(AuditEvent.id))
+    assert [(e.action, e.representation_id) for e in events] == [
+        ("submitted", rep.id),
+        ("submitted_early", rep.id),
+        ("safeguarding_alert_raised", rep.id),
+    ]
+
+
+def test_the_outbox_rows_are_written_in_routing_order_for_whom_submit_says_it_notified(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.WEB_FORM, what_happened="he hits me when mum is at work")
+    result = submit(session, sub, settings)
+    session.commit()
+    rows = session.scalars(
+        select(Notification).where(Notification.representation_id == result.representation.id).order_by(Notification.id)
+    ).all()
+    assert [(n.channel.value, n.recipient, n.template) for n in rows] == [
+        (r.channel, r.address, r.template) for r in result.notified
+    ]
+    assert rows and all(n.status.value == "pending" and n.attempts == 0 and n.next_attempt_at for n in rows)
