@@ -111,8 +111,10 @@ def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResul
 
     rep = _representation(session, sub, words, screened, settings)
     session.add(rep)
+    session.flush()  # the case's one flush (with its stage clock): rep.id for the rows below
+    # The alert is written with the caller's commit, as before: the SMS channel may raise it to the level of
+    # the message that set off the screen first, and an alert written now would then need an UPDATE.
     alert = _screen_alert(session, rep, screened) if screened.is_risk else None
-    session.flush()  # the one flush: the case, its stage clock and its alert; rep.id for the rows below
 
     # The first audit events and the outbox rows go in one statement each, not as ORM objects: a second flush
     # for them at commit was a large part of a case's cost on the SMS webhook (issue 14 item 11).
@@ -141,9 +143,9 @@ def _extra_events(rep: Representation, sub: Submission) -> list[dict[str, Any]]:
 
 
 def _screen_alert(session: Session, rep: Representation, screened: risk.RiskResult) -> SafeguardingAlert:
-    """A safeguarding alert from the risk screen, at the level it found (written in the case's own flush)."""
+    """A safeguarding alert from the risk screen, at the level it found."""
     alert = SafeguardingAlert(
-        representation=rep,
+        representation_id=rep.id,
         raised_by="risk screen",
         rules="; ".join(h.rule for h in screened.hits),
         level=alert_level(screened),

@@ -1,12 +1,14 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from intake.domain import risk
 from intake.domain.sanitise import TextTooLong
 from intake.domain.submit import Submission, submit
+from intake.extensions import db
 from intake.models import (
+    AlertLevel,
     AuditEvent,
     Channel,
     Kind,
@@ -191,3 +193,21 @@ def test_the_outbox_rows_are_written_in_routing_order_for_whom_submit_says_it_no
         (r.channel, r.address, r.template) for r in result.notified
     ]
     assert rows and all(n.status.value == "pending" and n.attempts == 0 and n.next_attempt_at for n in rows)
+
+
+def test_the_screens_alert_is_written_with_the_commit_so_raising_its_level_first_needs_no_update(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.SMS, what_happened="he hits me when mum is at work")
+    result = submit(session, sub, settings)
+    statements: list[str] = []
+
+    def _seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(db.engine, "before_cursor_execute", _seen)
+    try:
+        result.alert.level = AlertLevel.IMMEDIATE  # what the SMS channel does when the message itself was worse
+        session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _seen)
+    assert "INSERT INTO safeguarding_alert" in statements and "UPDATE safeguarding_alert" not in statements
+    assert session.scalar(select(SafeguardingAlert.level)) is AlertLevel.IMMEDIATE
