@@ -321,8 +321,9 @@ def imported_case_ids(session: Session, ids: Sequence[int]) -> set[int]:
 def add_case_events(session: Session, rows: Sequence[dict]) -> None:
     """Write a new case's first audit events (``audit.event_row``), in order, in one statement.
 
-    A statement built at import, on the connection: as ORM objects they cost a flush of their own at commit, on
-    every case the SMS webhook makes (issue 14 item 11). Nothing reads them back before the commit.
+    A statement built at import, run on the session's connection (its transaction): as ORM objects they cost a
+    flush of their own at commit on every case the SMS webhook makes (issue 14 item 11), and nothing needs them
+    as objects.
     """
     if rows:
         session.connection().execute(_ADD_EVENTS, list(rows))  # ``at``: the column's default, as the ORM's

@@ -100,7 +100,8 @@ class SubmitResult:
 
 
 def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResult:
-    """Add a representation with its stage clock, audit events, alert and outbox rows to the session.
+    """Write a representation with its stage clock, audit events and outbox rows in the session's transaction,
+    and add its alert to the session (written with the caller's commit).
 
     Raises ``TextTooLong`` (before anything is added) when free text is over the limit, unless the screen
     finds a risk in it: the limit is for what we ask people to write, and never loses a disclosure.
