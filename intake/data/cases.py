@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, case, func, or_, select
+from sqlalchemy import Table, and_, bindparam, case, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from intake.data.adjustments import review_overdue_condition
@@ -313,3 +313,20 @@ def imported_case_ids(session: Session, ids: Sequence[int]) -> set[int]:
         )
     )
     return {rep_id for rep_id in rows if rep_id is not None}
+
+
+# ---------------------------------------------------------------- a new case's first audit events
+
+
+def add_case_events(session: Session, rows: Sequence[dict]) -> None:
+    """Write a new case's first audit events (``audit.event_row``), in order, in one statement.
+
+    A statement built at import, run on the session's connection (its transaction): as ORM objects they cost a
+    flush of their own at commit on every case the SMS webhook makes (issue 14 item 11), and nothing needs them
+    as objects.
+    """
+    if rows:
+        session.connection().execute(_ADD_EVENTS, list(rows))  # ``at``: the column's default, as the ORM's
+
+
+_ADD_EVENTS = insert(cast(Table, AuditEvent.__table__))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, bindparam, case, literal, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, case, insert, literal, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from intake.models import Message, Notification, NotificationStatus, Representation
@@ -242,3 +242,17 @@ def mark_undelivered(session: Session, notification_id: int, error: str) -> bool
         execution_options={"synchronize_session": False},
     )
     return _changed(result) == 1
+
+
+def add_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Queue outbox rows (``Notification``'s columns), in order, in one statement on the session's connection.
+
+    For a new case's notifications on the SMS webhook (issue 14 item 11): as ORM objects they cost a flush at
+    commit for rows nothing reads back in the same transaction. The columns' defaults fill in the rest, as the
+    ORM's would.
+    """
+    if rows:
+        session.connection().execute(_ADD_ROWS, list(rows))
+
+
+_ADD_ROWS = insert(cast(Table, Notification.__table__))

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from intake.config import Settings
-from intake.data.cases import reference_in_use
+from intake.data import cases, outbox
 from intake.domain import acknowledgement_limits, clock, references, risk, routing
-from intake.domain.audit import record_event
+from intake.domain.audit import event_row
 from intake.domain.free_text import FreeText
 from intake.domain.sanitise import normalise_email, normalise_phone
 from intake.models import (
@@ -96,11 +96,12 @@ class SubmitResult:
     representation: Representation
     risk: risk.RiskResult
     alert: SafeguardingAlert | None
-    notifications: tuple[Notification, ...]
+    notified: tuple[routing.Recipient, ...]  # whom the outbox rows are for, in order
 
 
 def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResult:
-    """Add a representation with its stage clock, audit events, alert and outbox rows to the session.
+    """Write a representation with its stage clock, audit events and outbox rows in the session's transaction,
+    and add its alert to the session (written with the caller's commit).
 
     Raises ``TextTooLong`` (before anything is added) when free text is over the limit, unless the screen
     finds a risk in it: the limit is for what we ask people to write, and never loses a disclosure.
@@ -111,28 +112,39 @@ def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResul
 
     rep = _representation(session, sub, words, screened, settings)
     session.add(rep)
-    session.flush()  # rep.id, for the rows below
+    session.flush()  # the case's one flush (with its stage clock): rep.id for the rows below
+    # The alert is written with the caller's commit, as before: the SMS channel may raise it to the level of
+    # the message that set off the screen first, and an alert written now would then need an UPDATE.
+    alert = _screen_alert(session, rep, screened) if screened.is_risk else None
 
-    record_event(
-        session,
-        "submitted",
-        representation=rep,
-        staff=sub.staff,
-        actor=sub.who,
-        detail=f"{rep.kind.value} by {rep.submitted_by.value} via {rep.channel.value}",
-    )
-    for action, detail in sub.extra_events:
-        record_event(session, action, representation=rep, staff=sub.staff, actor=sub.who, detail=detail)
-
-    alert = raise_screen_alert(session, rep, screened) if screened.is_risk else None
+    # The first audit events and the outbox rows go in one statement each, not as ORM objects: a second flush
+    # for them at commit was a large part of a case's cost on the SMS webhook (issue 14 item 11).
+    events = [_submitted_event(rep, sub), *_extra_events(rep, sub)]
+    if alert is not None:
+        events.append(_alert_event(rep, alert))
+    cases.add_case_events(session, events)
     team = session.get(Team, rep.team_id) if rep.team_id else None
     facts = routing.RoutingFacts.of(rep, team, alert=alert)
-    notifications = tuple(queue_notifications(session, rep, routing.route(facts, settings), settings))
-    return SubmitResult(rep, screened, alert, notifications)
+    recipients = acknowledgement_limits.within_limits(session, rep, routing.route(facts, settings), settings)
+    outbox.add_rows(session, outbox_rows(rep, recipients, settings))
+    return SubmitResult(rep, screened, alert, tuple(recipients))
 
 
-def raise_screen_alert(session: Session, rep: Representation, screened: risk.RiskResult) -> SafeguardingAlert:
-    """A safeguarding alert from the risk screen, at the level it found, with an audit line naming the rules."""
+def _submitted_event(rep: Representation, sub: Submission) -> dict[str, Any]:
+    detail = f"{rep.kind.value} by {rep.submitted_by.value} via {rep.channel.value}"
+    return event_row("submitted", representation=rep, staff=sub.staff, actor=sub.who, detail=detail)
+
+
+def _extra_events(rep: Representation, sub: Submission) -> list[dict[str, Any]]:
+    """The events the channel adds (an SMS case sent early on a risk says so)."""
+    return [
+        event_row(action, representation=rep, staff=sub.staff, actor=sub.who, detail=detail)
+        for action, detail in sub.extra_events
+    ]
+
+
+def _screen_alert(session: Session, rep: Representation, screened: risk.RiskResult) -> SafeguardingAlert:
+    """A safeguarding alert from the risk screen, at the level it found."""
     alert = SafeguardingAlert(
         representation_id=rep.id,
         raised_by="risk screen",
@@ -142,8 +154,12 @@ def raise_screen_alert(session: Session, rep: Representation, screened: risk.Ris
     )
     session.add(alert)
     rep.safeguarding = rep.urgent = True
-    record_event(session, "safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
     return alert
+
+
+def _alert_event(rep: Representation, alert: SafeguardingAlert) -> dict[str, Any]:
+    """The audit line for the screen's alert: the rules it matched, never the words."""
+    return event_row("safeguarding_alert_raised", representation=rep, actor="risk screen", detail=alert.rules)
 
 
 def alert_level(screened: risk.RiskResult) -> AlertLevel:
@@ -223,31 +239,42 @@ def queue_notifications(
 
     Acknowledgements past their destination's hourly limit are left out (``acknowledgement_limits``)."""
     recipients = acknowledgement_limits.within_limits(session, rep, recipients, settings)
+    rows = [Notification(**row) for row in outbox_rows(rep, recipients, settings, dedupe_prefix=dedupe_prefix)]
+    session.add_all(rows)
+    return rows
+
+
+def outbox_rows(
+    rep: Representation,
+    recipients: Sequence[routing.Recipient],
+    settings: Settings,
+    *,
+    dedupe_prefix: str | None = None,
+) -> list[dict[str, Any]]:
+    """The outbox rows' columns for ``recipients``, due now (``queue_notifications``, and ``submit`` in one go)."""
     now = utcnow()
     give_up = now + timedelta(hours=settings.delivery.give_up_hours)
-    rows = []
-    for r in recipients:
-        n = Notification(
-            representation_id=rep.id,
-            channel=NotificationChannel(r.channel),
-            recipient=r.address,
-            template=r.template,
-            audience=r.audience,
-            urgent=r.urgent,
-            language=rep.language if r.audience == routing.AUDIENCE_PERSON else "en",
-            next_attempt_at=now,
-            give_up_at=give_up,
-            dedupe_key=f"{dedupe_prefix}:{r.channel}:{r.address}" if dedupe_prefix else None,
-        )
-        session.add(n)
-        rows.append(n)
-    return rows
+    return [
+        {
+            "representation_id": rep.id,
+            "channel": NotificationChannel(r.channel),
+            "recipient": r.address,
+            "template": r.template,
+            "audience": r.audience,
+            "urgent": r.urgent,
+            "language": rep.language if r.audience == routing.AUDIENCE_PERSON else "en",
+            "next_attempt_at": now,
+            "give_up_at": give_up,
+            "dedupe_key": f"{dedupe_prefix}:{r.channel}:{r.address}" if dedupe_prefix else None,
+        }
+        for r in recipients
+    ]
 
 
 def _unused_reference(session: Session) -> str:
     # 31^7 (27 billion) references: a clash is vanishingly rare, but checking costs one indexed read.
     for _ in range(10):
         ref = references.new_reference()
-        if not reference_in_use(session, ref):
+        if not cases.reference_in_use(session, ref):
             return ref
     raise RuntimeError("could not find an unused reference")

@@ -1,12 +1,14 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from intake.domain import risk
 from intake.domain.sanitise import TextTooLong
 from intake.domain.submit import Submission, submit
+from intake.extensions import db
 from intake.models import (
+    AlertLevel,
     AuditEvent,
     Channel,
     Kind,
@@ -165,3 +167,47 @@ def test_contact_details_are_normalised(session):
     rep = create_representation(contact_phone="07700 900123", contact_email=" not an email ")
     assert rep.contact_phone == "+447700900123"
     assert rep.contact_email is None
+
+
+def test_a_cases_first_events_are_how_it_came_in_then_the_channels_then_the_alert_in_that_order(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.SMS, what_happened="he hits me when mum is at work")
+    sub.extra_events.append(("submitted_early", "risk screen hit during the conversation"))
+    rep = submit(session, sub, settings).representation
+    session.commit()
+    events = session.scalars(select(AuditEvent).where(AuditEvent.reference == rep.reference).order_by(AuditEvent.id))
+    assert [(e.action, e.representation_id) for e in events] == [
+        ("submitted", rep.id),
+        ("submitted_early", rep.id),
+        ("safeguarding_alert_raised", rep.id),
+    ]
+
+
+def test_the_outbox_rows_are_written_in_routing_order_for_whom_submit_says_it_notified(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.WEB_FORM, what_happened="he hits me when mum is at work")
+    result = submit(session, sub, settings)
+    session.commit()
+    rows = session.scalars(
+        select(Notification).where(Notification.representation_id == result.representation.id).order_by(Notification.id)
+    ).all()
+    assert [(n.channel.value, n.recipient, n.template) for n in rows] == [
+        (r.channel, r.address, r.template) for r in result.notified
+    ]
+    assert rows and all(n.status.value == "pending" and n.attempts == 0 and n.next_attempt_at for n in rows)
+
+
+def test_the_screens_alert_is_written_with_the_commit_so_raising_its_level_first_needs_no_update(session, settings):
+    sub = Submission(kind=Kind.COMPLAINT, channel=Channel.SMS, what_happened="he hits me when mum is at work")
+    result = submit(session, sub, settings)
+    statements: list[str] = []
+
+    def _seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(db.engine, "before_cursor_execute", _seen)
+    try:
+        result.alert.level = AlertLevel.IMMEDIATE  # what the SMS channel does when the message itself was worse
+        session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _seen)
+    assert "INSERT INTO safeguarding_alert" in statements and "UPDATE safeguarding_alert" not in statements
+    assert session.scalar(select(SafeguardingAlert.level)) is AlertLevel.IMMEDIATE

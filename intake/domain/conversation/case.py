@@ -17,7 +17,7 @@ from intake.domain.conversation.context import ConversationRecord, EngineContext
 from intake.domain.conversation.submission import case_fields, chosen_kind, submission_from_state, texting_window
 from intake.domain.early_case import copy_answers, record_finished
 from intake.domain.submit import SubmitResult, submit
-from intake.models import Representation
+from intake.models import Representation, Team
 
 # How many case references one address remembers, for status look-ups.
 REMEMBERED_CASES = 20
@@ -34,7 +34,8 @@ def send(
 ) -> SubmitResult:
     """Submit what the conversation has so far. ``early``: on a risk, before they have finished."""
     sub = submission_from_state(state, ctx, conversation.address)
-    sub.team_id = teams.team_id_by_name(session, state.get("team"))
+    team = _named_team(session, state)  # held until ``submit`` has routed: it finds the team in the session
+    sub.team_id = team.id if team is not None else None
     sub.contact_text_from, sub.contact_text_until = texting_window(state)  # in the INSERT: no UPDATE after it
     if early:
         sub.extra_events.append(("submitted_early", "risk screen hit during the conversation; later answers follow"))
@@ -47,6 +48,14 @@ def send(
     if early:
         state["case"] = rep.reference
     return result
+
+
+def _named_team(session: Session, state: State) -> Team | None:
+    """The team they named, read whole: ``submit`` routes by it (its manager, whether it hears of compliments)
+    and finds it in the session while the caller holds it (the session keeps only weak references), instead of
+    reading it a second time by id."""
+    name = state.get("team")
+    return teams.team_by_name(session, name) if name else None
 
 
 def sync(
