@@ -18,7 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
-from flask_babel import force_locale, get_locale, get_translations
+from flask_babel import Domain, force_locale, get_domain, get_locale
 from markupsafe import Markup, escape
 
 from intake.extensions import babel
@@ -95,6 +95,13 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
+@functools.lru_cache(maxsize=32)
+def _catalogue(domain: Domain, language: str) -> NullTranslations:
+    """The domain's catalogue for ``language``, found once (flask_babel's domain loads each one once too)."""
+    with force_locale(_locale(language)):
+        return domain.get_translations()
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """``flask_babel.force_locale(language)``, with the language's catalogue kept at hand for ``gettext`` and
@@ -106,7 +113,7 @@ def speaking(language: str) -> Iterator[None]:
         yield
         return
     with force_locale(_locale(language)):
-        token = _SPOKEN.set((language, get_translations()))
+        token = _SPOKEN.set((language, _catalogue(get_domain(), language)))
         try:
             yield
         finally:
