@@ -1,0 +1,53 @@
+"""A yes or a no one typo away ("yse", "nop") is found by look-up, and finds exactly what comparing the word with
+every yes and no, one by one, finds."""
+
+from __future__ import annotations
+
+from intake.domain import understanding as u
+from intake.domain.understanding.answers import _YES_NO_TYPED, _near_yes_no
+from intake.domain.understanding.vocabulary import YES_SET
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzęłó"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """The comparison the look-up replaces: one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def compared_one_by_one(word: str) -> bool | None:
+    for known in _YES_NO_TYPED:
+        if one_edit(word, known):
+            return known in YES_SET
+    return None
+
+
+def typos_of(word: str) -> set[str]:
+    changed = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in LETTERS}
+    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in LETTERS}
+    dropped = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return changed | added | dropped | swapped
+
+
+def test_every_typo_of_every_yes_and_no_reads_as_comparing_one_by_one_reads_it():
+    words = set(_YES_NO_TYPED)
+    for known in _YES_NO_TYPED:
+        words |= typos_of(known)
+    words |= {"done", "skip", "maybe", "mum", "dunno", "never", "okay", "nobody", "yesterday", "نعمم", "nieee"}
+    words = {word for word in words if len(word) >= 3}
+    differ = {word for word in words if _near_yes_no(word) is not compared_one_by_one(word)}
+    assert differ == set()
+
+
+def test_a_typo_nearer_a_yes_than_a_no_still_reads_as_the_first_listed():
+    assert u.yes_no("yse") is True
+    assert u.yes_no("nop") is False
