@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 _ARABIC_MARKS = {cp: None for cp in [*range(0x064B, 0x0660), 0x0670, 0x0640]}  # harakat, superscript alef, tatweel
 _CHAR_MAP = str.maketrans(
@@ -58,3 +59,13 @@ def contains(simple: str, phrase: str) -> bool:
     if phrase.endswith("*"):  # a stem: "niepelnosprawn*" matches any ending
         return re.search(r"(?:^|\s)" + re.escape(phrase[:-1]), simple) is not None
     return f" {phrase} " in f" {simple} "
+
+
+def finder(phrase: str) -> Callable[[str], object]:
+    """``contains`` for one phrase, prepared once: it is given the simplified text padded with a space each side
+    (``f" {simple} "``), so a message is padded once for a whole list of phrases rather than once per phrase.
+    What it returns is true when the phrase is there."""
+    if phrase.endswith("*"):
+        return re.compile(r"(?:^|\s)" + re.escape(phrase[:-1])).search
+    whole = f" {phrase} "
+    return lambda padded: whole in padded

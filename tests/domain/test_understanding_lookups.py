@@ -1,10 +1,14 @@
-"""A yes or a no one typo away ("yse", "nop") is found by look-up, and finds exactly what comparing the word with
-every yes and no, one by one, finds."""
+"""Look-ups prepared once find what the plain comparisons find: a yes or a no one typo away ("yse", "nop"), and a
+phrase in a message, and a menu option's near-miss ("complane")."""
 
 from __future__ import annotations
 
+import difflib
+
 from intake.domain import understanding as u
 from intake.domain.understanding.answers import _YES_NO_TYPED, _near_yes_no
+from intake.domain.understanding.menus import Menu
+from intake.domain.understanding.text import contains, finder
 from intake.domain.understanding.vocabulary import YES_SET
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzęłó"
@@ -30,9 +34,9 @@ def compared_one_by_one(word: str) -> bool | None:
     return None
 
 
-def typos_of(word: str) -> set[str]:
-    changed = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in LETTERS}
-    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in LETTERS}
+def typos_of(word: str, letters: str = LETTERS) -> set[str]:
+    changed = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}
+    added = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
     dropped = {word[:i] + word[i + 1 :] for i in range(len(word))}
     swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
     return changed | added | dropped | swapped
@@ -51,3 +55,24 @@ def test_every_typo_of_every_yes_and_no_reads_as_comparing_one_by_one_reads_it()
 def test_a_typo_nearer_a_yes_than_a_no_still_reads_as_the_first_listed():
     assert u.yes_no("yse") is True
     assert u.yes_no("nop") is False
+
+
+def test_a_prepared_phrase_is_found_where_contains_finds_it():
+    messages = ["my social worker never rings", "social workers", "my sw", "antisocial worker", "foster carers", ""]
+    for phrase in ("social worker", "sw", "foster*", "carer", "worker"):
+        found = finder(phrase)
+        assert [bool(found(f" {m} ")) for m in messages] == [contains(m, phrase) for m in messages]
+
+
+def near_miss_against_every_word(menu: Menu, word: str) -> str | None:
+    close = difflib.get_close_matches(word, menu._near, 1, 0.8)
+    return menu._vocabulary[close[0]] if close else None
+
+
+def test_a_near_miss_is_found_among_words_of_a_near_length_as_among_all_of_them():
+    menus = [u.menu_for(options) for options in (u.KIND_OPTIONS, u.ABOUT_OPTIONS, u.ROLE_OPTIONS, u.LANGUAGE_OPTIONS)]
+    for menu in menus:
+        words = {typo for known in menu._near for typo in typos_of(known, "aeix") if len(typo) >= 5}
+        words |= {"social", "worker", "fostering", "complain", "leaving", "nobody", "abcdefghijklmnop"}
+        for word in words:
+            assert menu._near_miss(word) == near_miss_against_every_word(menu, word), word
