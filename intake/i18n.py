@@ -17,8 +17,8 @@ import flask_babel
 from babel import Locale
 from babel.dates import format_date
 from babel.support import NullTranslations
-from flask import Flask, current_app, request, session
-from flask_babel import Domain, force_locale, get_domain, get_locale
+from flask import Flask, current_app, has_app_context, request, session
+from flask_babel import force_locale, get_locale, get_translations
 from markupsafe import Markup, escape
 
 from intake.extensions import babel
@@ -95,11 +95,17 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
-@functools.lru_cache(maxsize=32)
-def _catalogue(domain: Domain, language: str) -> NullTranslations:
-    """The domain's catalogue for ``language``, found once (flask_babel's domain loads each one once too)."""
-    with force_locale(_locale(language)):
-        return domain.get_translations()
+# Each language's catalogue as flask_babel gave it. Its one domain (this app uses no other) keeps every catalogue it
+# loads for the life of the process too; this saves finding it through ``g`` at each turn.
+_CATALOGUES: dict[str, NullTranslations] = {}
+
+
+def _catalogue(language: str) -> NullTranslations:
+    """The catalogue for ``language``; called with the locale forced to it."""
+    catalogue = _CATALOGUES.get(language)
+    if catalogue is None:
+        catalogue = _CATALOGUES[language] = get_translations()
+    return catalogue
 
 
 @contextmanager
@@ -109,11 +115,11 @@ def speaking(language: str) -> Iterator[None]:
     (several microseconds each); a conversation's turn says several in one language, so it finds them once.
     Already speaking ``language``: nothing to do."""
     spoken = _SPOKEN.get()
-    if spoken is not None and spoken[0] == language:
-        yield
+    if spoken is not None and spoken[0] == language or not has_app_context():
+        yield  # outside an app context flask_babel has no locale to force, and gives English: so do we
         return
     with force_locale(_locale(language)):
-        token = _SPOKEN.set((language, _catalogue(get_domain(), language)))
+        token = _SPOKEN.set((language, _catalogue(language)))
         try:
             yield
         finally:

@@ -3,6 +3,8 @@ catalogue, the same as flask_babel gives, and the language before it back afterw
 
 from __future__ import annotations
 
+import threading
+
 import flask_babel
 from flask_babel import force_locale, get_locale
 
@@ -56,3 +58,20 @@ def test_counts_take_the_spoken_languages_plural_forms(app):
         assert ngettext("%(num)d day", "%(num)d days", 22) == "22 dni"
     with speaking("en"):
         assert count_days(2) == "2 days"
+
+
+def test_speaking_outside_an_app_context_gives_english_as_flask_babel_does(app):
+    with speaking("ar"):
+        assert gettext(STARTING_AGAIN) != STARTING_AGAIN  # Arabic's catalogue is at hand now
+    outside: list[str] = []
+    thread = threading.Thread(target=lambda: outside.append(_starting_again_in("ar")))  # no app context there
+    thread.start()
+    thread.join()
+    assert outside == [STARTING_AGAIN]
+    with force_locale("ar"):
+        assert _starting_again_in("ar") == flask_babel.gettext(STARTING_AGAIN) != STARTING_AGAIN
+
+
+def _starting_again_in(language: str) -> str:
+    with speaking(language):
+        return gettext(STARTING_AGAIN)
