@@ -13,7 +13,7 @@ from datetime import date, datetime
 from intake.config import Settings
 from intake.domain import clock
 from intake.domain.conversation.context import EngineContext, State
-from intake.domain.sms_text import segments
+from intake.domain.sms_text import MULTI_UCS2, segments
 from intake.i18n import date_by, ngettext, speaking, spoken_language
 from intake.i18n import gettext as _
 from intake.models import Kind, Representation, Status
@@ -163,11 +163,23 @@ def pack(sentences: list[str]) -> list[str]:
     """Join sentences into texts of at most two SMS segments each."""
     texts: list[str] = []
     for sentence in sentences:
-        if texts and segments(f"{texts[-1]} {sentence}") <= 2:
-            texts[-1] = f"{texts[-1]} {sentence}"
+        if texts and _within_two_segments(joined := f"{texts[-1]} {sentence}"):
+            texts[-1] = joined
         else:
             texts.append(sentence)
     return texts
+
+
+# Up to this many characters, none outside the Basic Multilingual Plane, a text fits in two segments whatever its
+# encoding: two UCS-2 segments hold 134 units, two GSM-7 ones 306 septets (at most two a character).
+_SURELY_TWO_SEGMENTS = 2 * MULTI_UCS2
+
+
+def _within_two_segments(text: str) -> bool:
+    """``segments(text) <= 2``, without measuring a text short enough to fit anyway."""
+    if len(text) <= _SURELY_TWO_SEGMENTS and max(text, default=" ") < "\U00010000":
+        return True
+    return segments(text) <= 2
 
 
 def contact_given(state: State) -> bool:
