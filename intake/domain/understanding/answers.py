@@ -133,11 +133,17 @@ def done_signal_of(simple: str) -> str:
     if simple in DONE_SET:
         return "only"
     words = simple.split()
+    if len(words) < 2 or words[-1] not in _DONE_LAST_WORDS:  # no "done" phrase can end it
+        return ""
     for n in (5, 4, 3, 2, 1):
         tail = " ".join(words[-n:])
         if len(words) > n and tail in DONE_SET and tail not in ("no", "nie", "fin"):
             return "end"
     return ""
+
+
+# The last word of every "done" phrase ("thats it" → "it").
+_DONE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in DONE_SET if phrase.split())
 
 
 def sms_keyword(text: str | None) -> str | None:
