@@ -76,3 +76,27 @@ def test_a_near_miss_is_found_among_words_of_a_near_length_as_among_all_of_them(
         words |= {"social", "worker", "fostering", "complain", "leaving", "nobody", "abcdefghijklmnop"}
         for word in words:
             assert menu._near_miss(word) == near_miss_against_every_word(menu, word), word
+
+
+def mentioned_in_every_word_group(menu: Menu, simple: str) -> dict[str, int]:
+    words = simple.split()
+    longest = max(len(phrase.split()) for phrase in menu._exact)
+    best: dict[str, int] = {}
+    for n in range(1, min(longest, len(words)) + 1):
+        for i in range(len(words) - n + 1):
+            for key, length in menu._exact.get(" ".join(words[i : i + n]), {}).items():
+                best[key] = max(best.get(key, 0), length)
+    for pattern, key, length in menu._stems:
+        if pattern.search(simple):
+            best[key] = max(best.get(key, 0), length)
+    return best
+
+
+def test_options_mentioned_are_found_from_their_first_words_as_in_every_word_group():
+    for options in (u.KIND_OPTIONS, u.ABOUT_OPTIONS, u.ROLE_OPTIONS, u.LANGUAGE_OPTIONS):
+        menu = u.menu_for(options)
+        phrases = sorted(menu._exact)
+        messages = [f"so {a} and {b} {c}" for a, b, c in zip(phrases, phrases[1:], phrases[2:], strict=False)]
+        messages += ["", "i", "i want to complain about my social worker", *phrases]
+        for message in messages:
+            assert menu.mentioned(message) == mentioned_in_every_word_group(menu, message), message

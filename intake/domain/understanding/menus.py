@@ -33,7 +33,11 @@ class Menu:
         for key, phrases in options:
             for phrase in phrases:
                 self._add(key, phrase)
-        self._longest = max((len(p.split()) for p in self._exact), default=1)
+        # The most words of a phrase starting with each word, so only the word groups that could be one are looked up.
+        self._longest_from: dict[str, int] = {}
+        for phrase in self._exact:
+            if words := phrase.split():
+                self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
         self._near = list(self._vocabulary)
         self._near_by_length: dict[int, list[str]] = {}
 
@@ -68,9 +72,12 @@ class Menu:
         """Every option whose words appear in the message, with the length of its longest phrase found."""
         words = simple.split()
         best: dict[str, int] = {}
-        for n in range(1, min(self._longest, len(words)) + 1):
-            for i in range(len(words) - n + 1):
-                for key, length in self._exact.get(" ".join(words[i : i + n]), {}).items():
+        for i, first in enumerate(words):
+            phrase = first
+            for end in range(i + 1, min(i + self._longest_from.get(first, 0), len(words)) + 1):
+                if end > i + 1:
+                    phrase = f"{phrase} {words[end - 1]}"
+                for key, length in self._exact.get(phrase, {}).items():
                     best[key] = max(best.get(key, 0), length)
         for pattern, key, length in self._stems:
             if pattern.search(simple):
