@@ -41,10 +41,13 @@ def simplify(text: str | None) -> str:
     """Lower case, no accents or punctuation, Arabic letter forms unified, single spaces."""
     if not text:
         return ""
-    text = _KEYCAP.sub(r"\1", text)
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).lower()
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.translate(_ARABIC_MARKS)
+    if text.isascii():  # already in every normal form, with no accents, keycaps or Arabic marks
+        text = text.translate(_CHAR_MAP).lower()
+    else:
+        text = _KEYCAP.sub(r"\1", text)
+        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).lower()
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.translate(_ARABIC_MARKS)
     text = _NON_WORD.sub(" ", text)
     text = _STRETCHED.sub(r"\1", text)
     return " ".join(text.split())
