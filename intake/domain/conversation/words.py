@@ -170,16 +170,10 @@ def pack(sentences: list[str]) -> list[str]:
     return texts
 
 
-# Up to this many characters, none outside the Basic Multilingual Plane, a text fits in two segments whatever its
-# encoding: two UCS-2 segments hold 134 units, two GSM-7 ones 306 septets (at most two a character).
-_SURELY_TWO_SEGMENTS = 2 * MULTI_UCS2
-
-
 def _within_two_segments(text: str) -> bool:
-    """``segments(text) <= 2``, without measuring a text short enough to fit anyway."""
-    if len(text) <= _SURELY_TWO_SEGMENTS and max(text, default=" ") < "\U00010000":
-        return True
-    return segments(text) <= 2
+    """``segments(text) <= 2``, not measured when it is sure: up to 134 characters, none outside the BMP, fit in two
+    segments in any encoding (two UCS-2 ones hold 134 units, two GSM-7 ones 306 septets, two at most a character)."""
+    return len(text) <= 2 * MULTI_UCS2 and max(text, default=" ") < "\U00010000" or segments(text) <= 2
 
 
 def contact_given(state: State) -> bool:
