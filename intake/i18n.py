@@ -6,11 +6,19 @@ plural rules.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from typing import Any
 
+import flask_babel
+from babel import Locale
 from babel.dates import format_date
-from flask import Flask, current_app, request, session
-from flask_babel import get_locale, ngettext
+from babel.support import NullTranslations
+from flask import Flask, current_app, has_app_context, request, session
+from flask_babel import force_locale, get_locale, get_translations
 from markupsafe import Markup, escape
 
 from intake.extensions import babel
@@ -72,6 +80,74 @@ def init_app(app: Flask) -> None:
                 "out_of_hours_phone": council.out_of_hours_phone,
             },
         }
+
+
+# --------------------------------------------------------------------------------------
+# Speaking one language for a while: the conversation's replies, looked up in its catalogue directly
+# --------------------------------------------------------------------------------------
+
+# The language ``speaking`` chose, with its catalogue; None outside it (``gettext`` then asks flask_babel).
+_SPOKEN: ContextVar[tuple[str, NullTranslations] | None] = ContextVar("spoken", default=None)
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+# Each language's catalogue as flask_babel gave it. Its one domain (this app uses no other) keeps every catalogue it
+# loads for the life of the process too; this saves finding it through ``g`` at each turn.
+_CATALOGUES: dict[str, NullTranslations] = {}
+
+
+def _catalogue(language: str) -> NullTranslations:
+    """The catalogue for ``language``; called with the locale forced to it."""
+    catalogue = _CATALOGUES.get(language)
+    if catalogue is None:
+        catalogue = _CATALOGUES[language] = get_translations()
+    return catalogue
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """``flask_babel.force_locale(language)``, with the language's catalogue kept at hand for ``gettext`` and
+    ``ngettext`` below. flask_babel finds the locale and the catalogue through Flask's ``g`` at every message
+    (several microseconds each); a conversation's turn says several in one language, so it finds them once.
+    Already speaking ``language``: nothing to do."""
+    spoken = _SPOKEN.get()
+    if spoken is not None and spoken[0] == language or not has_app_context():
+        yield  # outside an app context flask_babel has no locale to force, and gives English: so do we
+        return
+    with force_locale(_locale(language)):
+        token = _SPOKEN.set((language, _catalogue(language)))
+        try:
+            yield
+        finally:
+            _SPOKEN.reset(token)
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """``flask_babel.gettext``, in the language ``speaking`` chose (outside it, flask_babel's own)."""
+    spoken = _SPOKEN.get()
+    if spoken is None:
+        return flask_babel.gettext(string, **variables)
+    text = spoken[1].ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """``flask_babel.ngettext``, in the language ``speaking`` chose (outside it, flask_babel's own)."""
+    spoken = _SPOKEN.get()
+    if spoken is None:
+        return flask_babel.ngettext(singular, plural, num, **variables)
+    variables.setdefault("num", num)
+    return spoken[1].ungettext(singular, plural, num) % variables
+
+
+def spoken_language() -> str:
+    """The language ``speaking`` chose, else the current one."""
+    spoken = _SPOKEN.get()
+    return spoken[0] if spoken is not None else current_language()
 
 
 # --------------------------------------------------------------------------------------

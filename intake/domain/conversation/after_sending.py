@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from flask_babel import force_locale
-
 from intake.domain.conversation import words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
 from intake.domain.conversation.reading import Reading
+from intake.i18n import speaking
 
 ADD_WITHIN = timedelta(days=1)
 Safety = Callable[[Reading, State, EngineContext], list[str]]
@@ -29,7 +28,7 @@ def handle(old: State, reading: Reading, ctx: EngineContext, safety: Safety) -> 
     state = dict(old, updated_at=ctx.now.isoformat())
     adding = old.get("adding") and reading.has_words and reading.keyword is None
     state.pop("adding", None)
-    with force_locale(state.get("lang") or "en"):
+    with speaking(state.get("lang") or "en"):
         if reading.keyword == "help":
             return EngineResult([words.what_now(reference)], state, reading)
         if reading.adds is None and not adding:

@@ -1,7 +1,8 @@
 """The engine: the stored state and one message's ``Reading`` in, the replies and the next state out.
 
 Pure: no request, no database, no clock of its own (``EngineContext.now``). Replies are made under
-``flask_babel.force_locale``, so an app context is enough (a request, a CLI command or a worker).
+``intake.i18n.speaking`` (``flask_babel.force_locale`` underneath), so an app context is enough (a request, a CLI
+command or a worker).
 
 Safety first: a message the screen flags gets the safety reply before anything else, whatever step it
 arrives at, and its words are never lost: kept in the answer they were given as, else added to the story,
@@ -14,14 +15,13 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import force_locale
-
 from intake.domain import clock
 from intake.domain.conversation import after_sending, words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
 from intake.domain.conversation.opening import open_with, switch_language
 from intake.domain.conversation.reading import Reading, read
 from intake.domain.conversation.steps import STEPS, Step, next_step, story_with
+from intake.i18n import speaking
 
 # Kept when a finished conversation starts again: the cases this address has made (for status look-ups) and
 # their language.
@@ -40,7 +40,7 @@ def begin(
     state.setdefault("lang", "en")
     state["step"] = "kind" if ctx.language or state.get("lang_known") else "language"
     state.update(story=[], unclear=0, updated_at=ctx.now.isoformat())
-    with force_locale(state["lang"]):
+    with speaking(state["lang"]):
         replies = [words.greeting(ctx.settings), *STEPS[state["step"]].ask(state, ctx)]
     return EngineResult(replies, state)
 
@@ -72,7 +72,7 @@ def _carry_on(old: State, step: str, reading: Reading, ctx: EngineContext, *, ke
     if ctx.language and not new.get("lang_chosen"):
         new["lang"] = ctx.language
     switched = switch_language(reading, new, step, ctx)
-    with force_locale(new.get("lang") or "en"):
+    with speaking(new.get("lang") or "en"):
         safety = _safety(reading, new, ctx)
         if kept or switched.only:
             said = [words.kept_it()] if kept else switched.replies
@@ -87,7 +87,7 @@ def _carry_on(old: State, step: str, reading: Reading, ctx: EngineContext, *, ke
 def _ask_before_restart(old: State, reading: Reading, ctx: EngineContext) -> EngineResult:
     """ "start again" with a story written: ask first, so a slip never loses it."""
     new = dict(old, confirm_restart=True, updated_at=ctx.now.isoformat())
-    with force_locale(new.get("lang") or "en"):
+    with speaking(new.get("lang") or "en"):
         return EngineResult([words.sure_to_start_again()], new, reading)
 
 
@@ -97,7 +97,7 @@ def _start_over(old: State, step: str, reading: Reading, ctx: EngineContext, *, 
     restarting = step in STEPS  # "start again" part-way, rather than after the last one was sent
     result = begin(ctx, carried=old, keep=CARRIED_ON_RESTART if restarting else CARRIED)
     result.reading = reading
-    with force_locale(result.state["lang"]):
+    with speaking(result.state["lang"]):
         safety = _safety(reading, result.state, ctx)
         if restarting:
             result.replies.insert(0, words.starting_again())
@@ -134,7 +134,7 @@ def _answer(step: Step, reading: Reading, state: State, ctx: EngineContext) -> E
         state["step"] = "done"
         return EngineResult([], state, reading, complete=True, aside=aside)
     state["step"] = next_step(step.name, state, ctx)
-    with force_locale(state.get("lang") or "en"):
+    with speaking(state.get("lang") or "en"):
         replies = STEPS[state["step"]].ask(state, ctx)
     return EngineResult(replies, state, reading, aside=aside)
 
@@ -144,7 +144,7 @@ def _unclear(step: Step, reading: Reading, state: State, ctx: EngineContext) -> 
     if reading.is_risk:
         # They told us something serious, not a wrong answer: the safety reply has gone first, and "Sorry, I
         # didn't get that" would read as if we had not heard it. The question comes again, without the apology.
-        with force_locale(state.get("lang") or "en"):
+        with speaking(state.get("lang") or "en"):
             return EngineResult(step.ask(state, ctx), state, reading, aside=aside)
     state["unclear"] = int(state.get("unclear") or 0) + 1
     if state["unclear"] >= 2:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale
-
 from intake.domain.conversation import heard, words
 from intake.domain.conversation.context import EngineContext, EngineResult, State
 from intake.domain.conversation.reading import Reading
 from intake.domain.conversation.steps import STEPS, first_open
+from intake.i18n import speaking
 
 Safety = Callable[[Reading, State, EngineContext], list[str]]
 KeepInStory = Callable[[State, Reading, EngineContext], bool]
@@ -45,7 +44,7 @@ def open_with(
     state.update(lang=lang, lang_known=True, step="kind")
     if ctx.language and lang != ctx.language:
         state["lang_chosen"] = True
-    with force_locale(lang):
+    with speaking(lang):
         said = safety(reading, state, ctx)
         found = heard.in_opening(reading, state, ctx)
         if reading.opening_kind:
@@ -69,7 +68,7 @@ def _menu(
 ) -> EngineResult:
     """Nothing to go on ("hi", "?"): the greeting and the language menu."""
     state.update(lang="en", step="language")
-    with force_locale("en"):
+    with speaking("en"):
         said = safety(reading, state, ctx)
         replies = [words.greeting(ctx.settings), *STEPS["language"].ask(state, ctx)]
     aside = False
@@ -83,9 +82,9 @@ def switch_language(reading: Reading, state: State, step: str, ctx: EngineContex
 
     Changes ``state`` in place (the engine's own new copy)."""
     choice = reading.language_switch
-    if choice in ctx.languages and step != "language":
+    if choice is not None and choice in ctx.languages and step != "language":
         state.update(lang=choice, lang_known=True, lang_chosen=True)
-        with force_locale(choice):
+        with speaking(choice):
             return Switched([words.language_changed()], only=True)
     other = reading.language
     untold = step == "kind" and not state.get("story") and reading.number is None

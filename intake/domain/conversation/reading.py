@@ -73,7 +73,9 @@ class Reading:
     @cached_property
     def language_switch(self) -> str | None:
         """A language named on its own ("POLSKI", "english", "العربية"): they want to change to it. Never a number."""
-        return self.language_choice if self.number is None and self.word_count <= 2 else None
+        if self.number is not None or self.word_count > 2:  # asked first: they are cheaper than the menu
+            return None
+        return self.language_choice
 
     @cached_property
     def kind(self) -> str | None:

@@ -2,21 +2,20 @@
 
 English replies are GSM-7 (ASCII apostrophes) and at most two SMS segments; Polish and Arabic too fit in two
 (``tests/domain/test_conversation.py`` measures every one). Words a child reads are plain: about a
-nine-year-old's reading, one question at a time. Callers choose the language (``flask_babel.force_locale``).
+nine-year-old's reading, one question at a time. Callers choose the language (``intake.i18n.speaking``, or
+``flask_babel.force_locale``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
-
 from intake.config import Settings
 from intake.domain import clock
 from intake.domain.conversation.context import EngineContext, State
-from intake.domain.sms_text import segments
-from intake.i18n import date_by
+from intake.domain.sms_text import MULTI_UCS2, segments
+from intake.i18n import date_by, ngettext, speaking, spoken_language
+from intake.i18n import gettext as _
 from intake.models import Kind, Representation, Status
 
 # In all three languages at once, so it cannot be translated; it is one short Unicode segment.
@@ -164,11 +163,17 @@ def pack(sentences: list[str]) -> list[str]:
     """Join sentences into texts of at most two SMS segments each."""
     texts: list[str] = []
     for sentence in sentences:
-        if texts and segments(f"{texts[-1]} {sentence}") <= 2:
-            texts[-1] = f"{texts[-1]} {sentence}"
+        if texts and _within_two_segments(joined := f"{texts[-1]} {sentence}"):
+            texts[-1] = joined
         else:
             texts.append(sentence)
     return texts
+
+
+def _within_two_segments(text: str) -> bool:
+    """``segments(text) <= 2``, not measured when it is sure: up to 134 characters, none outside the BMP, fit in two
+    segments in any encoding (two UCS-2 ones hold 134 units, two GSM-7 ones 306 septets, two at most a character)."""
+    return len(text) <= 2 * MULTI_UCS2 and max(text, default=" ") < "\U00010000" or segments(text) <= 2
 
 
 def contact_given(state: State) -> bool:
@@ -369,12 +374,12 @@ def safety_again() -> str:
 def plain_date(day: date) -> str:
     """ "Thursday 3 December" in the current (forced) language, in the form that follows "by" (every reply puts
     it there): Polish "czwartku, 3 grudnia" after "do"."""
-    return date_by(day)
+    return date_by(day, spoken_language())
 
 
 def finished_replies(state: State, ctx: EngineContext, reference: str, acknowledge_by: date) -> list[str]:
     """What we say once the case is stored: the reference, what happens next and the date in plain words."""
-    with force_locale(state.get("lang") or "en"):
+    with speaking(state.get("lang") or "en"):
         day = plain_date(acknowledge_by)
         if state.get("kind") == "compliment":
             first = _("Thank you! We'll pass it on. Your reference is %(reference)s.", reference=reference)
@@ -399,7 +404,7 @@ def finished_replies(state: State, ctx: EngineContext, reference: str, acknowled
 
 def status_replies(rep: Representation | None, lang: str, s: Settings) -> list[str]:
     """Where a case is, in plain words. ``None`` (not found, or not theirs) gets the same neutral reply."""
-    with force_locale(lang or "en"):
+    with speaking(lang or "en"):
         if rep is None:
             return [
                 _(

@@ -209,7 +209,7 @@ def normalise(text: str) -> str:
     Words are separated by single spaces; sentence ends (``. ! ? ;`` and new lines)
     are kept as a lone ``.`` so that patterns do not run across sentences.
     """
-    text = undo_tricks(unicodedata.normalize("NFKC", text).lower())
+    text = undo_tricks((text if text.isascii() else unicodedata.normalize("NFKC", text)).lower())  # ASCII is NFKC
     if "<" in text:  # pasted markup ("<b>", "</p>", "<br/>") is no word the child wrote; "<kill myself>" is
         text = _TAG.sub(" ", text)
     if "&" in text and ";" in text:  # "&lt;3", "&amp;": entities typed or pasted read as what they stand for

@@ -54,24 +54,48 @@ def yes_no_of(simple: str) -> bool | None:
 
 
 def _near_yes_no(word: str) -> bool | None:
-    """One typo away from a yes or a no ("yse", "nope")."""
-    for known in (*YES, *NO):
-        if " " not in known and len(known) >= 3 and _one_edit(word, known):
-            return known in YES_SET
-    return None
+    """One typo away from a yes or a no ("yse", "nope"); the first in the lists wins (the yeses first)."""
+    rank = _first_one_edit_away(word, _YES_NO_INDEX)
+    return None if rank is None else _YES_NO_TYPED[rank] in YES_SET
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True if ``a`` is ``b`` with one letter changed, added, dropped, or two neighbours swapped ("yse")."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+# The yeses and noes a typo is matched against: whole words of three letters or more, in the lists' order.
+_YES_NO_TYPED = tuple(known for known in (*YES, *NO) if " " not in known and len(known) >= 3)
+_EditIndex = tuple[dict[str, int], dict[tuple[int, str], int], dict[str, int]]
+
+
+def _edit_index(words: tuple[str, ...]) -> _EditIndex:
+    """``words`` indexed by what is left with one letter taken out (at each place), so a word one typo away is
+    found with a few look-ups instead of a comparison with each of them (``done`` would otherwise be compared
+    with all fifty). Each key keeps the first word's position in the list."""
+    exact: dict[str, int] = {}
+    same_place: dict[tuple[int, str], int] = {}
+    shorter: dict[str, int] = {}
+    for rank, known in enumerate(words):
+        exact.setdefault(known, rank)
+        for i in range(len(known)):
+            gap = known[:i] + known[i + 1 :]
+            same_place.setdefault((i, gap), rank)
+            shorter.setdefault(gap, rank)
+    return exact, same_place, shorter
+
+
+_YES_NO_INDEX = _edit_index(_YES_NO_TYPED)
+
+
+def _first_one_edit_away(word: str, index: _EditIndex) -> int | None:
+    """The position of the first indexed word that is ``word`` with one letter changed, added, dropped, or two
+    neighbours swapped ("yse"), or ``word`` itself; None if there is none."""
+    exact, same_place, shorter = index
+    found = [exact.get(word), shorter.get(word)]  # itself; a word with one letter more
+    for i in range(len(word)):
+        gap = word[:i] + word[i + 1 :]
+        found.append(same_place.get((i, gap)))  # one letter changed, here
+        found.append(exact.get(gap))  # a word with one letter fewer
+    for i in range(len(word) - 1):
+        found.append(exact.get(word[:i] + word[i + 1] + word[i] + word[i + 2 :]))  # two neighbours swapped
+    ranks = [rank for rank in found if rank is not None]
+    return min(ranks) if ranks else None
 
 
 def number_of(simple: str) -> int | None:
@@ -109,11 +133,17 @@ def done_signal_of(simple: str) -> str:
     if simple in DONE_SET:
         return "only"
     words = simple.split()
+    if len(words) < 2 or words[-1] not in _DONE_LAST_WORDS:  # no "done" phrase can end it
+        return ""
     for n in (5, 4, 3, 2, 1):
         tail = " ".join(words[-n:])
         if len(words) > n and tail in DONE_SET and tail not in ("no", "nie", "fin"):
             return "end"
     return ""
+
+
+# The last word of every "done" phrase ("thats it" → "it").
+_DONE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in DONE_SET if phrase.split())
 
 
 def sms_keyword(text: str | None) -> str | None:

@@ -36,6 +36,18 @@ _POLISH_SHAPES = re.compile(
 )
 _ENGLISH_SHAPES = re.compile(r"th|wh|ck|ee|oo|ea|ou|gh|ing$|ed$|ly$|tion|[qvx]|^w[aeiou]")
 _LEXICONS = (("en", ENGLISH_WORDS), ("pl", POLISH_WORDS), ("ar", ARABIZI_WORDS))
+
+
+def _languages_by_word() -> dict[str, tuple[str, ...]]:
+    """Each known word with the languages whose lists hold it, so a word is looked up once, not in each list."""
+    languages: dict[str, tuple[str, ...]] = {}
+    for lang, words in _LEXICONS:
+        for word in words:
+            languages[word] = (*languages.get(word, ()), lang)
+    return languages
+
+
+_LANGUAGES_OF = _languages_by_word()
 # How much one piece of evidence counts.
 _LETTER, _WORD, _SHAPE = 3, 2, 1
 # The least evidence that decides: one known word or Polish letter, or the shape of two words ("banana" alone is not).
@@ -47,10 +59,13 @@ def guess_language(text: str, simple: str) -> str | None:
 
     ``text`` is the message as stored (its letters), ``simple`` its simplified form (``understanding.simplify``).
     """
-    arabic = len(_ARABIC_LETTER.findall(text))
-    if arabic and arabic >= 0.25 * (arabic + len(_LATIN_LETTER.findall(text))):
-        return "ar"
-    scores = {"en": 0, "pl": _LETTER * len(_POLISH_LETTER.findall(text)), "ar": 0}
+    polish_letters = 0
+    if not text.isascii():  # only then can it hold Arabic or Polish letters
+        arabic = len(_ARABIC_LETTER.findall(text))
+        if arabic and arabic >= 0.25 * (arabic + len(_LATIN_LETTER.findall(text))):
+            return "ar"
+        polish_letters = len(_POLISH_LETTER.findall(text))
+    scores = {"en": 0, "pl": _LETTER * polish_letters, "ar": 0}
     for word in simple.split():
         _score_word(word, scores)
     best = max(scores.values())
@@ -63,9 +78,7 @@ def guess_language(text: str, simple: str) -> str | None:
 def _score_word(word: str, scores: dict[str, int]) -> None:
     if word in UNIVERSAL_WORDS or word.isdigit():
         return
-    known = [
-        lang for lang, words in (("en", ENGLISH_WORDS), ("pl", POLISH_WORDS), ("ar", ARABIZI_WORDS)) if word in words
-    ]
+    known = _LANGUAGES_OF.get(word, ())
     if len(known) == 1:
         scores[known[0]] += _WORD
         return

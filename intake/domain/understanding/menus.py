@@ -6,15 +6,16 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from intake.domain.understanding.answers import number_of
-from intake.domain.understanding.text import contains, simplify
+from intake.domain.understanding.text import finder, simplify
 from intake.domain.understanding.vocabulary import TEAM_KEYWORDS
 
 # A near-miss ("complane") is looked for only in short answers: a menu answer is a few words, and comparing
 # every word of a long story with every option would cost milliseconds for nothing.
 _NEAR_MISS_MAX_WORDS = 8
+_NEAR_MISS_RATIO = 0.8  # difflib's similarity, 0 to 1
 
 
 class Menu:
@@ -32,8 +33,13 @@ class Menu:
         for key, phrases in options:
             for phrase in phrases:
                 self._add(key, phrase)
-        self._longest = max((len(p.split()) for p in self._exact), default=1)
+        # The most words of a phrase starting with each word, so only the word groups that could be one are looked up.
+        self._longest_from: dict[str, int] = {}
+        for phrase in self._exact:
+            if words := phrase.split():
+                self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
         self._near = list(self._vocabulary)
+        self._near_by_length: dict[int, list[str]] = {}
 
     def _add(self, key: str, phrase: str) -> None:
         simple = simplify(phrase)
@@ -66,9 +72,12 @@ class Menu:
         """Every option whose words appear in the message, with the length of its longest phrase found."""
         words = simple.split()
         best: dict[str, int] = {}
-        for n in range(1, min(self._longest, len(words)) + 1):
-            for i in range(len(words) - n + 1):
-                for key, length in self._exact.get(" ".join(words[i : i + n]), {}).items():
+        for i, first in enumerate(words):
+            phrase = first
+            for end in range(i + 1, min(i + self._longest_from.get(first, 0), len(words)) + 1):
+                if end > i + 1:
+                    phrase = f"{phrase} {words[end - 1]}"
+                for key, length in self._exact.get(phrase, {}).items():
                     best[key] = max(best.get(key, 0), length)
         for pattern, key, length in self._stems:
             if pattern.search(simple):
@@ -81,9 +90,21 @@ class Menu:
             return None
         found = set()
         for word in words:
-            if len(word) >= 5 and (close := difflib.get_close_matches(word, self._near, 1, 0.8)):
+            if len(word) < 5 or not (near := self._near_in_length(len(word))):
+                continue
+            if close := difflib.get_close_matches(word, near, 1, _NEAR_MISS_RATIO):
                 found.add(self._vocabulary[close[0]])
         return found.pop() if len(found) == 1 else None
+
+    def _near_in_length(self, length: int) -> list[str]:
+        """The words a word of ``length`` letters could be a near-miss of: difflib's first test
+        (``real_quick_ratio``, from the two lengths alone) passes them. The others it would turn down anyway, so
+        leaving them out gives the same match without making a matcher for each word of a story."""
+        near = self._near_by_length.get(length)
+        if near is None:
+            near = [w for w in self._near if 2.0 * min(length, len(w)) / (length + len(w)) >= _NEAR_MISS_RATIO]
+            self._near_by_length[length] = near
+        return near
 
 
 _MENUS: dict[int, tuple[object, Menu]] = {}
@@ -113,8 +134,9 @@ def team_of(simple: str, team_names: tuple[str, ...]) -> str | None:
     if not simple:
         return None
     named, menu = _team_menu(team_names)
-    for lower, name in named:  # they named a team outright
-        if contains(simple, lower):
+    padded = f" {simple} "
+    for found, name in named:  # they named a team outright
+        if found(padded):
             return name
     if menu is None or number_of(simple) is not None:
         return None
@@ -122,8 +144,8 @@ def team_of(simple: str, team_names: tuple[str, ...]) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _team_menu(team_names: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], Menu | None]:
+def _team_menu(team_names: tuple[str, ...]) -> tuple[tuple[tuple[Callable[[str], object], str], ...], Menu | None]:
     configured = {name.lower(): name for name in team_names}
-    named = tuple((simplify(lower), name) for lower, name in configured.items())
+    named = tuple((finder(simplify(lower)), name) for lower, name in configured.items())
     options = [(configured[team.lower()], words) for team, words in TEAM_KEYWORDS.items() if team.lower() in configured]
     return named, (Menu(options) if options else None)

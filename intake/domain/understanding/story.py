@@ -13,16 +13,20 @@ import re
 
 from intake.domain.understanding import story_words as w
 from intake.domain.understanding.story_words import REMEDY_OPENERS
-from intake.domain.understanding.text import contains, simplify
+from intake.domain.understanding.text import finder, simplify
 
 # The phrase lists in the simplified form messages are compared in (Arabic letter forms unified, and so on).
 WANTING_TO_TELL = tuple(simplify(p) for p in w.WANTING_TO_TELL)
 FILLER_WORDS = frozenset(simplify(p) for p in w.FILLER_WORDS)
 ABOUT_OTHER = tuple(simplify(p) for p in w.ABOUT_OTHER)
+# Each list's phrases prepared once to be looked for in a padded message (``text.finder``).
+_ABOUT_OTHER_FOUND = tuple(finder(p) for p in ABOUT_OTHER)
 ABOUT_ME = frozenset(simplify(p) for p in w.ABOUT_ME)
 ARABIC_MY_WORDS = frozenset(simplify(p) for p in w.ARABIC_MY_WORDS)
 ROLE_STATEMENTS = tuple((simplify(p), role) for p, role in w.ROLE_STATEMENTS)
+_ROLE_STATEMENTS_FOUND = tuple((finder(p), role) for p, role in ROLE_STATEMENTS)
 WORKERS = tuple((simplify(p), name) for p, name in w.WORKERS)
+_WORKERS_FOUND = tuple((finder(p), len(p), name) for p, name in WORKERS)
 INTENT_STARTS = tuple(simplify(p) for p in w.INTENT_STARTS)
 
 # A story says something beyond greetings and "I want to complain": at least this many other words.
@@ -46,7 +50,8 @@ def story_words(simple: str) -> list[str]:
 
 def about_of(simple: str) -> str | None:
     """ "me" when they write about themselves, "other" when they write for someone else, or None."""
-    if any(contains(simple, phrase) for phrase in ABOUT_OTHER):
+    padded = f" {simple} "
+    if any(found(padded) for found in _ABOUT_OTHER_FOUND):
         return "other"
     words = set(simple.split())
     if words & ABOUT_ME or words & ARABIC_MY_WORDS or any(_arabic_me(word) for word in words):
@@ -60,8 +65,9 @@ def _arabic_me(word: str) -> bool:
 
 def role_of(simple: str) -> str | None:
     """Who is writing, when they say it outright ("im her foster carer", "jestem mamą")."""
-    for phrase, role in ROLE_STATEMENTS:
-        if contains(simple, phrase):
+    padded = f" {simple} "
+    for found, role in _ROLE_STATEMENTS_FOUND:
+        if found(padded):
             return role
     return None
 
@@ -69,8 +75,9 @@ def role_of(simple: str) -> str | None:
 def worker_of(simple: str) -> str | None:
     """The worker or service the message names ("social worker", "my PA"), in the words we confirm it with."""
     simple = _ARABIC_PREFIX.sub("", simple)  # "بالدار" (in the home) names "الدار" (the home)
-    found = [(len(phrase), name) for phrase, name in WORKERS if contains(simple, phrase)]
-    return max(found)[1] if found else None
+    padded = f" {simple} "
+    named = [(length, name) for found, length, name in _WORKERS_FOUND if found(padded)]
+    return max(named)[1] if named else None
 
 
 def remedy_of(words: str) -> str | None:
