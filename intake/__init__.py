@@ -68,9 +68,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _engine_options(app: Flask) -> None:
-    """A pooled PostgreSQL connection can go stale (a server restart), so it is checked on checkout unless it
-    was working a moment ago (``data/pool_health``, installed once the engine exists). A SQLite file cannot go
-    stale. ``pool_pre_ping`` stays off: it would check every checkout, a round trip on every text."""
+    """A pooled PostgreSQL connection can go stale (a server restart), so it is checked on checkout
+    (``data/pool_health``, installed once the engine exists, which lets the SMS turn skip the check for a
+    connection working a moment ago). A SQLite file cannot go stale. ``pool_pre_ping`` stays off: pool_health
+    does its work."""
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     options.setdefault("pool_pre_ping", False)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from intake.data.pool_health import trusting_recent
+
 
 @contextmanager
 def committed(session: Session | None = None) -> Iterator[Session]:
@@ -40,7 +42,9 @@ def committed_turn(engine: Engine) -> Iterator[tuple[Connection, Session]]:
     and commit, a fifth of the floor's whole request; joined to a connection it costs nothing until it is used.
     Both are committed together when the block finishes, and neither is if it raises.
     """
-    with engine.connect() as connection, Session(bind=connection) as session:
+    with trusting_recent():
+        connection = engine.connect()  # on PostgreSQL, unchecked if it was working a moment ago (pool_health)
+    with connection, Session(bind=connection) as session:
         try:
             yield connection, session
             if session.in_transaction():

@@ -1,5 +1,5 @@
-"""Pooled PostgreSQL connections: checked before use unless they were working a moment ago, and a text that meets
-one the server dropped is worked out again on a fresh one."""
+"""Pooled PostgreSQL connections: checked before use (an SMS turn trusts one working a moment ago), and a text
+that meets one the server dropped is worked out again on a fresh one."""
 
 from __future__ import annotations
 
@@ -47,20 +47,31 @@ def test_a_connection_dropped_while_it_sat_idle_in_the_pool_is_replaced_before_a
     assert _pid(engine) != dropped  # no error: the check found it dead and the pool made a new one
 
 
-def test_a_connection_given_back_a_moment_ago_is_handed_out_without_a_ping_and_an_idle_one_is_pinged(
-    app, postgres, monkeypatch
-):
+def test_only_an_sms_turn_takes_a_connection_given_back_a_moment_ago_without_a_ping(app, postgres, monkeypatch):
     engine = db.engine
     engine.dispose()
     pings = []
     ping = engine.dialect.do_ping
     monkeypatch.setattr(engine.dialect, "do_ping", lambda connection: pings.append(1) or ping(connection))
-    first = _pid(engine)  # a new connection: just made, so not pinged
-    assert _pid(engine) == first  # given back a moment ago: not pinged
-    assert pings == []
-    time.sleep(pool_health.RECENT + 0.1)
-    assert _pid(engine) == first  # idle longer: pinged, and still the same working connection
+    first = _pid(engine)  # a new connection: just made, but not inside a turn, so checked as pool_pre_ping would
     assert pings == [1]
+    with pool_health.trusting_recent():
+        assert _pid(engine) == first  # an SMS turn's checkout, given back a moment ago: not pinged
+    assert pings == [1]
+    assert _pid(engine) == first  # anything else: pinged every time
+    assert pings == [1, 1]
+    time.sleep(pool_health.RECENT + 0.1)
+    with pool_health.trusting_recent():
+        assert _pid(engine) == first  # a turn's checkout of one idle longer: pinged
+    assert pings == [1, 1, 1]
+
+
+def test_a_page_s_checkout_right_after_the_server_dropped_the_connection_gets_a_fresh_one(app, postgres):
+    engine = db.engine
+    engine.dispose()
+    dropped = _pid(engine)
+    _end_backend(postgres, dropped)  # inside the window: only an SMS turn would trust it
+    assert _pid(engine) != dropped  # checked, found dead, replaced: no error
 
 
 def test_a_text_that_meets_a_connection_the_server_just_dropped_is_answered_and_stored(
