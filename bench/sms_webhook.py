@@ -19,6 +19,10 @@ The order of the three turns rotates from run to run, so a machine that gets bus
 not always hurt the same one. Prints throughput, p50 and p99 for each, the ratio ours/floor within each run
 and the medians over the runs. Goal (issue 14 item 11): ours >= 0.6 of the floor, p99 <= 100 ms.
 
+``--without-cases`` plays the same conversation but never sends it (no at the summary, then start again), so
+no request makes a case: the difference from the usual run is what the case at the end of each conversation
+costs the mix.
+
 ``--floor`` adds a fourth turn, ``app-floor`` (``bench/sms_floor.py``): our whole app (every extension,
 hook and header) with a webhook that only checks the signature and stores the text, which shows what our
 app costs before its view runs.
@@ -64,6 +68,9 @@ SCRIPT = (
     "no",
     "yes",
 )
+# The same conversation that never sends: at the summary they say no, and start again. Every text but the case:
+# ``--without-cases`` shows what the case at the end of each conversation costs the mix.
+SCRIPT_WITHOUT_CASES = (*SCRIPT[:-3], "no", "no", "start again")
 
 
 def bare_app():
@@ -369,11 +376,19 @@ def main() -> None:
         "--gunicorn", help="worker settings instead of the Procfile's, e.g. '-w 2 -k gthread --threads 2'"
     )
     parser.add_argument(
+        "--without-cases",
+        action="store_true",
+        help="conversations that never send, so no request makes a case (the usual script makes one in 13)",
+    )
+    parser.add_argument(
         "--floor",
         action="store_true",
         help="also measure bench/sms_floor.py (our app, with a view that only checks and stores)",
     )
     args = parser.parse_args()
+    if args.without_cases:
+        global SCRIPT
+        SCRIPT = SCRIPT_WITHOUT_CASES
     targets = ["bare", "floor", "ours"] + (["app-floor"] if args.floor else [])
     worker_args = shlex.split(args.gunicorn) if args.gunicorn else procfile_worker_args()
     database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
