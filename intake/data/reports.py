@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     DateTime,
+    Select,
     String,
     and_,
     case,
@@ -207,45 +208,16 @@ def timeliness_rows(session: Session, start: datetime, end: datetime, quarters: 
     stage from its acknowledgement, kept as the stage's start. SQLite gives the days back as text.
     """
     stage = aliased(Stage)
-    start_day = case(
-        (Representation.procedure == CORPORATE, stage.started_on),
-        (stage.number == literal_column("1"), Representation.received_on),
-        else_=func.coalesce(stage.requested_on, stage.started_on),
-    ).label("start_day")
-    # Only stage 1 is counted by quarter: the other stages' rows need not be split by it.
-    quarter = case((stage.number == literal_column("1"), quarter_of(quarters)), else_=literal_column("0")).label(
-        "quarter"
-    )
     withdrawn = func.coalesce(_text(stage.outcome), "") == Outcome.WITHDRAWN.value
     return _execute(
         session,
-        select(
-            _text(Representation.procedure),
-            stage.number,
-            quarter,
-            _text(start_day),
-            _text(stage.responded_on),
-            stage.paused_working_days,
-            _text(stage.panel_meeting_on),
-            _text(stage.panel_report_on),
-            func.count(),
-        )
+        _answered_stages(stage, quarters, func.count())
         .select_from(Representation)
         .join(stage, stage.representation_id == Representation.id)
         .where(
             _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)),
             stage.responded_on.is_not(None),
             ~withdrawn,
-        )
-        .group_by(
-            Representation.procedure,
-            stage.number,
-            "quarter",
-            "start_day",
-            stage.responded_on,
-            stage.paused_working_days,
-            stage.panel_meeting_on,
-            stage.panel_report_on,
         ),
     ).all()
 
@@ -260,27 +232,9 @@ def refused_timeliness_rows(
     if not refused:
         return []
     stage = aliased(Stage)
-    start_day = case(
-        (Representation.procedure == CORPORATE, stage.started_on),
-        (stage.number == literal_column("1"), Representation.received_on),
-        else_=func.coalesce(stage.requested_on, stage.started_on),
-    ).label("start_day")
-    quarter = case((stage.number == literal_column("1"), quarter_of(quarters)), else_=literal_column("0")).label(
-        "quarter"
-    )
     return _execute(
         session,
-        select(
-            _text(Representation.procedure),
-            stage.number,
-            quarter,
-            _text(start_day),
-            _text(stage.responded_on),
-            stage.paused_working_days,
-            _text(stage.panel_meeting_on),
-            _text(stage.panel_report_on),
-            func.count(func.distinct(stage.id)),
-        )
+        _answered_stages(stage, quarters, func.count(func.distinct(stage.id)))
         .select_from(CaseRefusal)
         .join(
             stage,
@@ -292,18 +246,42 @@ def refused_timeliness_rows(
             _in_year(start, end, Representation.kind == COMPLAINT, Representation.procedure.in_(PROCEDURES)),
             stage.responded_on.is_not(None),
             func.coalesce(_text(stage.outcome), "") != Outcome.WITHDRAWN.value,
-        )
-        .group_by(
-            Representation.procedure,
-            stage.number,
-            "quarter",
-            "start_day",
-            stage.responded_on,
-            stage.paused_working_days,
-            stage.panel_meeting_on,
-            stage.panel_report_on,
         ),
     ).all()
+
+
+def _answered_stages(stage: Any, quarters: Sequence[datetime], count: Any) -> Select[Any]:
+    """The columns and grouping ``timeliness_rows`` and ``refused_timeliness_rows`` share, with ``count`` last;
+    each adds where its stages come from."""
+    start_day = case(
+        (Representation.procedure == CORPORATE, stage.started_on),
+        (stage.number == literal_column("1"), Representation.received_on),
+        else_=func.coalesce(stage.requested_on, stage.started_on),
+    ).label("start_day")
+    # Only stage 1 is counted by quarter: the other stages' rows need not be split by it.
+    quarter = case((stage.number == literal_column("1"), quarter_of(quarters)), else_=literal_column("0")).label(
+        "quarter"
+    )
+    return select(
+        _text(Representation.procedure),
+        stage.number,
+        quarter,
+        _text(start_day),
+        _text(stage.responded_on),
+        stage.paused_working_days,
+        _text(stage.panel_meeting_on),
+        _text(stage.panel_report_on),
+        count,
+    ).group_by(
+        Representation.procedure,
+        stage.number,
+        "quarter",
+        "start_day",
+        stage.responded_on,
+        stage.paused_working_days,
+        stage.panel_meeting_on,
+        stage.panel_report_on,
+    )
 
 
 def earliest_received_at(session: Session) -> datetime | None:
