@@ -86,11 +86,13 @@ _INSERT_CONVERSATION = Prepared(
     .returning(_conversations.c.id)
 )
 _NEW_STATE: dict[str, Any] = {**{name: bindparam(name) for name in _STATE}, "updated_at": bindparam("stamp")}
-_UPDATE_CONVERSATION = Prepared(
+# The new state, if the conversation is still at the ``version`` the turn read.
+_STAMPED_UPDATE = (
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at == bindparam("version"))
     .values(**_NEW_STATE)
 )
+_UPDATE_CONVERSATION = Prepared(_STAMPED_UPDATE)
 _UPDATE_UNSTAMPED_CONVERSATION = Prepared(  # a row written without updated_at (by hand, say)
     update(_conversations)
     .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at.is_(None))
@@ -113,13 +115,7 @@ def _moved_then_stored() -> Prepared:
     """PostgreSQL only: the state's conditional UPDATE and the message's INSERT in one statement (a round trip
     fewer on every text), the INSERT taking its row from what the UPDATE returned: a stale conversation
     updates nothing, so nothing is inserted and the caller sees 0 rows. SQLite has no data-modifying WITH."""
-    moved = (
-        update(_conversations)
-        .where(_conversations.c.id == bindparam("conversation_id"), _conversations.c.updated_at == bindparam("version"))
-        .values(**_NEW_STATE)
-        .returning(_conversations.c.id)
-        .cte("moved")
-    )
+    moved = _STAMPED_UPDATE.returning(_conversations.c.id).cte("moved")
     message = [moved.c.id] + [
         bindparam(f"message_{name}", type_=_messages.c[name].type) for name in _MESSAGE_COLUMNS[1:]
     ]
