@@ -51,6 +51,7 @@ class SmsDoor:
         self.answer = answer  # what answers a signed text (the benchmark's app-floor puts a lighter one here)
         self.limit: int | None = app.config.get("MAX_CONTENT_LENGTH")
         self.headers = not_a_page_headers(app)
+        self.url = settings_of(app).public_base_url + PATH  # what Twilio signed (the settings are frozen)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != PATH or environ.get("REQUEST_METHOD") != "POST" or environ.get("QUERY_STRING"):
@@ -90,9 +91,8 @@ class SmsDoor:
         return MultiDict(parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote"))
 
     def _signed(self, environ: dict[str, Any], form: MultiDict[str, str]) -> bool:
-        url = settings_of(self.app).public_base_url + PATH
         return signature_matches(
-            url,
+            self.url,
             form,
             environ.get("HTTP_X_TWILIO_SIGNATURE"),
             environ.get("HTTP_X_TWILIO_WEBHOOKS_SIGNATURE_SETTINGS"),
