@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import io
 import logging
-import secrets
 import sys
 from urllib.parse import urlencode
 
 import pytest
-from twilio.request_validator import RequestValidator
 
 from intake.channels.sms_door import SmsDoor
 from intake.data import conversations
 from intake.extensions import db
+from tests.support.twilio_webhooks import URL, params, twilio_signature
 
-URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + the path
 # What a response built by Flask and our headers hook carries, and the door must too (Date and Server come
 # from the WSGI server, not the app).
 COMPARED_HEADERS = (
@@ -29,21 +27,6 @@ COMPARED_HEADERS = (
     "Strict-Transport-Security",
     "Cache-Control",
 )
-
-
-def params(body: str, sender: str) -> dict[str, str]:
-    return {
-        "MessageSid": "SM" + secrets.token_hex(16),
-        "AccountSid": "AC" + "0" * 32,
-        "From": sender,
-        "To": "+447700900000",
-        "Body": body,
-        "NumMedia": "0",
-    }
-
-
-def signed(settings, data: dict[str, str], url: str = URL) -> str:
-    return RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(url, data)
 
 
 class Called:
@@ -92,9 +75,9 @@ def test_the_app_answers_every_request_through_the_door(app):
 def test_a_signed_text_gets_the_same_bytes_and_headers_from_the_door_as_from_the_flask_route(app, settings):
     door = app.wsgi_app
     first = params("hi", "+447700900501")
-    through_door = Called(door, urlencode(first).encode(), signed(settings, first))
+    through_door = Called(door, urlencode(first).encode(), twilio_signature(settings, first))
     second = params("hi", "+447700900502")
-    through_flask = Called(door.inner, urlencode(second).encode(), signed(settings, second))
+    through_flask = Called(door.inner, urlencode(second).encode(), twilio_signature(settings, second))
     assert through_door.status == through_flask.status == "200 OK"
     assert through_door.body == through_flask.body
     assert b"<Message>" in through_door.body
@@ -105,7 +88,7 @@ def test_a_signed_text_gets_the_same_bytes_and_headers_from_the_door_as_from_the
 
 def test_a_text_answered_by_the_door_is_stored_with_its_reply(app, settings):
     data = params("hi", "+447700900503")
-    answer = Called(app.wsgi_app, urlencode(data).encode(), signed(settings, data))
+    answer = Called(app.wsgi_app, urlencode(data).encode(), twilio_signature(settings, data))
     with app.app_context():
         assert conversations.stored_reply(db.session, data["MessageSid"]) == answer.body.decode()
 
@@ -113,7 +96,7 @@ def test_a_text_answered_by_the_door_is_stored_with_its_reply(app, settings):
 def test_a_forged_text_goes_on_to_flask_which_refuses_it_and_stores_nothing(app, settings, caplog):
     data = params("he hits me", "+447700900504")
     with caplog.at_level(logging.WARNING):
-        answer = Called(app.wsgi_app, urlencode(data).encode(), signed(settings, data)[:-4] + "AAAA")
+        answer = Called(app.wsgi_app, urlencode(data).encode(), twilio_signature(settings, data)[:-4] + "AAAA")
     assert answer.status.startswith("403")
     assert answer.body == b"Forbidden"
     assert "Refused an unsigned or forged webhook" in caplog.text
@@ -128,14 +111,16 @@ def test_an_unsigned_text_is_refused_too(app, settings):
 
 def test_a_text_signed_with_a_query_string_is_answered_by_flask_against_the_url_twilio_signed(app, settings):
     data = params("hi", "+447700900506")
-    answer = Called(app.wsgi_app, urlencode(data).encode(), signed(settings, data, URL + "?site=a"), query="site=a")
+    answer = Called(
+        app.wsgi_app, urlencode(data).encode(), twilio_signature(settings, data, URL + "?site=a"), query="site=a"
+    )
     assert answer.status == "200 OK"
     assert b"<Message>" in answer.body
 
 
 def test_a_body_over_the_size_limit_is_refused_by_flask_without_the_door_reading_it(app, settings):
     data = params("x" * (app.config["MAX_CONTENT_LENGTH"] + 1), "+447700900507")
-    answer = Called(app.wsgi_app, urlencode(data).encode(), signed(settings, data))
+    answer = Called(app.wsgi_app, urlencode(data).encode(), twilio_signature(settings, data))
     assert answer.status.startswith("413")
     assert b"Traceback" not in answer.body
 
@@ -155,7 +140,7 @@ def test_a_get_goes_on_to_flask_and_is_not_allowed(app):
 @pytest.mark.parametrize("content_type", ["multipart/form-data; boundary=x", "application/json", ""])
 def test_a_body_that_is_not_a_form_goes_on_to_flask(app, settings, content_type):
     data = params("hi", "+447700900509")
-    answer = Called(app.wsgi_app, urlencode(data).encode(), signed(settings, data), CONTENT_TYPE=content_type)
+    answer = Called(app.wsgi_app, urlencode(data).encode(), twilio_signature(settings, data), CONTENT_TYPE=content_type)
     assert not answer.status.startswith("200")
     assert b"Traceback" not in answer.body
 
@@ -167,7 +152,7 @@ def test_an_unexpected_failure_inside_the_door_is_a_plain_500_that_is_logged(app
     door = SmsDoor(app, app.wsgi_app.inner, answer=broken)
     data = params("hi", "+447700900510")
     with caplog.at_level(logging.ERROR):
-        answer = Called(door, urlencode(data).encode(), signed(settings, data))
+        answer = Called(door, urlencode(data).encode(), twilio_signature(settings, data))
     assert answer.status == "500 INTERNAL SERVER ERROR"
     assert answer.body == b"Internal Server Error"
     assert answer.headers["Content-Type"] == "text/plain; charset=utf-8"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import threading
 
 import pytest
@@ -12,35 +11,7 @@ from twilio.request_validator import RequestValidator
 from intake.domain.sanitise import clean_text
 from intake.models import Conversation, Message, Representation, SafeguardingAlert, SmsContact
 from tests.factories import create_representation
-
-URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + the path
-
-
-def params(body="hi", sender="+447700900123", **extra):
-    return {
-        "MessageSid": "SM" + secrets.token_hex(16),
-        "AccountSid": "AC" + "0" * 32,
-        "From": sender,
-        "To": "+447700900000",
-        "Body": body,
-        "NumMedia": "0",
-        **extra,
-    }
-
-
-def post(client, settings, data, *, url=URL, signature=None, headers=None):
-    sig = (
-        signature
-        if signature is not None
-        else RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(url, data)
-    )
-    return client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": sig, **(headers or {})})
-
-
-def text(client, settings, body, sender="+447700900123"):
-    response = post(client, settings, params(body, sender))
-    assert response.status_code == 200 and response.mimetype == "application/xml"
-    return response.get_data(as_text=True)
+from tests.support.twilio_webhooks import URL, params, post, text
 
 
 def test_a_signed_text_gets_twiml_replies(client, settings):

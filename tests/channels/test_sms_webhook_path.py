@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import secrets
 import xml.etree.ElementTree as ET
 
 import pytest
 from flask import Flask, Response
 from sqlalchemy import event
-from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from intake.data.prepared import Prepared
 from intake.extensions import db
 from intake.thin_path import machine_endpoint, pages_only
-
-URL = "https://hys.test/sms/inbound"  # PUBLIC_BASE_URL in the test settings + the path
-
-
-def params(body: str, sender: str, sid: str | None = None) -> dict[str, str]:
-    return {
-        "MessageSid": sid or "SM" + secrets.token_hex(16),
-        "AccountSid": "AC" + "0" * 32,
-        "From": sender,
-        "To": "+447700900000",
-        "Body": body,
-        "NumMedia": "0",
-    }
-
-
-def post(client, settings, data):
-    signature = RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(URL, data)
-    return client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": signature})
+from tests.support.twilio_webhooks import params, post
 
 
 class Statements:

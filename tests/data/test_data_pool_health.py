@@ -4,18 +4,15 @@ that meets one the server dropped is worked out again on a fresh one."""
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
-from twilio.request_validator import RequestValidator
 
 from intake.data import conversations, pool_health
 from intake.extensions import db
-
-URL = "https://hys.test/sms/inbound"
+from tests.support.twilio_webhooks import params, post
 
 
 @pytest.fixture
@@ -80,17 +77,9 @@ def test_a_text_that_meets_a_connection_the_server_just_dropped_is_answered_and_
     engine = db.engine
     engine.dispose()
     _end_backend(postgres, _pid(engine))  # inside the window: handed out unchecked, and fails on first use
-    data = {
-        "MessageSid": "SM" + secrets.token_hex(16),
-        "AccountSid": "AC" + "0" * 32,
-        "From": "+447700900611",
-        "To": "+447700900000",
-        "Body": "hi",
-        "NumMedia": "0",
-    }
-    signature = RequestValidator(settings["TWILIO_AUTH_TOKEN"]).compute_signature(URL, data)
+    data = params("hi", "+447700900611")
     with caplog.at_level(logging.WARNING):
-        response = client.post("/sms/inbound", data=data, headers={"X-Twilio-Signature": signature})
+        response = post(client, settings, data)
     assert response.status_code == 200
     assert b"went wrong" not in response.data
     assert b"<Message>" in response.data

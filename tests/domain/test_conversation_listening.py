@@ -173,7 +173,7 @@ def test_after_a_day_adding_by_text_is_closed_kindly(session, settings):
 
 
 def test_the_added_message_is_linked_to_the_case(client, session, settings):
-    from tests.channels.test_sms_inbound import text
+    from tests.support.twilio_webhooks import text
 
     for line in SENT:
         text(client, settings, line)

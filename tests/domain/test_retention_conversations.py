@@ -12,8 +12,8 @@ from intake.domain.retention import purge_abandoned, purge_expired
 from intake.extensions import db
 from intake.models import Conversation, FormDraft, Message, Outcome, Representation
 from intake.models.base import utcnow
-from tests.channels.test_sms_inbound import text
 from tests.factories import create_staff
+from tests.support.twilio_webhooks import text
 
 NUMBER = "+447700900123"
 FIRST = ("My foster carer shouts at me every night about homework", "Someone to listen to me properly")

@@ -11,9 +11,9 @@ import pyotp
 from sqlalchemy import select
 
 from intake.models import Representation
-from tests.channels.test_sms_inbound import text
 from tests.factories import PASSWORD, create_staff
 from tests.staff.conftest import csrf_token
+from tests.support.twilio_webhooks import text
 
 NUMBER = "+447700900731"
 STORY = "Qz my support worker keeps reading my letters out loud Qz"
