@@ -32,10 +32,8 @@ from intake.models import (
     NotificationChannel,
     Procedure,
     Representation,
-    RepresentationCategory,
     SafeguardingAlert,
     StaffUser,
-    Stage,
     SubmittedBy,
     Team,
 )
@@ -111,8 +109,6 @@ def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResul
     words.check_length(settings, screened)
 
     rep = _representation(session, sub, words, screened, settings)
-    session.add(rep)
-    session.flush()  # the case's one flush (with its stage clock): rep.id for the rows below
     # The alert is written with the caller's commit, as before: the SMS channel may raise it to the level of
     # the message that set off the screen first, and an alert written now would then need an UPDATE.
     alert = _screen_alert(session, rep, screened) if screened.is_risk else None
@@ -153,7 +149,6 @@ def _screen_alert(session: Session, rep: Representation, screened: risk.RiskResu
         raised_at=utcnow(),
     )
     session.add(alert)
-    rep.safeguarding = rep.urgent = True
     return alert
 
 
@@ -171,35 +166,40 @@ def alert_level(screened: risk.RiskResult) -> AlertLevel:
 def _representation(
     session: Session, sub: Submission, words: FreeText, screened: risk.RiskResult, settings: Settings
 ) -> Representation:
+    """The new case, written with its stage clock and categories (``cases.add_case``): its id for the rows after."""
     calendar = clock.WorkingCalendar.from_settings(settings)
     received_at = sub.received_at or utcnow()
     received_on = calendar.clock_start(received_at, settings.procedure.receipt_cut_off)
     timescales = clock.timescales_for(sub.procedure.value, settings)
-    rep = Representation(
-        reference=_unused_reference(session),
-        kind=sub.kind,
-        procedure=sub.procedure if sub.kind is Kind.COMPLAINT else Procedure.UNDECIDED,
-        channel=sub.channel,
-        received_at=received_at,
-        received_on=received_on,
-        acknowledge_by=calendar.add_working_days(received_on, timescales.acknowledge),
-        grounds_on=sub.grounds_on,
-        team_id=sub.team_id,
-        advocate_id=sub.advocate_id,
-        contact_times=words.contact_times[:500] or None,
-        contact_text_from=sub.contact_text_from,
-        contact_text_until=sub.contact_text_until,
-        safeguarding=screened.is_risk,
-        urgent=screened.is_risk,
+    columns = {
+        "reference": _unused_reference(session),
+        "kind": sub.kind,
+        "procedure": sub.procedure if sub.kind is Kind.COMPLAINT else Procedure.UNDECIDED,
+        "channel": sub.channel,
+        "received_at": received_at,
+        "received_on": received_on,
+        "acknowledge_by": calendar.add_working_days(received_on, timescales.acknowledge),
+        "grounds_on": sub.grounds_on,
+        "team_id": sub.team_id,
+        "advocate_id": sub.advocate_id,
+        "contact_times": words.contact_times[:500] or None,
+        "contact_text_from": sub.contact_text_from,
+        "contact_text_until": sub.contact_text_until,
+        # A case the screen found a risk in is a safeguarding case, urgent, from its first moment.
+        "safeguarding": screened.is_risk,
+        "urgent": screened.is_risk,
         **case_facts(sub, words, settings),
-    )
-    allowed = set(categories_for(sub.kind))
-    rep.categories = [RepresentationCategory(code=c) for c in dict.fromkeys(sub.categories) if c in allowed]
+    }
+    stages = []
     if sub.kind is Kind.COMPLAINT:
         # Only complaints run a clock. Stage 1 starts on receipt; triage may move it to the corporate clock.
         respond = timescales.stages[1].respond
-        rep.stages = [Stage(number=1, started_on=received_on, due_on=calendar.add_working_days(received_on, respond))]
-    return rep
+        stages.append(
+            {"number": 1, "started_on": received_on, "due_on": calendar.add_working_days(received_on, respond)}
+        )
+    allowed = set(categories_for(sub.kind))
+    codes = [code for code in dict.fromkeys(sub.categories) if code in allowed]
+    return cases.add_case(session, columns, stages, codes)
 
 
 def case_facts(sub: Submission, words: FreeText, settings: Settings) -> dict[str, Any]:
