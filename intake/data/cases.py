@@ -321,48 +321,44 @@ def imported_case_ids(session: Session, ids: Sequence[int]) -> set[int]:
 # ---------------------------------------------------------------- a new case and its first audit events
 
 
-def add_case(
-    session: Session, columns: dict[str, Any], stages: Sequence[dict[str, Any]], category_codes: Sequence[str]
-) -> Representation:
+@dataclass(frozen=True)
+class NewCase:
+    """A case built and not yet written (``new_case``), with its model defaults: what is worked out from it
+    (routing, the replies) can be done before its first write, and so outside SQLite's write turn."""
+
+    representation: Representation
+    stages: list[Stage]
+    categories: list[RepresentationCategory]
+
+
+def new_case(columns: dict[str, Any], stages: Sequence[dict[str, Any]], category_codes: Sequence[str]) -> NewCase:
+    """A new case's objects from its columns; columns left out take the model's defaults, as through the ORM."""
+    return NewCase(
+        _built(Representation, columns),
+        [_built(Stage, stage) for stage in stages],
+        [_built(RepresentationCategory, {"code": code}) for code in category_codes],
+    )
+
+
+def add_case(session: Session, new: NewCase) -> Representation:
     """Write a new case, its stages and its categories in the session's transaction, one INSERT each.
 
     The case comes back persistent in the session and loaded as a flush would leave it (every column, its
     stages and categories), so callers use it as any case they read. A unit-of-work flush for these rows was
-    half of a case's cost on the SMS webhook, and on SQLite it held the write lock throughout (issue 14 item 11);
-    statements built at import cost a fraction of that. Columns left out take their model defaults, as they
-    would through the ORM.
+    half of a case's cost on the SMS webhook, and on SQLite it held the write turn throughout (issue 14 item 11);
+    statements built at import cost a fraction of that.
     """
     connection = session.connection()
-    rep = _added(session, connection, Representation, columns)
-    set_committed_value(rep, "stages", [_added(session, connection, Stage, stage, rep) for stage in stages])
-    categories = [_added(session, connection, RepresentationCategory, {"code": code}, rep) for code in category_codes]
-    set_committed_value(rep, "categories", categories)
+    rep = _written(session, connection, new.representation)
+    set_committed_value(rep, "stages", [_part_written(session, connection, stage, rep) for stage in new.stages])
+    set_committed_value(rep, "categories", [_part_written(session, connection, c, rep) for c in new.categories])
     return rep
 
 
-def _added(
-    session: Session,
-    connection: Connection,
-    model: type[_Row],
-    columns: dict[str, Any],
-    rep: Representation | None = None,
-) -> _Row:
-    """INSERT one row of ``model``'s table, then make the object the ORM would have made of it, persistent."""
-    table = cast(Table, model.__table__)
-    row = _with_defaults(table, {**columns, "representation_id": rep.id} if rep is not None else columns)
-    row["id"] = connection.execute(_INSERTS[table.name], row).inserted_primary_key[0]
-    instance = model(**row)
-    make_transient_to_detached(instance)  # its columns count as loaded from the database: nothing left to flush
-    session.add(instance)
-    if rep is not None:
-        set_committed_value(instance, "representation", rep)
-    return instance
-
-
-def _with_defaults(table: Table, columns: dict[str, Any]) -> dict[str, Any]:
-    """Every column of a new row: the given values, else the column's default, else NULL (the id excepted)."""
+def _built(model: type[_Row], columns: dict[str, Any]) -> _Row:
+    """The object, not in any session, with every column set: the given value, else the column's default."""
     row = {}
-    for column in table.c:
+    for column in cast(Table, model.__table__).c:
         if column.key in columns:
             row[column.key] = columns[column.key]
         elif column.primary_key:
@@ -373,10 +369,28 @@ def _with_defaults(table: Table, columns: dict[str, Any]) -> dict[str, Any]:
             row[column.key] = column.default.arg  # type: ignore[attr-defined]
         else:  # a callable such as utcnow, which SQLAlchemy wraps to take the execution context it ignores
             row[column.key] = column.default.arg(None)  # type: ignore[attr-defined]
-    return row
+    return model(**row)
+
+
+def _written(session: Session, connection: Connection, instance: _Row) -> _Row:
+    """INSERT the object's row, then make it persistent as though it had been read: nothing left to flush."""
+    table = cast(Table, instance.__table__)
+    row = {column.key: getattr(instance, column.key) for column in table.c if not column.primary_key}
+    instance.id = connection.execute(_INSERTS[table.name], row).inserted_primary_key[0]
+    make_transient_to_detached(instance)
+    session.add(instance)
+    return instance
+
+
+def _part_written(session: Session, connection: Connection, part: _Part, rep: Representation) -> _Part:
+    part.representation_id = rep.id
+    _written(session, connection, part)
+    set_committed_value(part, "representation", rep)
+    return part
 
 
 _Row = TypeVar("_Row", Representation, Stage, RepresentationCategory)
+_Part = TypeVar("_Part", Stage, RepresentationCategory)
 _INSERTS = {
     table.name: insert(table)
     for table in (cast(Table, model.__table__) for model in (Representation, Stage, RepresentationCategory))

@@ -108,20 +108,26 @@ def submit(session: Session, sub: Submission, settings: Settings) -> SubmitResul
     screened = risk.screen(words.joined)  # safety first: every piece of free text, before anything else
     words.check_length(settings, screened)
 
-    rep = _representation(session, sub, words, screened, settings)
-    # The alert is written with the caller's commit, as before: the SMS channel may raise it to the level of
-    # the message that set off the screen first, and an alert written now would then need an UPDATE.
-    alert = _screen_alert(session, rep, screened) if screened.is_risk else None
+    new = _new_case(session, sub, words, screened, settings)
+    alert = _screen_alert(screened) if screened.is_risk else None
+    team = session.get(Team, sub.team_id) if sub.team_id else None
+    routed = routing.route(routing.RoutingFacts.of(new.representation, team, alert=alert), settings)
 
-    # The first audit events and the outbox rows go in one statement each, not as ORM objects: a second flush
-    # for them at commit was a large part of a case's cost on the SMS webhook (issue 14 item 11).
+    # The writes, together at the end: on SQLite a transaction holds the one write turn from its first write
+    # to its commit, and every other text waits for it (issue 14 item 11).
+    rep = cases.add_case(session, new)
+    if alert is not None:
+        # Written with the caller's commit: the SMS channel may raise it to the level of the message that set
+        # off the screen first, and an alert written now would then need an UPDATE.
+        alert.representation_id = rep.id
+        session.add(alert)
+    # The first audit events and the outbox rows go in one statement each, not as ORM objects: a flush for
+    # them at commit was a large part of a case's cost on the SMS webhook.
     events = [_submitted_event(rep, sub), *_extra_events(rep, sub)]
     if alert is not None:
         events.append(_alert_event(rep, alert))
     cases.add_case_events(session, events)
-    team = session.get(Team, rep.team_id) if rep.team_id else None
-    facts = routing.RoutingFacts.of(rep, team, alert=alert)
-    recipients = acknowledgement_limits.within_limits(session, rep, routing.route(facts, settings), settings)
+    recipients = acknowledgement_limits.within_limits(session, rep, routed, settings)
     outbox.add_rows(session, outbox_rows(rep, recipients, settings))
     return SubmitResult(rep, screened, alert, tuple(recipients))
 
@@ -139,17 +145,14 @@ def _extra_events(rep: Representation, sub: Submission) -> list[dict[str, Any]]:
     ]
 
 
-def _screen_alert(session: Session, rep: Representation, screened: risk.RiskResult) -> SafeguardingAlert:
-    """A safeguarding alert from the risk screen, at the level it found."""
-    alert = SafeguardingAlert(
-        representation_id=rep.id,
+def _screen_alert(screened: risk.RiskResult) -> SafeguardingAlert:
+    """A safeguarding alert from the risk screen, at the level it found (its case is set when it is written)."""
+    return SafeguardingAlert(
         raised_by="risk screen",
         rules="; ".join(h.rule for h in screened.hits),
         level=alert_level(screened),
         raised_at=utcnow(),
     )
-    session.add(alert)
-    return alert
 
 
 def _alert_event(rep: Representation, alert: SafeguardingAlert) -> dict[str, Any]:
@@ -163,10 +166,10 @@ def alert_level(screened: risk.RiskResult) -> AlertLevel:
     return AlertLevel(level) if level in {member.value for member in AlertLevel} else AlertLevel.CONCERN
 
 
-def _representation(
+def _new_case(
     session: Session, sub: Submission, words: FreeText, screened: risk.RiskResult, settings: Settings
-) -> Representation:
-    """The new case, written with its stage clock and categories (``cases.add_case``): its id for the rows after."""
+) -> cases.NewCase:
+    """The new case with its stage clock and categories, built and not yet written."""
     calendar = clock.WorkingCalendar.from_settings(settings)
     received_at = sub.received_at or utcnow()
     received_on = calendar.clock_start(received_at, settings.procedure.receipt_cut_off)
@@ -199,7 +202,7 @@ def _representation(
         )
     allowed = set(categories_for(sub.kind))
     codes = [code for code in dict.fromkeys(sub.categories) if code in allowed]
-    return cases.add_case(session, columns, stages, codes)
+    return cases.new_case(columns, stages, codes)
 
 
 def case_facts(sub: Submission, words: FreeText, settings: Settings) -> dict[str, Any]:

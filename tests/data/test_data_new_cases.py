@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import inspect, select
 
-from intake.data.cases import add_case
+from intake.data.cases import add_case, new_case
 from intake.models import Channel, ContactMethod, Kind, Procedure, Representation, Stage, Status, SubmittedBy
 from intake.models.base import utcnow
 
@@ -32,7 +32,7 @@ def _written(session, reference: str) -> dict:
 
 
 def test_a_new_case_is_persistent_with_nothing_left_to_flush(session):
-    rep = add_case(session, _columns(), [{"number": 1, "started_on": date(2026, 12, 7)}], ["money"])
+    rep = add_case(session, new_case(_columns(), [{"number": 1, "started_on": date(2026, 12, 7)}], ["money"]))
 
     state = inspect(rep)
     assert state.persistent and not state.modified
@@ -42,7 +42,7 @@ def test_a_new_case_is_persistent_with_nothing_left_to_flush(session):
 
 
 def test_columns_left_out_take_the_models_defaults_in_the_object_and_the_row(session):
-    rep = add_case(session, _columns(), [], [])
+    rep = add_case(session, new_case(_columns(), [], []))
 
     written = _written(session, rep.reference)
     assert (rep.status, written["status"]) == (Status.NEW, Status.NEW)
@@ -56,7 +56,7 @@ def test_columns_left_out_take_the_models_defaults_in_the_object_and_the_row(ses
 
 
 def test_every_column_of_the_object_matches_the_stored_row(session):
-    rep = add_case(session, _columns(contact_phone="+447700900123", wants_contact=True), [], [])
+    rep = add_case(session, new_case(_columns(contact_phone="+447700900123", wants_contact=True), [], []))
 
     written = _written(session, rep.reference)
     assert {key: getattr(rep, key) for key in written} == written
@@ -65,7 +65,7 @@ def test_every_column_of_the_object_matches_the_stored_row(session):
 
 def test_the_persons_words_are_stored_exactly_as_written(session):
     words = "he said <kill myself> was a joke & laughed 🙃"
-    rep = add_case(session, _columns(what_happened=words), [], [])
+    rep = add_case(session, new_case(_columns(what_happened=words), [], []))
 
     assert _written(session, rep.reference)["what_happened"] == words
     session.rollback()
@@ -73,7 +73,7 @@ def test_the_persons_words_are_stored_exactly_as_written(session):
 
 def test_the_stages_and_categories_are_loaded_and_point_back_at_the_case(session):
     stage = {"number": 1, "started_on": date(2026, 12, 7), "due_on": date(2026, 12, 21)}
-    rep = add_case(session, _columns(), [stage], ["money", "leaving_care"])
+    rep = add_case(session, new_case(_columns(), [stage], ["money", "leaving_care"]))
 
     assert [(s.number, s.due_on) for s in rep.stages] == [(1, date(2026, 12, 21))]
     assert rep.stages[0].representation is rep and rep.stages[0].paused_working_days == 0
@@ -85,7 +85,7 @@ def test_the_stages_and_categories_are_loaded_and_point_back_at_the_case(session
 
 
 def test_a_later_change_to_a_new_case_is_written_by_the_next_flush(session):
-    rep = add_case(session, _columns(), [{"number": 1, "started_on": date(2026, 12, 7)}], [])
+    rep = add_case(session, new_case(_columns(), [{"number": 1, "started_on": date(2026, 12, 7)}], []))
 
     rep.status = Status.OPEN
     rep.stages[0].due_on = date(2026, 12, 22)
@@ -97,8 +97,16 @@ def test_a_later_change_to_a_new_case_is_written_by_the_next_flush(session):
     session.rollback()
 
 
+def test_a_new_case_built_and_not_yet_written_is_not_in_the_session_and_has_its_defaults(session):
+    built = new_case(_columns(), [{"number": 1, "started_on": date(2026, 12, 7)}], ["money"])
+
+    assert inspect(built.representation).transient
+    assert built.representation.status is Status.NEW and built.stages[0].paused_working_days == 0
+    assert not session.new
+
+
 def test_a_case_is_found_by_the_session_without_reading_it_again(session):
-    rep = add_case(session, _columns(), [], [])
+    rep = add_case(session, new_case(_columns(), [], []))
 
     assert session.get(Representation, rep.id) is rep
     session.rollback()
