@@ -67,3 +67,36 @@ def test_a_rolled_back_or_failed_write_gives_the_turn_back(own_database):
 def test_every_connection_starts_in_wal_mode_with_foreign_keys_on(own_database):
     assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_connections_that_take_turns_leave_checkpoints_to_themselves(own_database):
+    assert db.session.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
+
+
+def test_the_wal_is_copied_back_every_hundred_write_commits_after_the_turn_is_given_back(own_database, monkeypatch):
+    from intake import sqlite
+
+    database = own_database.removesuffix("-writelock")
+    db.session.execute(text("CREATE TABLE filler (page BLOB)"))
+    db.session.commit()
+    turn_held_at_checkpoint = []
+    checkpoint = sqlite.TurnTakingConnection.checkpoint
+
+    def watched(connection):
+        turn_held_at_checkpoint.append(held(own_database))
+        checkpoint(connection)
+
+    monkeypatch.setattr(sqlite.TurnTakingConnection, "checkpoint", watched)
+
+    def write_a_page():
+        db.session.execute(text("INSERT INTO filler VALUES (randomblob(4000))"))
+        db.session.commit()
+
+    for _ in range(sqlite.CHECKPOINT_EVERY - 1):
+        write_a_page()
+    size_before = os.path.getsize(database)
+    assert turn_held_at_checkpoint == [], "the pages wait in the WAL"
+    write_a_page()
+
+    assert turn_held_at_checkpoint == [False]
+    assert os.path.getsize(database) > size_before + 4000 * (sqlite.CHECKPOINT_EVERY - 1)
