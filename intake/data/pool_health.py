@@ -12,7 +12,8 @@ A server that goes away inside the window costs the turn's first statement an er
 check at all; SQLAlchemy then throws away every older pooled connection, and the SMS webhook works its text
 out again on a fresh one (``channels/sms.py``), so a text is never lost to it. If a check fails, the pool is
 told (``DisconnectionError``) to throw the connection away and hand out a fresh one, as ``pool_pre_ping``
-does. SQLite needs none of this: a file cannot go stale.
+does; and, as it does, a connection's first checkout after it was made is not checked: it has just worked.
+SQLite needs none of this: a file cannot go stale.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import Engine, event, exc
 # Seconds since a connection was last given back within which the SMS turn trusts it without a check.
 RECENT = 0.5
 _GIVEN_BACK_AT = "given_back_at"
+_JUST_MADE = "just_made"
 _trusting_recent: ContextVar[bool] = ContextVar("trusting_recent", default=False)
 
 
@@ -48,7 +50,8 @@ def install(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _fresh(_dbapi_connection: Any, record: Any) -> None:
-        record.info[_GIVEN_BACK_AT] = time.monotonic()  # just made, so known to work
+        record.info[_JUST_MADE] = True
+        record.info[_GIVEN_BACK_AT] = time.monotonic()
 
     @event.listens_for(engine, "checkin")
     def _given_back(_dbapi_connection: Any, record: Any) -> None:
@@ -56,6 +59,8 @@ def install(engine: Engine) -> None:
 
     @event.listens_for(engine, "checkout")
     def _taken(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.pop(_JUST_MADE, False):
+            return  # connecting was its check (pool_pre_ping's "fresh" connection)
         given_back = record.info.get(_GIVEN_BACK_AT)
         if _trusting_recent.get() and given_back is not None and time.monotonic() - given_back < RECENT:
             return

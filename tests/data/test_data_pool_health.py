@@ -50,17 +50,17 @@ def test_only_an_sms_turn_takes_a_connection_given_back_a_moment_ago_without_a_p
     pings = []
     ping = engine.dialect.do_ping
     monkeypatch.setattr(engine.dialect, "do_ping", lambda connection: pings.append(1) or ping(connection))
-    first = _pid(engine)  # a new connection: just made, but not inside a turn, so checked as pool_pre_ping would
-    assert pings == [1]
+    first = _pid(engine)  # a new connection: connecting was its check, as pool_pre_ping takes it
+    assert pings == []
     with pool_health.trusting_recent():
         assert _pid(engine) == first  # an SMS turn's checkout, given back a moment ago: not pinged
-    assert pings == [1]
+    assert pings == []
     assert _pid(engine) == first  # anything else: pinged every time
-    assert pings == [1, 1]
+    assert pings == [1]
     time.sleep(pool_health.RECENT + 0.1)
     with pool_health.trusting_recent():
         assert _pid(engine) == first  # a turn's checkout of one idle longer: pinged
-    assert pings == [1, 1, 1]
+    assert pings == [1, 1]
 
 
 def test_a_page_s_checkout_right_after_the_server_dropped_the_connection_gets_a_fresh_one(app, postgres):
