@@ -16,8 +16,8 @@ Checkpoints (copying the WAL back into the database file, with two fsyncs) are n
 runs one inside a COMMIT every 1,000 pages or so, after its own write lock is released; but our turn ends when
 the COMMIT returns, so every other writer waited out the fsyncs too (4-5 ms, once in ~130 texts: 7% of the
 time). So connections that take turns switch automatic checkpoints off and run a passive one themselves every
-``CHECKPOINT_EVERY`` write commits, after giving the turn back. A passive checkpoint never waits for, nor
-holds up, readers or writers.
+``CHECKPOINT_EVERY`` write commits (or on the first write commit ``CHECKPOINT_AFTER`` seconds after the last),
+after giving the turn back. A passive checkpoint never waits for, nor holds up, readers or writers.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from intake.settings import settings_of
 
 _WRITES = ("insert", "update", "delete", "replace")
 CHECKPOINT_EVERY = 100  # write commits; a text writes ~8 pages on average, near SQLite's own 1,000-page mark
+CHECKPOINT_AFTER = 60.0  # seconds: a quiet connection's writes do not wait in the WAL for its hundredth
 
 
 class TurnTakingConnection(sqlite3.Connection):
@@ -45,6 +46,12 @@ class TurnTakingConnection(sqlite3.Connection):
     _lock_fd: int | None = None
     _holding = False
     _writes_since_checkpoint = 0
+    _checkpointed_at = 0.0  # time.monotonic(); set when the connection is made
+
+    def take_turns_on(self, lock_path: str) -> None:
+        """Take turns to write on ``lock_path``, and checkpoint outside the turns."""
+        self.lock_path, self._checkpointed_at = lock_path, time.monotonic()
+        switch_off_automatic_checkpoints(self)
 
     def take_turn(self, sql: str) -> None:
         if self._holding or self.lock_path is None or self.in_transaction:
@@ -71,19 +78,22 @@ class TurnTakingConnection(sqlite3.Connection):
             self._holding = False
 
     def commit(self):
-        wrote = self._holding
+        wrote = self.in_transaction  # the driver opens a transaction only for a write
         try:
             super().commit()
         finally:
             self.end_turn()
-        if wrote:
+        if wrote and self.lock_path is not None:
             self._writes_since_checkpoint += 1
-            if self._writes_since_checkpoint >= CHECKPOINT_EVERY:
+            if (
+                self._writes_since_checkpoint >= CHECKPOINT_EVERY
+                or time.monotonic() - self._checkpointed_at >= CHECKPOINT_AFTER
+            ):
                 self.checkpoint()
 
     def checkpoint(self) -> None:
         """Copy what the WAL holds back into the database, as far as readers allow, outside any turn."""
-        self._writes_since_checkpoint = 0
+        self._writes_since_checkpoint, self._checkpointed_at = 0, time.monotonic()
         checkpoint(self)
 
     def rollback(self):
@@ -142,9 +152,8 @@ def init_app(app: Flask) -> None:
 
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
         set_pragmas(dbapi_connection)
-        if isinstance(dbapi_connection, TurnTakingConnection):
-            dbapi_connection.lock_path = lock_path
-            switch_off_automatic_checkpoints(dbapi_connection)  # it checkpoints outside its turns
+        if isinstance(dbapi_connection, TurnTakingConnection) and lock_path:
+            dbapi_connection.take_turns_on(lock_path)
 
     event.listen(engine, "do_connect", _turn_taking)
     event.listen(engine, "connect", _on_connect)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 
 import pytest
 from sqlalchemy import select, text
@@ -100,3 +101,22 @@ def test_the_wal_is_copied_back_every_hundred_write_commits_after_the_turn_is_gi
 
     assert turn_held_at_checkpoint == [False]
     assert os.path.getsize(database) > size_before + 4000 * (sqlite.CHECKPOINT_EVERY - 1)
+
+
+def test_a_quiet_connections_writes_are_copied_back_a_minute_after_its_last_checkpoint(own_database, monkeypatch):
+    from intake import sqlite
+
+    database = own_database.removesuffix("-writelock")
+    db.session.execute(text("CREATE TABLE filler (page BLOB)"))
+    db.session.commit()
+    db.session.execute(text("INSERT INTO filler VALUES (randomblob(40000))"))
+    db.session.commit()
+    size_before = os.path.getsize(database)
+    assert size_before < 40000, "one write, a moment after the connection was made: it waits in the WAL"
+
+    later = time.monotonic() + sqlite.CHECKPOINT_AFTER
+    monkeypatch.setattr(sqlite.time, "monotonic", lambda: later)
+    db.session.execute(text("INSERT INTO filler VALUES (randomblob(10))"))
+    db.session.commit()
+
+    assert os.path.getsize(database) > size_before + 40000
