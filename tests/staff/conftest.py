@@ -7,6 +7,7 @@ import re
 import pytest
 from flask import g
 
+from tests.factories import create_staff
 from tests.support import staff_session
 
 _TOKEN = re.compile(
@@ -18,6 +19,14 @@ _TOKEN = re.compile(
 def sign_in():
     """``sign_in(client, user)``: the session a completed password + TOTP sign-in leaves behind."""
     return staff_session.sign_in
+
+
+@pytest.fixture
+def officer(client, sign_in):
+    """A complaints officer, signed in on ``client``."""
+    user = create_staff(name="Olu Officer")
+    sign_in(client, user)
+    return user
 
 
 def csrf_token(client, url="/staff/login") -> str:

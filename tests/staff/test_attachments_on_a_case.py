@@ -24,13 +24,6 @@ def attachment_dir(app, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def rep(session):
     rep = create_representation(submitted_by=SubmittedBy.PARENT)
     session.commit()

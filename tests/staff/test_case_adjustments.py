@@ -18,13 +18,6 @@ WORDS = "Ring me please, <i>not</i> letters"
 
 
 @pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def case(officer):
     return create_representation()
 

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from flask_babel import force_locale, gettext
 
 from tests.factories import create_representation, create_staff
 from tests.staff.officer_forms import checked
-
-
-@pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
 
 
 def test_the_outbox_shows_each_message_rendered_in_its_language_with_a_link_to_its_case(

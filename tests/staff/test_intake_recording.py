@@ -31,13 +31,6 @@ from tests.staff.officer_forms import (
 URL = "/staff/cases/new"
 
 
-@pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
-
-
 def only_case(session) -> Representation:
     [rep] = session.scalars(select(Representation)).all()
     return rep

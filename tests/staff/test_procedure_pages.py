@@ -14,20 +14,13 @@ from sqlalchemy import select
 from intake.config import settings_for_tests
 from intake.data.procedure import payments_for, referrals_for
 from intake.models import AuditEvent, CasePause, Status
-from tests.factories import create_representation, create_staff
+from tests.factories import create_representation
 
 RECEIVED = datetime(2026, 2, 2, 10, 0, tzinfo=UTC)
 
 
 def d(day: int, month: int, year: int = 2026) -> list[str]:
     return [str(day), str(month), str(year)]
-
-
-@pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
 
 
 @pytest.fixture

@@ -21,13 +21,6 @@ NOW = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def letter(session):
     rep = create_representation(
         channel=Channel.LETTER,

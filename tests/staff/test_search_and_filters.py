@@ -19,13 +19,6 @@ from tests.staff.officer_forms import checked
 
 
 @pytest.fixture
-def officer(client, sign_in):
-    user = create_staff(name="Olu Officer")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def cases(session):
     jo = create_representation(
         contact_name="Jo Bloggs",
