@@ -40,6 +40,20 @@ def agreed(session, rep, officer, review_on=date(2027, 3, 1), kind=AdjustmentKin
     )
 
 
+def reviewed(session, rep, officer, adjustment_id, *, note, end, next_review_on=None, reviewed_on=TODAY):
+    return casework.review_adjustment(
+        session,
+        rep,
+        officer,
+        adjustment_id,
+        reviewed_on=reviewed_on,
+        note=note,
+        next_review_on=next_review_on,
+        end=end,
+        today=TODAY,
+    )
+
+
 def audit_details(session, rep) -> list[str]:
     return [
         e.detail
@@ -66,17 +80,7 @@ def test_an_agreed_adjustment_is_kept_in_their_words_with_its_kind_and_review_da
 def test_the_audit_trail_names_the_kind_but_never_the_persons_words(session, officer):
     rep = create_representation()
     adjustment = agreed(session, rep, officer)
-    casework.review_adjustment(
-        session,
-        rep,
-        officer,
-        adjustment.id,
-        reviewed_on=TODAY,
-        note="Still helps",
-        next_review_on=None,
-        end=True,
-        today=TODAY,
-    )
+    reviewed(session, rep, officer, adjustment.id, note="Still helps", end=True)
     session.commit()
     details = audit_details(session, rep)
     assert len(details) == 2
@@ -107,69 +111,37 @@ def test_a_refusal_needs_its_reason_and_then_has_no_review_date(session, officer
     assert (kept.agreed, kept.review_on, kept.refusal_reason) == (False, None, "Not something we can do")
     assert not kept.in_force
     with pytest.raises(CaseworkError, match="Only an agreed adjustment"):
-        casework.review_adjustment(
-            session,
-            rep,
-            officer,
-            kept.id,
-            reviewed_on=TODAY,
-            note="x",
-            next_review_on=date(2027, 1, 1),
-            end=False,
-            today=TODAY,
-        )
+        reviewed(session, rep, officer, kept.id, note="x", end=False, next_review_on=date(2027, 1, 1))
 
 
 def test_a_review_moves_the_review_date_on_or_ends_the_adjustment(session, officer):
     rep = create_representation()
     adjustment = agreed(session, rep, officer)
-    casework.review_adjustment(
-        session,
-        rep,
-        officer,
-        adjustment.id,
-        reviewed_on=TODAY,
-        note="Still needed",
-        next_review_on=date(2027, 6, 1),
-        end=False,
-        today=TODAY,
-    )
+    reviewed(session, rep, officer, adjustment.id, note="Still needed", end=False, next_review_on=date(2027, 6, 1))
     assert (adjustment.review_on, adjustment.reviewed_on, adjustment.review_note) == (
         date(2027, 6, 1),
         TODAY,
         "Still needed",
     )
-    casework.review_adjustment(
-        session,
-        rep,
-        officer,
-        adjustment.id,
-        reviewed_on=TODAY,
-        note="Moved to a new school",
-        next_review_on=None,
-        end=True,
-        today=TODAY,
-    )
+    reviewed(session, rep, officer, adjustment.id, note="Moved to a new school", end=True)
     assert (adjustment.ended_on, adjustment.review_on, adjustment.in_force) == (TODAY, None, False)
 
 
 def test_a_review_that_keeps_it_needs_a_next_review_date_and_cannot_be_dated_in_the_future(session, officer):
     rep = create_representation()
     adjustment = agreed(session, rep, officer)
-    review = dict(note="Still needed", end=False, today=TODAY)
     with pytest.raises(CaseworkError, match="Enter a review date"):
-        casework.review_adjustment(
-            session, rep, officer, adjustment.id, reviewed_on=TODAY, next_review_on=None, **review
-        )
+        reviewed(session, rep, officer, adjustment.id, note="Still needed", end=False)
     with pytest.raises(CaseworkError, match="cannot be in the future"):
-        casework.review_adjustment(
+        reviewed(
             session,
             rep,
             officer,
             adjustment.id,
-            reviewed_on=date(2026, 12, 8),
+            note="Still needed",
+            end=False,
             next_review_on=date(2027, 1, 1),
-            **review,
+            reviewed_on=date(2026, 12, 8),
         )
 
 
@@ -177,17 +149,7 @@ def test_another_cases_adjustment_cannot_be_reviewed_from_this_case(session, off
     rep, other = create_representation(), create_representation()
     adjustment = agreed(session, other, officer)
     with pytest.raises(CaseworkError, match="Select one of this case's adjustments"):
-        casework.review_adjustment(
-            session,
-            rep,
-            officer,
-            adjustment.id,
-            reviewed_on=TODAY,
-            note="x",
-            next_review_on=None,
-            end=True,
-            today=TODAY,
-        )
+        reviewed(session, rep, officer, adjustment.id, note="x", end=True)
 
 
 def test_a_closed_cases_adjustment_may_be_reviewed_and_the_audit_says_the_case_was_closed(session, settings, officer):
@@ -195,17 +157,7 @@ def test_a_closed_cases_adjustment_may_be_reviewed_and_the_audit_says_the_case_w
     adjustment = agreed(session, rep, officer)
     casework.record_response(session, rep, officer, Outcome.UPHELD, TODAY, TODAY)
     casework.close(session, rep, officer, settings, TODAY)
-    casework.review_adjustment(
-        session,
-        rep,
-        officer,
-        adjustment.id,
-        reviewed_on=TODAY,
-        note="Still needed",
-        next_review_on=date(2027, 6, 1),
-        end=False,
-        today=TODAY,
-    )
+    reviewed(session, rep, officer, adjustment.id, note="Still needed", end=False, next_review_on=date(2027, 6, 1))
     session.commit()
     assert "(the case is closed)" in audit_details(session, rep)[-1]
     with pytest.raises(CaseworkError, match="This case is closed"):
@@ -217,9 +169,7 @@ def test_only_agreed_adjustments_in_force_past_their_review_date_are_overdue(ses
     agreed(session, overdue, officer, review_on=TODAY)
     agreed(session, on_time, officer, review_on=date(2027, 1, 4))
     gone = agreed(session, ended, officer, review_on=TODAY)
-    casework.review_adjustment(
-        session, ended, officer, gone.id, reviewed_on=TODAY, note="Done", next_review_on=None, end=True, today=TODAY
-    )
+    reviewed(session, ended, officer, gone.id, note="Done", end=True)
     session.commit()
     ids = [overdue.id, on_time.id, ended.id]
     assert adjustment_data.cases_with_review_overdue(session, ids, TODAY) == set()  # due today is not yet late
